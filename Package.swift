@@ -1,0 +1,68 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One target per layer (SPEC.md §2). Lower layers never import higher ones:
+// CallscopeDomain ← CallscopeProviders ← CallscopeCLI ← callscope
+// CallscopeMockServer depends on the domain only (it renders provider JSON itself).
+let package = Package(
+    name: "callscope",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "callscope", targets: ["callscope"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+    ],
+    targets: [
+        // The call model, JSON reading/writing, filters and the provider protocol. No I/O.
+        .target(name: "CallscopeDomain"),
+        // The VOXO and Vobiz HTTP clients and the shared HTTP behaviour (retries, timeouts).
+        .target(
+            name: "CallscopeProviders",
+            dependencies: [
+                "CallscopeDomain",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The mock API server speaking both providers' contracts (demo mode and tests).
+        .target(
+            name: "CallscopeMockServer",
+            dependencies: [
+                "CallscopeDomain",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The command line: argument parsing, output formats, exit codes.
+        .target(
+            name: "CallscopeCLI",
+            dependencies: [
+                "CallscopeDomain",
+                "CallscopeProviders",
+                "CallscopeMockServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "callscope", dependencies: ["CallscopeCLI"]),
+        .executableTarget(
+            name: "DecodeBenchmark",
+            dependencies: ["CallscopeDomain", "CallscopeProviders", "CallscopeMockServer"],
+            path: "Benchmarks/DecodeBenchmark"
+        ),
+
+        .testTarget(name: "CallscopeDomainTests", dependencies: ["CallscopeDomain"]),
+        .testTarget(
+            name: "CallscopeProvidersTests",
+            dependencies: ["CallscopeProviders", "CallscopeMockServer"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "CallscopeMockServerTests", dependencies: ["CallscopeMockServer", "CallscopeProviders"]),
+        .testTarget(name: "CallscopeCLITests", dependencies: ["CallscopeCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

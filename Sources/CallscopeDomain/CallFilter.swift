@@ -1,0 +1,98 @@
+import Foundation
+
+/// What the user asked to see. One model for every provider; each provider says which
+/// parts it applies on the server (`CallProvider.serverSideFilterFields`), and
+/// `CallMatcher` applies all of them on the client, so results agree either way.
+public struct CallFilter: Sendable, Hashable {
+    /// Calls whose start lies in `since ..< until`.
+    public var since: Date
+    public var until: Date
+    public var direction: CallDirection?
+    public var status: CallStatus?
+    /// A number or part of one; punctuation and spaces are ignored (`+1 (555) 0100`).
+    public var from: String?
+    public var to: String?
+    public var hangupCause: String?
+    /// Talk time bounds in seconds, inclusive.
+    public var minDuration: Int?
+    public var maxDuration: Int?
+    /// Free text over numbers, caller name and ids.
+    public var search: String?
+
+    public init(since: Date, until: Date) {
+        self.since = since
+        self.until = until
+    }
+
+    /// The filter's parts, for providers to declare where each one runs.
+    public enum Field: String, Sendable, Hashable, CaseIterable {
+        case timeRange, direction, status, from, to, hangupCause, minDuration, maxDuration, search
+    }
+
+    /// The parts this filter actually sets.
+    public var activeFields: Set<Field> {
+        var fields: Set<Field> = [.timeRange]
+        if direction != nil { fields.insert(.direction) }
+        if status != nil { fields.insert(.status) }
+        if from != nil { fields.insert(.from) }
+        if to != nil { fields.insert(.to) }
+        if hangupCause != nil { fields.insert(.hangupCause) }
+        if minDuration != nil { fields.insert(.minDuration) }
+        if maxDuration != nil { fields.insert(.maxDuration) }
+        if search != nil { fields.insert(.search) }
+        return fields
+    }
+}
+
+/// The one place where a filter is applied to a call on the client (VOXO filters nothing on
+/// its server; Vobiz's answers are re-checked so both providers agree).
+public struct CallMatcher: Sendable {
+    public let filter: CallFilter
+    private let fromDigits: String?
+    private let toDigits: String?
+    private let searchLower: String?
+    private let searchDigits: String?
+    private let causeUpper: String?
+
+    public init(_ filter: CallFilter) {
+        self.filter = filter
+        fromDigits = filter.from.map(Self.digits).flatMap { $0.isEmpty ? nil : $0 }
+        toDigits = filter.to.map(Self.digits).flatMap { $0.isEmpty ? nil : $0 }
+        let search = filter.search?.trimmingASCIIWhitespace().lowercased()
+        searchLower = search?.isEmpty == false ? search : nil
+        let sd = search.map(Self.digits) ?? ""
+        searchDigits = sd.count >= 3 ? sd : nil
+        causeUpper = filter.hangupCause?.uppercased()
+    }
+
+    public func matches(_ call: Call) -> Bool {
+        if let start = call.startTime, start < filter.since || start >= filter.until { return false }
+        if let d = filter.direction, call.direction != d { return false }
+        if let s = filter.status, call.status != s { return false }
+        if let f = fromDigits, !Self.number(call.from, contains: f) { return false }
+        if let t = toDigits, !Self.number(call.to, contains: t) { return false }
+        if let cause = causeUpper, call.hangupCause?.uppercased() != cause { return false }
+        if let min = filter.minDuration, (call.durationSeconds ?? 0) < min { return false }
+        if let max = filter.maxDuration, (call.durationSeconds ?? 0) > max { return false }
+        if let q = searchLower, !matchesSearch(call, q) { return false }
+        return true
+    }
+
+    private func matchesSearch(_ call: Call, _ q: String) -> Bool {
+        for text in [call.from, call.to, call.callerName, call.id, call.previousLegId, call.nextLegId] {
+            if let text, text.lowercased().contains(q) { return true }
+        }
+        if let d = searchDigits, Self.number(call.from, contains: d) || Self.number(call.to, contains: d) { return true }
+        if call.provider == .voxo, let unique = call.fields["uniqueId"]?.text, unique.lowercased().contains(q) { return true }
+        return false
+    }
+
+    static func digits(_ text: String) -> String {
+        String(text.unicodeScalars.filter { $0.value >= 0x30 && $0.value <= 0x39 }.map(Character.init))
+    }
+
+    static func number(_ value: String?, contains digits: String) -> Bool {
+        guard let value else { return false }
+        return Self.digits(value).contains(digits)
+    }
+}

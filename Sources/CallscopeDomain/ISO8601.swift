@@ -1,0 +1,76 @@
+import Foundation
+
+/// Fast ISO 8601 reading and writing for the provider hot path (Foundation's formatters
+/// cost microseconds per call; this costs nanoseconds).
+public enum ISO8601 {
+    /// Reads `YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM|±HHMM]` (a space may stand for `T`; no
+    /// zone means UTC). nil for anything else.
+    public static func parse(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard b.count >= 19 else { return nil }
+        func digits(_ start: Int, _ count: Int) -> Int? {
+            var v = 0
+            for i in start..<(start + count) {
+                let c = b[i]
+                guard c >= 0x30, c <= 0x39 else { return nil }
+                v = v * 10 + Int(c - 0x30)
+            }
+            return v
+        }
+        guard let year = digits(0, 4), b[4] == 0x2D, let month = digits(5, 2), b[7] == 0x2D,
+              let day = digits(8, 2), b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "t"),
+              let hour = digits(11, 2), b[13] == 0x3A, let minute = digits(14, 2), b[16] == 0x3A,
+              let second = digits(17, 2)
+        else { return nil }
+        let local = LocalDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        guard local.isValid else { return nil }
+        var i = 19
+        var fraction = 0.0
+        if i < b.count, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: ",") {
+            i += 1
+            var scale = 0.1
+            let start = i
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
+                fraction += Double(b[i] - 0x30) * scale
+                scale /= 10
+                i += 1
+            }
+            guard i > start else { return nil }
+        }
+        var offset = 0
+        if i < b.count {
+            switch b[i] {
+            case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+                i += 1
+            case UInt8(ascii: "+"), UInt8(ascii: "-"):
+                let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
+                i += 1
+                guard i + 2 <= b.count, let oh = digits(i, 2) else { return nil }
+                i += 2
+                var om = 0
+                if i < b.count, b[i] == 0x3A { i += 1 }
+                if i + 2 <= b.count, let m = digits(i, 2) { om = m; i += 2 }
+                offset = sign * (oh * 3600 + om * 60)
+            default:
+                return nil
+            }
+        }
+        guard i == b.count else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(local.civilSeconds - Int64(offset)) + fraction)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ`, with milliseconds only when the instant has them.
+    public static func format(_ date: Date) -> String {
+        let t = date.timeIntervalSince1970
+        let whole = t.rounded(.down)
+        let local = LocalDateTime(civilSeconds: Int64(whole))
+        let base = "\(local.dateString)T\(pad(local.hour, 2)):\(pad(local.minute, 2)):\(pad(local.second, 2))"
+        let millis = Int(((t - whole) * 1000).rounded())
+        if millis > 0 && millis < 1000 { return base + "." + pad(millis, 3) + "Z" }
+        return base + "Z"
+    }
+}

@@ -1,0 +1,73 @@
+/// Writes JSON compactly, keeping object order and number text.
+///
+/// Besides what JSON requires, it escapes DEL, the C1 controls and U+2028/U+2029, so JSON
+/// printed to a terminal cannot carry a raw control sequence from provider data.
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(reservingCapacity capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    public mutating func write(_ value: JSONValue) {
+        switch value {
+        case .null: bytes.append(contentsOf: "null".utf8)
+        case .bool(let b): bytes.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let n): bytes.append(contentsOf: n.utf8)
+        case .string(let s): writeString(s)
+        case .array(let elements):
+            bytes.append(UInt8(ascii: "["))
+            for (i, element) in elements.enumerated() {
+                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                write(element)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let object):
+            bytes.append(UInt8(ascii: "{"))
+            for (i, member) in object.members.enumerated() {
+                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                writeString(member.key)
+                bytes.append(UInt8(ascii: ":"))
+                write(member.value)
+            }
+            bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    public mutating func writeRaw(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    public mutating func writeString(_ string: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for scalar in string.unicodeScalars {
+            switch scalar.value {
+            case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x00..<0x20, 0x7F...0x9F, 0x2028, 0x2029:
+                bytes.append(contentsOf: "\\u".utf8)
+                let hex = String(scalar.value, radix: 16, uppercase: false)
+                bytes.append(contentsOf: String(repeating: "0", count: 4 - hex.count).utf8)
+                bytes.append(contentsOf: hex.utf8)
+            case 0..<0x80:
+                bytes.append(UInt8(scalar.value))
+            default:
+                UTF8.encode(scalar) { bytes.append($0) }
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    public static func encode(_ value: JSONValue) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.write(value)
+        return writer.bytes
+    }
+
+    public static func string(_ value: JSONValue) -> String {
+        String(decoding: encode(value), as: UTF8.self)
+    }
+}

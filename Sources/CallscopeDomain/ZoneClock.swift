@@ -1,0 +1,70 @@
+import Foundation
+
+/// Converts between instants and wall-clock times in one IANA zone, DST included.
+///
+/// A wall time can name no instant (the hour skipped in spring) or two (the hour repeated
+/// in autumn). `instant(from:preferring:)` resolves both: a skipped time moves forward by
+/// the gap, a repeated one takes the instant nearest a hint (VOXO's uniqueId epoch), else
+/// the earlier one.
+public struct ZoneClock: Sendable {
+    public let timeZone: TimeZone
+
+    public init(_ timeZone: TimeZone) {
+        self.timeZone = timeZone
+    }
+
+    /// nil when `identifier` is not a zone this system knows.
+    public init?(identifier: String) {
+        guard let zone = TimeZone(identifier: identifier) else { return nil }
+        self.timeZone = zone
+    }
+
+    public var identifier: String { timeZone.identifier }
+
+    public func offset(at instant: Int64) -> Int64 {
+        Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))))
+    }
+
+    public func local(_ date: Date) -> LocalDateTime {
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        return LocalDateTime(civilSeconds: seconds + offset(at: seconds))
+    }
+
+    /// Every instant (Unix seconds) whose wall time here is `civilSeconds`: zero, one or two.
+    public func instants(forCivilSeconds civil: Int64) -> [Int64] {
+        var offsets: [Int64] = []
+        for probe in [civil - 86_400, civil, civil + 86_400] {
+            let o = offset(at: probe)
+            if !offsets.contains(o) { offsets.append(o) }
+        }
+        var result: [Int64] = []
+        for o in offsets {
+            let candidate = civil - o
+            if offset(at: candidate) == o, !result.contains(candidate) { result.append(candidate) }
+        }
+        return result.sorted()
+    }
+
+    public func instant(from local: LocalDateTime, preferring hint: Date? = nil) -> Date {
+        let civil = local.civilSeconds
+        let candidates = instants(forCivilSeconds: civil)
+        let chosen: Int64
+        if candidates.isEmpty {
+            // In a spring-forward gap: read with the offset in force before the gap.
+            chosen = civil - offset(at: civil - 86_400)
+        } else if candidates.count > 1, let hint {
+            let h = Int64(hint.timeIntervalSince1970)
+            chosen = candidates.min(by: { abs($0 - h) < abs($1 - h) }) ?? candidates[0]
+        } else {
+            chosen = candidates[0]
+        }
+        return Date(timeIntervalSince1970: TimeInterval(chosen))
+    }
+
+    /// The start of the local day containing `date`.
+    public func startOfDay(_ date: Date) -> Date {
+        var l = local(date)
+        l.hour = 0; l.minute = 0; l.second = 0
+        return instant(from: l)
+    }
+}

@@ -1,0 +1,41 @@
+import CallscopeDomain
+import Foundation
+
+/// What the running mock server holds: the history, the fault plan, VOXO login sessions and
+/// a small cache of filtered Vobiz selections (so paging a filtered list scans once).
+public actor MockState {
+    public nonisolated let history: SyntheticHistory
+    public nonisolated let faults: MockFaultPlan
+    private var voxoSessions: Set<String> = []
+    private var sessionCounter = 0
+    private var selectionCache: [String: [Int32]] = [:]
+    private var cacheOrder: [String] = []
+
+    public init(history: SyntheticHistory, faults: MockFaultPlan = MockFaultPlan()) {
+        self.history = history
+        self.faults = faults
+    }
+
+    func issueVoxoSession() -> String {
+        sessionCounter += 1
+        let token = "voxo-session-\(sessionCounter)"
+        voxoSessions.insert(token)
+        return token
+    }
+
+    func isValidVoxoToken(_ token: String) -> Bool {
+        token == MockCredentials.voxoToken || voxoSessions.contains(token)
+    }
+
+    /// Makes every issued login token invalid, as if they had expired.
+    public func expireVoxoSessions() { voxoSessions.removeAll() }
+
+    func cachedSelection(key: String, build: () -> [Int32]) -> [Int32] {
+        if let hit = selectionCache[key] { return hit }
+        let built = build()
+        selectionCache[key] = built
+        cacheOrder.append(key)
+        if cacheOrder.count > 8 { selectionCache[cacheOrder.removeFirst()] = nil }
+        return built
+    }
+}

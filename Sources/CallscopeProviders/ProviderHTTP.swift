@@ -1,0 +1,201 @@
+import AsyncHTTPClient
+import CallscopeDomain
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// Timeouts, retries and limits shared by both provider clients.
+public struct HTTPSettings: Sendable {
+    public var connectTimeout: Duration = .seconds(10)
+    /// How long one request may take, body included.
+    public var requestTimeout: Duration = .seconds(60)
+    public var retry = RetryPolicy()
+    /// Bodies larger than this are refused rather than buffered (a VOXO month is far less).
+    public var maximumBodyBytes = 512 * 1024 * 1024
+    public var userAgent = "callscope/\(CallscopeVersion.string) (+https://github.com/callscope/callscope)"
+
+    public init() {}
+}
+
+public enum CallscopeVersion {
+    public static let string = "0.1.0"
+}
+
+/// A finished exchange: any 2xx, or a 4xx other than 429 for the client to interpret.
+public struct HTTPReply: Sendable {
+    public let status: Int
+    public let body: [UInt8]
+
+    public var bodyText: String { String(decoding: body.prefix(4096), as: UTF8.self) }
+}
+
+/// What a provider's error body says, for messages.
+public struct ProviderErrorBody: Sendable, Equatable {
+    public var code: String?
+    public var message: String?
+
+    public init(code: String? = nil, message: String? = nil) {
+        self.code = code
+        self.message = message
+    }
+}
+
+/// The one place that talks HTTP. Owns the async-http-client instance; every request
+/// carries the User-Agent, a deadline and the logger, and is retried per `RetryPolicy`.
+/// Redirects are refused so credentials never follow a Location header to another host.
+public final class ProviderHTTP: Sendable {
+    public let provider: ProviderID
+    let client: HTTPClient
+    let settings: HTTPSettings
+    let sleeper: any RetrySleeper
+    let logger: Logger
+    let describeErrorBody: @Sendable ([UInt8]) -> ProviderErrorBody
+
+    public init(
+        provider: ProviderID,
+        settings: HTTPSettings = HTTPSettings(),
+        sleeper: any RetrySleeper = ClockSleeper(),
+        logger: Logger = Logger(label: "callscope.http", factory: { _ in SwiftLogNoOpLogHandler() }),
+        describeErrorBody: @escaping @Sendable ([UInt8]) -> ProviderErrorBody
+    ) {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .nanoseconds(settings.connectTimeout.nanoseconds), read: .nanoseconds(settings.requestTimeout.nanoseconds))
+        )
+        configuration.httpVersion = .automatic
+        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        self.provider = provider
+        self.settings = settings
+        self.sleeper = sleeper
+        self.logger = logger
+        self.describeErrorBody = describeErrorBody
+    }
+
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+
+    public enum Method: Sendable { case get, post }
+
+    /// Sends the request, retrying 429, 5xx and transport failures; returns the final
+    /// reply for the caller to interpret, or throws when retries are spent.
+    /// - Parameter what: what the request is for, in words ("list calls"), for messages.
+    public func send(
+        _ method: Method,
+        url: String,
+        headers: [(String, String)],
+        body: [UInt8]? = nil,
+        what: String
+    ) async throws(ProviderError) -> HTTPReply {
+        var attempt = 0
+        while true {
+            attempt += 1
+            if Task.isCancelled { throw .cancelled(provider) }
+            let outcome: RetryPolicy.Outcome
+            let failure: ProviderError
+            do {
+                let reply = try await once(method, url: url, headers: headers, body: body)
+                if reply.status != 429 && reply.status < 500 { return HTTPReply(status: reply.status, body: reply.body) }
+                outcome = .status(reply.status, retryAfter: reply.retryAfter)
+                failure = statusFailure(reply, what: what, attempts: attempt)
+            } catch let error as CancellationError {
+                _ = error
+                throw .cancelled(provider)
+            } catch {
+                if Task.isCancelled { throw .cancelled(provider) }
+                outcome = .transportFailure
+                failure = transportFailure(error, url: url, what: what, attempts: attempt)
+            }
+            guard let delay = settings.retry.delay(after: outcome, attempt: attempt, jitter: Double.random(in: 0...1)) else {
+                throw failure
+            }
+            logger.info("retrying", metadata: ["provider": "\(provider.rawValue)", "what": "\(what)", "attempt": "\(attempt)", "delayMs": "\(delay.milliseconds)", "reason": "\(failure.summary)"])
+            do {
+                try await sleeper.sleep(for: delay)
+            } catch {
+                throw .cancelled(provider)
+            }
+        }
+    }
+
+    private struct RawReply {
+        let status: Int
+        let body: [UInt8]
+        let retryAfter: Duration?
+    }
+
+    private func once(_ method: Method, url: String, headers: [(String, String)], body: [UInt8]?) async throws -> RawReply {
+        var request = HTTPClientRequest(url: url)
+        request.method = method == .get ? .GET : .POST
+        request.headers.add(name: "User-Agent", value: settings.userAgent)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let started = ContinuousClock.now
+        let response = try await client.execute(request, timeout: .nanoseconds(settings.requestTimeout.nanoseconds), logger: logger)
+        var buffer = try await response.body.collect(upTo: settings.maximumBodyBytes)
+        let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+        // The URL carries no secret (credentials travel in headers); it is safe to log.
+        logger.debug("response", metadata: [
+            "url": "\(url)", "status": "\(response.status.code)", "bytes": "\(bytes.count)",
+            "ms": "\((ContinuousClock.now - started).milliseconds)",
+        ])
+        return RawReply(
+            status: Int(response.status.code), body: bytes,
+            retryAfter: RetryPolicy.parseRetryAfter(response.headers.first(name: "Retry-After")))
+    }
+
+    private func statusFailure(_ reply: RawReply, what: String, attempts: Int) -> ProviderError {
+        let described = describeErrorBody(reply.body)
+        let detail = [described.code, described.message].compactMap { $0 }.joined(separator: ": ")
+        let suffix = detail.isEmpty ? "" : ", \(ProviderError.excerpt(detail))"
+        if reply.status == 429 {
+            return ProviderError(
+                kind: .rateLimited, provider: provider, status: 429, providerCode: described.code,
+                summary: "\(provider.displayName) kept answering 429 Too Many Requests to \(what) after \(attempts) tries\(suffix)",
+                advice: "wait a minute, then try again with a narrower range or fewer requests")
+        }
+        return ProviderError(
+            kind: .server, provider: provider, status: reply.status, providerCode: described.code,
+            summary: "\(provider.displayName) failed to \(what) with HTTP \(reply.status) \(attempts) times\(suffix)",
+            advice: "the provider is having trouble; try again later")
+    }
+
+    private func transportFailure(_ error: any Error, url: String, what: String, attempts: Int) -> ProviderError {
+        let timeouts: [HTTPClientError] = [.readTimeout, .connectTimeout, .deadlineExceeded, .writeTimeout, .tlsHandshakeTimeout]
+        let origin = Self.origin(of: url)
+        if let httpError = error as? HTTPClientError, timeouts.contains(httpError) {
+            return ProviderError(
+                kind: .timeout, provider: provider,
+                summary: "\(provider.displayName) at \(origin) did not answer in time to \(what) (\(attempts) tries)",
+                advice: "check the network, or narrow the range so each answer is smaller")
+        }
+        if error is NIOTooManyBytesError {
+            return ProviderError(
+                kind: .malformedResponse, provider: provider,
+                summary: "\(provider.displayName) sent more than \(settings.maximumBodyBytes / 1_048_576) MB for one request",
+                advice: "narrow the time range")
+        }
+        return ProviderError(
+            kind: .network, provider: provider,
+            summary: "could not \(what) from \(provider.displayName) at \(origin) (\(attempts) tries; \(ProviderError.excerpt(String(describing: error), limit: 100)))",
+            advice: "check --base-url and the network connection")
+    }
+
+    /// Scheme, host and port only: what a message needs, without query strings.
+    static func origin(of url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return url }
+        let rest = url[schemeEnd.upperBound...]
+        let authority = rest.prefix { $0 != "/" && $0 != "?" }
+        return String(url[..<schemeEnd.upperBound]) + authority
+    }
+}
+
+extension Duration {
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+
+    var milliseconds: Int64 { nanoseconds / 1_000_000 }
+}

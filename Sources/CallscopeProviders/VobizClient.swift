@@ -1,0 +1,203 @@
+import CallscopeDomain
+import Foundation
+import Logging
+
+public struct VobizConfiguration: Sendable {
+    public static let defaultBaseURL = "https://api.vobiz.ai"
+    /// The API's maximum page size, used for every bulk read.
+    public static let maximumPerPage = 100
+
+    public var baseURL: BaseURL
+    /// The partner id (`X-Auth-ID`). Not secret, but kept out of messages all the same.
+    public var authID: String
+    /// `X-Auth-Token`: secret.
+    public var authToken: String
+    /// The customer (`customer_auth_id`); nil reads every customer's calls.
+    public var account: String?
+
+    public init(baseURL: BaseURL, authID: String, authToken: String, account: String?) {
+        self.baseURL = baseURL
+        self.authID = authID
+        self.authToken = authToken
+        self.account = account
+    }
+}
+
+/// The Vobiz Partner CDR API (seed 004): pages of 100 by number, every filter on the server.
+public final class VobizClient: CallProvider {
+    public let configuration: VobizConfiguration
+    let http: ProviderHTTP
+    let mapper: VobizRecordMapper
+
+    public var providerID: ProviderID { .vobiz }
+    /// Everything is sent to the server. The exact time of day is re-checked on the
+    /// client: the API takes whole dates only.
+    public var serverSideFilterFields: Set<CallFilter.Field> { Set(CallFilter.Field.allCases) }
+
+    public init(
+        configuration: VobizConfiguration,
+        settings: HTTPSettings = HTTPSettings(),
+        sleeper: any RetrySleeper = ClockSleeper(),
+        logger: Logger = Logger(label: "callscope.vobiz", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
+        self.configuration = configuration
+        self.http = ProviderHTTP(provider: .vobiz, settings: settings, sleeper: sleeper, logger: logger, describeErrorBody: VobizClient.describeErrorBody)
+        self.mapper = VobizRecordMapper(account: configuration.account)
+    }
+
+    public func shutdown() async { await http.shutdown() }
+
+    public func calls(matching filter: CallFilter) -> AsyncThrowingStream<CallBatch, any Error> {
+        let pager = VobizPager(client: self, filter: filter)
+        return AsyncThrowingStream(unfolding: { try await pager.next() })
+    }
+
+    var listPath: String {
+        if let account = configuration.account {
+            return "/api/v1/partner/accounts/\(QueryString.pathSegment(account))/cdrs"
+        }
+        return "/api/v1/partner/cdrs"
+    }
+
+    /// The query a filter becomes. Dates are UTC days covering the range.
+    static func queryItems(for filter: CallFilter, page: Int, perPage: Int) -> [(String, String)] {
+        var items: [(String, String)] = [("page", String(page)), ("per_page", String(perPage))]
+        items.append(("start_date", LocalDateTime(civilSeconds: Int64(filter.since.timeIntervalSince1970.rounded(.down))).dateString))
+        // `until` is exclusive: the last day that can hold a call is the one of until - 1s.
+        items.append(("end_date", LocalDateTime(civilSeconds: Int64(filter.until.timeIntervalSince1970.rounded(.up)) - 1).dateString))
+        if let d = filter.direction { items.append(("call_direction", d.description)) }
+        if let s = filter.status { items.append(("status", s.description)) }
+        if let f = filter.from { items.append(("from_number", f)) }
+        if let t = filter.to { items.append(("to_number", t)) }
+        if let c = filter.hangupCause { items.append(("hangup_cause", c)) }
+        if let m = filter.minDuration { items.append(("min_duration", String(m))) }
+        if let m = filter.maxDuration { items.append(("max_duration", String(m))) }
+        if let q = filter.search { items.append(("search", q)) }
+        return items
+    }
+
+    /// One page of the list, mapped, unfiltered on the client.
+    public func fetchPage(_ page: Int, filter: CallFilter, perPage: Int = VobizConfiguration.maximumPerPage) async throws(ProviderError) -> (calls: [Call], page: VobizPage) {
+        let url = configuration.baseURL.string + listPath + "?" + QueryString.encode(Self.queryItems(for: filter, page: page, perPage: perPage))
+        let reply = try await get(url, what: "list calls", callID: nil)
+        let parsed: VobizPage?
+        do {
+            parsed = try VobizPage.parse(reply.body)
+        } catch {
+            throw malformed(reply, "\(error)")
+        }
+        guard let parsed else { throw malformed(reply, "no 'data' array") }
+        return (parsed.records.compactMap(mapper.map), parsed)
+    }
+
+    public func call(id: String, within filter: CallFilter) async throws -> Call {
+        if let account = configuration.account {
+            return try await fetchDetail(id: id, account: account)
+        }
+        // No customer known: find the call in the global list by its id, then ask for the
+        // full record where the row names its customer.
+        var search = filter
+        search.search = id
+        let (calls, _) = try await fetchPage(1, filter: search)
+        guard let row = calls.first(where: { $0.id == id }) else {
+            throw ProviderError(
+                kind: .notFound, provider: .vobiz, status: nil,
+                summary: "Vobiz has no call '\(id)' in any customer's calls between \(filter.since.formatted(.iso8601)) and \(filter.until.formatted(.iso8601))",
+                advice: "check the UUID, widen --since, or give the customer with --account")
+        }
+        if let account = row.account {
+            return try await fetchDetail(id: id, account: account)
+        }
+        return row
+    }
+
+    public func fetchDetail(id: String, account: String) async throws(ProviderError) -> Call {
+        let url = configuration.baseURL.string + "/api/v1/partner/accounts/\(QueryString.pathSegment(account))/cdrs/\(QueryString.pathSegment(id))"
+        let reply = try await get(url, what: "read call \(id)", callID: id)
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(reply.body)
+        } catch {
+            throw malformed(reply, "\(error)")
+        }
+        // The documented answer is the record itself; accept a `data` wrapper too.
+        let record = value.objectValue?["data"].flatMap { $0.objectValue != nil ? $0 : nil } ?? value
+        guard var call = mapper.map(record) else { throw malformed(reply, "no call_uuid in the record") }
+        if call.account == nil { call.account = account }
+        return call
+    }
+
+    func get(_ url: String, what: String, callID: String?) async throws(ProviderError) -> HTTPReply {
+        let headers = [("X-Auth-ID", configuration.authID), ("X-Auth-Token", configuration.authToken), ("Accept", "application/json")]
+        let reply = try await http.send(.get, url: url, headers: headers, what: what)
+        guard reply.status >= 400 else { return reply }
+        let described = Self.describeErrorBody(reply.body)
+        let detail = [described.code, described.message].compactMap { $0 }.joined(separator: ": ")
+        let suffix = detail.isEmpty ? "" : ", \(ProviderError.excerpt(detail))"
+        switch reply.status {
+        case 401:
+            throw ProviderError(kind: .credentials, provider: .vobiz, status: 401, providerCode: described.code,
+                                summary: "Vobiz rejected the credentials (401\(suffix))", advice: "check VOBIZ_AUTH_ID and VOBIZ_AUTH_TOKEN")
+        case 403:
+            throw ProviderError(kind: .forbidden, provider: .vobiz, status: 403, providerCode: described.code,
+                                summary: "Vobiz refused to \(what) (403\(suffix))",
+                                advice: "the partner may not be allowed to view CDRs, or this customer is not under the partner; ask Vobiz or check --account")
+        case 404:
+            let subject = callID.map { "no call '\($0)'" } ?? "no such customer"
+            throw ProviderError(kind: .notFound, provider: .vobiz, status: 404, providerCode: described.code,
+                                summary: "Vobiz has \(subject) (404\(suffix))",
+                                advice: callID == nil ? "check --account" : "check the UUID and --account")
+        default:
+            throw ProviderError(kind: .rejected, provider: .vobiz, status: reply.status, providerCode: described.code,
+                                summary: "Vobiz rejected the request to \(what) (\(reply.status)\(suffix))",
+                                advice: "check the filters")
+        }
+    }
+
+    func malformed(_ reply: HTTPReply, _ reason: String) -> ProviderError {
+        ProviderError(
+            kind: .malformedResponse, provider: .vobiz, status: reply.status,
+            summary: "Vobiz sent an answer callscope cannot read (\(reason)); it starts '\(ProviderError.excerpt(reply.bodyText, limit: 60))'",
+            advice: "try again; if it persists, check --base-url points at the Vobiz API")
+    }
+
+    /// `{"status":"error","error":{"code":…,"message":…,"details":…},"requestId":…}`.
+    @Sendable static func describeErrorBody(_ body: [UInt8]) -> ProviderErrorBody {
+        guard let object = (try? JSONParser.parse(body))?.objectValue else {
+            let text = String(decoding: body.prefix(200), as: UTF8.self)
+            return ProviderErrorBody(message: text.isEmpty ? nil : text)
+        }
+        if let error = object["error"]?.objectValue {
+            return ProviderErrorBody(code: error["code"]?.text, message: error["message"]?.nonEmptyText)
+        }
+        return ProviderErrorBody(code: nil, message: object["error"]?.nonEmptyText ?? object["message"]?.nonEmptyText)
+    }
+}
+
+/// Walks the pages of one filter, dropping rows that shifted from the previous page and
+/// re-checking the filter on the client (times of day, in particular).
+actor VobizPager {
+    let client: VobizClient
+    let filter: CallFilter
+    let matcher: CallMatcher
+    var page = 1
+    var finished = false
+    var previousIDs: Set<String> = []
+
+    init(client: VobizClient, filter: CallFilter) {
+        self.client = client
+        self.filter = filter
+        self.matcher = CallMatcher(filter)
+    }
+
+    func next() async throws -> CallBatch? {
+        guard !finished else { return nil }
+        let perPage = VobizConfiguration.maximumPerPage
+        let (calls, meta) = try await client.fetchPage(page, filter: filter, perPage: perPage)
+        finished = calls.isEmpty || !meta.hasMore(requestedPage: page, perPage: perPage)
+        page += 1
+        let fresh = calls.filter { !previousIDs.contains($0.id) }
+        previousIDs = Set(calls.map(\.id))
+        return CallBatch(calls: fresh.filter(matcher.matches), reportedTotal: meta.total, scannedBackTo: calls.last?.startTime)
+    }
+}

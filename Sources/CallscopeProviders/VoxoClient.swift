@@ -1,0 +1,287 @@
+import CallscopeDomain
+import Foundation
+import Logging
+
+/// Whose calls a VOXO request covers.
+public enum VoxoScope: Sendable, Hashable {
+    case tenant(String)
+    case billingCode(String)
+    /// Every CDR of the partner: 24-hour windows.
+    case partner
+
+    var isPartnerWide: Bool { self == .partner }
+
+    var queryItems: [(String, String)] {
+        switch self {
+        case .tenant(let id): return [("tenantId", id)]
+        case .billingCode(let code): return [("billingCode", code)]
+        case .partner: return []
+        }
+    }
+
+    var account: String? {
+        switch self {
+        case .tenant(let id): return id
+        case .billingCode(let code): return code
+        case .partner: return nil
+        }
+    }
+}
+
+/// How to authenticate to VOXO. The secret is never part of any description.
+public enum VoxoCredentials: Sendable {
+    case token(String)
+    case login(email: String, password: String)
+
+    /// The variables to point a user at when VOXO refuses them.
+    var hint: String {
+        switch self {
+        case .token: return "check VOXO_TOKEN"
+        case .login: return "check VOXO_EMAIL and VOXO_PASSWORD"
+        }
+    }
+}
+
+public struct VoxoConfiguration: Sendable {
+    public static let defaultBaseURL = "https://api.voxo.co"
+
+    public var baseURL: BaseURL
+    public var scope: VoxoScope
+    public var credentials: VoxoCredentials
+    /// The request zone: `start`/`end` are sent in it and `time` is read in it.
+    public var zone: ZoneClock
+
+    public init(baseURL: BaseURL, scope: VoxoScope, credentials: VoxoCredentials, zone: ZoneClock) {
+        self.baseURL = baseURL
+        self.scope = scope
+        self.credentials = credentials
+        self.zone = zone
+    }
+}
+
+/// VOXO call reports (seed 000): windows newest first, every filter on the client.
+public final class VoxoClient: CallProvider {
+    public let configuration: VoxoConfiguration
+    let http: ProviderHTTP
+    let session: VoxoSession
+    let planner: VoxoWindowPlanner
+    let mapper: VoxoRecordMapper
+
+    public var providerID: ProviderID { .voxo }
+    /// VOXO filters nothing on its server: it only takes the time range.
+    public var serverSideFilterFields: Set<CallFilter.Field> { [.timeRange] }
+
+    public init(
+        configuration: VoxoConfiguration,
+        settings: HTTPSettings = HTTPSettings(),
+        sleeper: any RetrySleeper = ClockSleeper(),
+        logger: Logger = Logger(label: "callscope.voxo", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
+        self.configuration = configuration
+        self.http = ProviderHTTP(provider: .voxo, settings: settings, sleeper: sleeper, logger: logger, describeErrorBody: VoxoClient.describeErrorBody)
+        self.session = VoxoSession(credentials: configuration.credentials)
+        self.planner = VoxoWindowPlanner(zone: configuration.zone, scope: configuration.scope)
+        self.mapper = VoxoRecordMapper(zone: configuration.zone, account: configuration.scope.account)
+    }
+
+    public func shutdown() async { await http.shutdown() }
+
+    public func calls(matching filter: CallFilter) -> AsyncThrowingStream<CallBatch, any Error> {
+        let pager = VoxoPager(client: self, filter: filter)
+        return AsyncThrowingStream(unfolding: { try await pager.next() })
+    }
+
+    /// Every call in one window, newest first, unfiltered.
+    public func fetchWindow(_ window: VoxoWindow) async throws(ProviderError) -> [Call] {
+        var query = configuration.scope.queryItems
+        query += [("start", window.start.description), ("end", window.end.description), ("timezone", configuration.zone.identifier)]
+        let url = configuration.baseURL.string + "/call-reports?" + QueryString.encode(query)
+        let reply = try await authorizedGet(url, what: "list calls")
+        var calls: [Call] = []
+        do {
+            try JSONParser.forEachElement(ofArray: reply.body) { value in
+                if let call = mapper.map(value) { calls.append(call) }
+            }
+        } catch {
+            throw malformed(reply, error)
+        }
+        calls.sort { ($0.startTime ?? .distantPast) > ($1.startTime ?? .distantPast) }
+        return calls
+    }
+
+    public func call(id: String, within filter: CallFilter) async throws -> Call {
+        // A uniqueId carries its start: fetch only the hour around it.
+        if let unique = VoxoUniqueId(id) {
+            let around = planner.window(endingAt: unique.date.addingTimeInterval(3600), notBefore: unique.date.addingTimeInterval(-3600))
+            if let around, let found = try await fetchWindow(around).first(where: { Self.call($0, hasID: id) }) {
+                return found
+            }
+        }
+        for window in planner.windows(since: filter.since, until: filter.until) {
+            try Task.checkCancellation()
+            if let found = try await fetchWindow(window).first(where: { Self.call($0, hasID: id) }) {
+                return found
+            }
+        }
+        let zone = configuration.zone
+        throw ProviderError(
+            kind: .notFound, provider: .voxo,
+            summary: "VOXO has no call '\(id)' between \(zone.local(filter.since)) and \(zone.local(filter.until)) \(zone.identifier)",
+            advice: "check the id, or widen the search with --since")
+    }
+
+    static func call(_ call: Call, hasID id: String) -> Bool {
+        call.id == id || call.fields["uniqueId"]?.text == id
+    }
+
+    func authorizedGet(_ url: String, what: String) async throws(ProviderError) -> HTTPReply {
+        var token = try await session.token(using: self)
+        var reply = try await http.send(.get, url: url, headers: headers(token: token), what: what)
+        if reply.status == 401, await session.canLogInAgain(afterRejecting: token) {
+            token = try await session.refreshToken(using: self, rejected: token)
+            reply = try await http.send(.get, url: url, headers: headers(token: token), what: what)
+        }
+        try check(reply, what: what)
+        return reply
+    }
+
+    func headers(token: String) -> [(String, String)] {
+        [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json"), ("Accept", "application/json")]
+    }
+
+    /// `POST /authentication` with the local strategy; returns the access token.
+    func logIn(email: String, password: String) async throws(ProviderError) -> String {
+        let body = JSONWriter.encode(.object(JSONObject([
+            ("strategy", .string("local")), ("email", .string(email)), ("password", .string(password)),
+        ])))
+        let reply = try await http.send(
+            .post, url: configuration.baseURL.string + "/authentication",
+            headers: [("Content-Type", "application/json"), ("Accept", "application/json")],
+            body: body, what: "log in")
+        try check(reply, what: "log in")
+        let token: String?
+        do {
+            token = try JSONParser.parse(reply.body).objectValue?["accessToken"]?.nonEmptyText
+        } catch {
+            throw malformed(reply, error)
+        }
+        guard let token else {
+            throw ProviderError(kind: .malformedResponse, provider: .voxo, summary: "VOXO's login answer has no accessToken", advice: "check --base-url points at the VOXO API")
+        }
+        return token
+    }
+
+    func check(_ reply: HTTPReply, what: String) throws(ProviderError) {
+        guard reply.status >= 400 else { return }
+        let described = Self.describeErrorBody(reply.body)
+        let detail = described.message.map { ": \(ProviderError.excerpt($0))" } ?? ""
+        let hint = configuration.credentials.hint
+        switch reply.status {
+        case 401:
+            throw ProviderError(kind: .credentials, provider: .voxo, status: 401, providerCode: described.code,
+                                summary: "VOXO rejected the credentials (401)\(detail)", advice: hint)
+        case 403:
+            throw ProviderError(kind: .forbidden, provider: .voxo, status: 403, providerCode: described.code,
+                                summary: "VOXO refused to \(what) (403)\(detail)",
+                                advice: "the user needs the account admin, reports admin or partner admin role for this scope")
+        case 404:
+            throw ProviderError(kind: .notFound, provider: .voxo, status: 404, providerCode: described.code,
+                                summary: "VOXO found nothing to \(what) (404)\(detail)", advice: "check --base-url and --tenant")
+        default:
+            throw ProviderError(kind: .rejected, provider: .voxo, status: reply.status, providerCode: described.code,
+                                summary: "VOXO rejected the request to \(what) (\(reply.status))\(detail)",
+                                advice: "check the scope (--tenant / --billing-code) and the time range")
+        }
+    }
+
+    func malformed(_ reply: HTTPReply, _ error: JSONParseError) -> ProviderError {
+        ProviderError(
+            kind: .malformedResponse, provider: .voxo, status: reply.status,
+            summary: "VOXO sent an answer that is not valid JSON (\(error)); it starts '\(ProviderError.excerpt(reply.bodyText, limit: 60))'",
+            advice: "try again; if it persists, check --base-url points at the VOXO API")
+    }
+
+    /// VOXO's API is Feathers: `{"name":"NotAuthenticated","message":"…","code":401}`.
+    @Sendable static func describeErrorBody(_ body: [UInt8]) -> ProviderErrorBody {
+        guard let object = (try? JSONParser.parse(body))?.objectValue else {
+            let text = String(decoding: body.prefix(200), as: UTF8.self)
+            return ProviderErrorBody(message: text.isEmpty ? nil : text)
+        }
+        return ProviderErrorBody(code: object["name"]?.nonEmptyText, message: object["message"]?.nonEmptyText)
+    }
+}
+
+/// Holds the access token; logs in at most once per rejected token, however many requests
+/// ask at the same time.
+actor VoxoSession {
+    let credentials: VoxoCredentials
+    private var current: String?
+    private var login: Task<String, any Error>?
+
+    init(credentials: VoxoCredentials) {
+        self.credentials = credentials
+        if case .token(let token) = credentials { current = token }
+    }
+
+    func token(using client: VoxoClient) async throws(ProviderError) -> String {
+        if let current { return current }
+        return try await refreshToken(using: client, rejected: nil)
+    }
+
+    func canLogInAgain(afterRejecting token: String) -> Bool {
+        if case .login = credentials { return true }
+        return false
+    }
+
+    func refreshToken(using client: VoxoClient, rejected: String?) async throws(ProviderError) -> String {
+        if let current, current != rejected { return current }
+        guard case .login(let email, let password) = credentials else {
+            throw ProviderError(kind: .credentials, provider: .voxo, status: 401, summary: "VOXO rejected the token (401)", advice: credentials.hint)
+        }
+        let task: Task<String, any Error>
+        if let login {
+            task = login
+        } else {
+            task = Task { try await client.logIn(email: email, password: password) }
+            login = task
+        }
+        do {
+            let token = try await task.value
+            current = token
+            login = nil
+            return token
+        } catch let error as ProviderError {
+            login = nil
+            throw error
+        } catch {
+            login = nil
+            throw .cancelled(.voxo)
+        }
+    }
+}
+
+/// Walks the windows of one filter newest first, filtering on the client.
+actor VoxoPager {
+    let client: VoxoClient
+    let matcher: CallMatcher
+    var windows: [VoxoWindow]
+    var nextIndex = 0
+    /// Ids seen in the previous window: windows share their boundary second.
+    var previousIDs: Set<String> = []
+
+    init(client: VoxoClient, filter: CallFilter) {
+        self.client = client
+        self.matcher = CallMatcher(filter)
+        self.windows = client.planner.windows(since: filter.since, until: filter.until)
+    }
+
+    func next() async throws -> CallBatch? {
+        guard nextIndex < windows.count else { return nil }
+        let window = windows[nextIndex]
+        nextIndex += 1
+        let calls = try await client.fetchWindow(window)
+        let fresh = calls.filter { !previousIDs.contains($0.id) }
+        previousIDs = Set(calls.map(\.id))
+        return CallBatch(calls: fresh.filter(matcher.matches), scannedBackTo: window.since)
+    }
+}
