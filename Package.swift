@@ -48,7 +48,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(name: "callscope", dependencies: ["CallscopeCLI"]),
+        .executableTarget(name: "callscope", dependencies: ["CallscopeCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "DecodeBenchmark",
             dependencies: ["CallscopeDomain", "CallscopeProviders", "CallscopeMockServer"],
@@ -62,7 +62,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CallscopeMockServerTests", dependencies: ["CallscopeMockServer", "CallscopeProviders"]),
-        .testTarget(name: "CallscopeCLITests", dependencies: ["CallscopeCLI"]),
+        .testTarget(name: "CallscopeCLITests", dependencies: ["CallscopeCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ],
     swiftLanguageModes: [.v6]
 )

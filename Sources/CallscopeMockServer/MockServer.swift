@@ -32,6 +32,11 @@ public struct RunningMockServer: Sendable {
         task.cancel()
         _ = try? await task.value
     }
+
+    /// Returns when the server stops (a signal, when started with `handleSignals`).
+    public func waitUntilStopped() async {
+        _ = try? await task.value
+    }
 }
 
 public struct MockServerError: Error, Sendable, CustomStringConvertible {

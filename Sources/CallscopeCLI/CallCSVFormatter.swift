@@ -1,0 +1,33 @@
+import CallscopeDomain
+
+/// RFC 4180 CSV of the normalized columns (the JSON form's keys, without `fields`).
+/// Text that a spreadsheet would run as a formula (`=`, `@`, or `+`/`-` that is not a
+/// number) is prefixed with `'`, so an exported caller name cannot become a formula.
+enum CallCSVFormatter {
+    static let header = "id,provider,startTime,answerTime,endTime,direction,status,from,to,callerName,durationSeconds,totalSeconds,hangupCause,sipResponseCode,cost,currency,mos,jitter,packetLoss,account,previousLegId,nextLegId\r\n"
+
+    static func row(_ call: Call) -> String {
+        guard case .object(let object) = call.jsonValue else { return "\r\n" }
+        return object.members.filter { $0.key != "fields" }.map { member in
+            switch member.value {
+            case .null: return ""
+            case .number(let n): return n
+            default: return quote(member.value.text ?? "")
+            }
+        }.joined(separator: ",") + "\r\n"
+    }
+
+    static func quote(_ text: String) -> String {
+        var value = text
+        if let first = value.first, "=@\t\r".contains(first) || ((first == "+" || first == "-") && !looksNumeric(value)) {
+            value = "'" + value
+        }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Phone numbers such as `+44 20 7946 0123` stay as they are.
+    static func looksNumeric(_ text: String) -> Bool {
+        text.dropFirst().allSatisfy { $0.isNumber || " ()-.".contains($0) }
+    }
+}

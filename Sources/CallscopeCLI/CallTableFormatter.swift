@@ -1,0 +1,50 @@
+import CallscopeDomain
+import Foundation
+
+/// The human table of `list`: fixed columns sized in terminal cells, every provider string
+/// sanitized, times in the display zone.
+struct CallTableFormatter {
+    let zone: ZoneClock
+
+    static let columns: [(title: String, width: Int)] = [
+        ("TIME", 19), ("DIR", 3), ("FROM", 16), ("TO", 16), ("NAME", 16), ("STATUS", 9), ("TALK", 7), ("CAUSE", 24), ("ID", 0),
+    ]
+
+    func header() -> String {
+        Self.columns.map { $0.width > 0 ? DisplayWidth.fit($0.title, $0.width) : $0.title }.joined(separator: " ") + "\n"
+    }
+
+    func row(_ call: Call) -> String {
+        let values = [
+            call.startTime.map { zone.local($0).description } ?? "—",
+            call.direction.map(Self.shortDirection) ?? "",
+            call.from ?? "",
+            call.to ?? "",
+            call.callerName ?? "",
+            call.status?.description ?? "",
+            call.durationSeconds.map(Self.clock) ?? "",
+            call.hangupCause ?? "",
+            call.id,
+        ]
+        return zip(values, Self.columns).map { value, column in
+            let safe = SafeText.sanitize(value)
+            return column.width > 0 ? DisplayWidth.fit(safe, column.width) : safe
+        }.joined(separator: " ") + "\n"
+    }
+
+    static func shortDirection(_ d: CallDirection) -> String {
+        switch d {
+        case .inbound: return "in"
+        case .outbound: return "out"
+        case .other(let v): return v
+        }
+    }
+
+    /// `m:ss`, or `h:mm:ss` from an hour.
+    static func clock(_ seconds: Int) -> String {
+        let h = seconds / 3600, m = seconds / 60 % 60, s = seconds % 60
+        let ss = s < 10 ? "0\(s)" : "\(s)"
+        if h > 0 { return "\(h):\(m < 10 ? "0\(m)" : "\(m)"):\(ss)" }
+        return "\(m):\(ss)"
+    }
+}

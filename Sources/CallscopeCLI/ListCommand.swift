@@ -1,0 +1,99 @@
+import ArgumentParser
+import CallscopeDomain
+import CallscopeProviders
+import Foundation
+
+/// `callscope list`: calls matching the filters, newest first.
+public struct ListCommand: ParsableCommand, AsyncRunnable {
+    public static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List calls matching the filters, newest first."
+    )
+
+    @OptionGroup public var providerOptions: ProviderOptions
+    @OptionGroup public var filterOptions: FilterOptions
+
+    @Option(help: "How many calls to print; 0 prints every call in the range.")
+    public var limit = 100
+
+    @Option(help: "table, json, ndjson or csv.")
+    public var format: ListFormat = .table
+
+    public init() {}
+
+    public mutating func validate() throws {
+        if limit < 0 { throw ValidationError("--limit must be 0 (everything) or more") }
+    }
+
+    public func runAsync() async throws {
+        let output = StandardOutput()
+        try await reportingFailures(output) { () async throws(CLIFailure) in
+            try await execute(environment: ProcessInfo.processInfo.environment, output: output)
+        }
+    }
+
+    /// The command's work, with its surroundings injected (tests pass their own).
+    public func execute(
+        environment: [String: String],
+        output: some OutputSink,
+        settings: HTTPSettings = HTTPSettings(),
+        sleeper: any RetrySleeper = ClockSleeper(),
+        now: Date = Date()
+    ) async throws(CLIFailure) {
+        let zone = try ProviderSession.resolveZone(providerOptions.tz, environment: environment)
+        let filter = try filterOptions.filter(zone: zone, now: now)
+        let session = try await ProviderSession.open(providerOptions, environment: environment, settings: settings, sleeper: sleeper, now: now)
+        do {
+            try await printCalls(session: session, filter: filter, output: output)
+            await session.close()
+        } catch {
+            await session.close()
+            throw error
+        }
+    }
+
+    func printCalls(session: ProviderSession, filter: CallFilter, output: some OutputSink) async throws(CLIFailure) {
+        let table = CallTableFormatter(zone: session.zone)
+        var printed = 0
+        var reportedTotal: Int?
+        var scannedBack: Date?
+        switch format {
+        case .table: output.write(table.header())
+        case .csv: output.write(CallCSVFormatter.header)
+        case .json: output.write("[")
+        case .ndjson: break
+        }
+        do {
+            batches: for try await batch in session.provider.calls(matching: filter) {
+                reportedTotal = batch.reportedTotal ?? reportedTotal
+                scannedBack = batch.scannedBackTo ?? scannedBack
+                var chunk = ""
+                for call in batch.calls {
+                    if limit > 0 && printed >= limit { break }
+                    switch format {
+                    case .table: chunk += table.row(call)
+                    case .csv: chunk += CallCSVFormatter.row(call)
+                    case .json: chunk += (printed == 0 ? "\n" : ",\n") + JSONWriter.string(call.jsonValue)
+                    case .ndjson: chunk += JSONWriter.string(call.jsonValue) + "\n"
+                    }
+                    printed += 1
+                }
+                output.write(chunk)
+                if limit > 0 && printed >= limit { break batches }
+            }
+        } catch let error as ProviderError {
+            if format == .json { output.write("\n]\n") }
+            throw CLIFailure(error.description + (printed > 0 ? " (after \(printed) calls were printed)" : ""), exitCode: CallscopeExit.code(for: error))
+        } catch {
+            throw CLIFailure("\(error)", exitCode: 1)
+        }
+        if format == .json { output.write(printed == 0 ? "]\n" : "\n]\n") }
+        if format == .table {
+            var summary = "\(printed) call\(printed == 1 ? "" : "s") from \(session.scopeDescription), times in \(session.zone.identifier)"
+            if let reportedTotal, reportedTotal > printed { summary += "; \(reportedTotal) match on the server (--limit 0 lists all)" }
+            else if limit > 0 && printed >= limit { summary += "; more may match (--limit 0 lists all)" }
+            _ = scannedBack
+            output.writeError(summary + "\n")
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import CallscopeDomain
+
+/// Which provider to read, where, as whom and in which zone: shared by `list` and `show`.
+public struct ProviderOptions: ParsableArguments {
+    @Option(help: "The provider: voxo or vobiz.")
+    public var provider: ProviderID?
+
+    @Option(help: "The API base URL (default: the provider's documented one). HTTPS, or http to a loopback address.")
+    public var baseURL: String?
+
+    @Option(name: .customLong("tenant"), help: "VOXO: the account (tenantId) to read.")
+    public var tenant: String?
+
+    @Option(help: "VOXO partner admins: the billingCode to read.")
+    public var billingCode: String?
+
+    @Option(help: "Vobiz: the customer auth id to read (default: every customer).")
+    public var account: String?
+
+    @Option(help: "Display zone, and VOXO's request zone (IANA name; default: TZ, else the system zone).")
+    public var tz: String?
+
+    @Flag(help: "Use the built-in mock API server: no account needed.")
+    public var demo = false
+
+    public init() {}
+
+    public mutating func validate() throws {
+        if tenant != nil && billingCode != nil {
+            throw ValidationError("give --tenant or --billing-code, not both")
+        }
+        if provider == nil && !demo {
+            throw ValidationError("say which provider to read with --provider voxo|vobiz, or try --demo")
+        }
+        if let provider, provider == .vobiz, tenant != nil || billingCode != nil {
+            throw ValidationError("--tenant and --billing-code are VOXO scopes; for Vobiz use --account")
+        }
+        if provider == .voxo, account != nil {
+            throw ValidationError("--account is a Vobiz scope; for VOXO use --tenant or --billing-code")
+        }
+    }
+}
+
+extension ProviderID: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(rawValue: argument.lowercased())
+    }
+}

@@ -1,0 +1,108 @@
+import CallscopeDomain
+import CallscopeMockServer
+import CallscopeProviders
+import Foundation
+import Logging
+
+/// A provider client ready to use, built from flags and environment, with the in-process
+/// mock server behind it in demo mode. `close()` releases both.
+public struct ProviderSession: Sendable {
+    public let provider: any CallProvider
+    public let zone: ZoneClock
+    /// What is being read, for headers and status lines ("Vobiz, all customers").
+    public let scopeDescription: String
+    let demoServer: RunningMockServer?
+
+    public func close() async {
+        await provider.shutdown()
+        await demoServer?.stop()
+    }
+
+    /// - Parameters:
+    ///   - environment: where credentials and `TZ` are read from.
+    ///   - settings: HTTP behaviour (tests shorten retries).
+    public static func open(
+        _ options: ProviderOptions,
+        environment: [String: String],
+        settings: HTTPSettings = HTTPSettings(),
+        sleeper: any RetrySleeper = ClockSleeper(),
+        logger: Logger = Logger(label: "callscope", factory: { _ in SwiftLogNoOpLogHandler() }),
+        now: Date = Date()
+    ) async throws(CLIFailure) -> ProviderSession {
+        let zone = try resolveZone(options.tz, environment: environment)
+        let providerID = options.provider ?? .vobiz
+        var demoServer: RunningMockServer?
+        var baseURLText = options.baseURL ?? (providerID == .voxo ? VoxoConfiguration.defaultBaseURL : VobizConfiguration.defaultBaseURL)
+        var env = environment
+        if options.demo {
+            do {
+                let server = try await MockServer.start(MockServerConfiguration(history: .init(anchor: Int64(now.timeIntervalSince1970))))
+                demoServer = server
+                baseURLText = server.baseURL
+            } catch {
+                throw CLIFailure("could not start the demo server: \(error)", exitCode: CallscopeExit.unavailable)
+            }
+            env = ["VOXO_TOKEN": MockCredentials.voxoToken, "VOBIZ_AUTH_ID": MockCredentials.vobizAuthID, "VOBIZ_AUTH_TOKEN": MockCredentials.vobizAuthToken]
+        }
+        do {
+            let baseURL = try BaseURL(baseURLText, provider: providerID)
+            switch providerID {
+            case .voxo:
+                let scope: VoxoScope = options.tenant.map(VoxoScope.tenant) ?? options.billingCode.map(VoxoScope.billingCode) ?? .partner
+                let credentials = try voxoCredentials(env)
+                let client = VoxoClient(
+                    configuration: VoxoConfiguration(baseURL: baseURL, scope: scope, credentials: credentials, zone: zone),
+                    settings: settings, sleeper: sleeper, logger: logger)
+                let scopeText: String
+                switch scope {
+                case .tenant(let t): scopeText = "tenant \(t)"
+                case .billingCode(let b): scopeText = "billing code \(b)"
+                case .partner: scopeText = "all partner calls"
+                }
+                return ProviderSession(provider: client, zone: zone, scopeDescription: "VOXO, \(scopeText)", demoServer: demoServer)
+            case .vobiz:
+                guard let authID = env["VOBIZ_AUTH_ID"].flatMap(nonEmpty), let token = env["VOBIZ_AUTH_TOKEN"].flatMap(nonEmpty) else {
+                    throw CLIFailure.credentials("Vobiz needs credentials: set VOBIZ_AUTH_ID (your partner id) and VOBIZ_AUTH_TOKEN, or try --demo")
+                }
+                let client = VobizClient(
+                    configuration: VobizConfiguration(baseURL: baseURL, authID: authID, authToken: token, account: options.account),
+                    settings: settings, sleeper: sleeper, logger: logger)
+                let scopeText = options.account.map { "customer \($0)" } ?? "all customers"
+                return ProviderSession(provider: client, zone: zone, scopeDescription: "Vobiz, \(scopeText)", demoServer: demoServer)
+            }
+        } catch let failure as CLIFailure {
+            await demoServer?.stop()
+            throw failure
+        } catch let error as ProviderError {
+            await demoServer?.stop()
+            throw CLIFailure(error)
+        } catch {
+            await demoServer?.stop()
+            throw CLIFailure("\(error)", exitCode: 1)
+        }
+    }
+
+    static func voxoCredentials(_ env: [String: String]) throws(CLIFailure) -> VoxoCredentials {
+        if let token = env["VOXO_TOKEN"].flatMap(nonEmpty) { return .token(token) }
+        if let email = env["VOXO_EMAIL"].flatMap(nonEmpty), let password = env["VOXO_PASSWORD"].flatMap(nonEmpty) {
+            return .login(email: email, password: password)
+        }
+        throw .credentials("VOXO needs credentials: set VOXO_TOKEN, or VOXO_EMAIL and VOXO_PASSWORD, or try --demo")
+    }
+
+    /// `--tz`, else `TZ`, else the system zone. An unknown name is a usage error.
+    static func resolveZone(_ flag: String?, environment: [String: String]) throws(CLIFailure) -> ZoneClock {
+        if let flag {
+            guard let zone = ZoneClock(identifier: flag) else {
+                throw .usage("unknown time zone '\(SafeText.sanitize(flag))' for --tz: use an IANA name such as America/New_York or UTC")
+            }
+            return zone
+        }
+        if let tz = environment["TZ"].flatMap(nonEmpty), !tz.hasPrefix(":"), let zone = ZoneClock(identifier: tz) {
+            return zone
+        }
+        return ZoneClock(TimeZone.current)
+    }
+
+    static func nonEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
+}
