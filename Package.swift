@@ -48,6 +48,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Test support shipped beside the library: a mock server fixture and an instant sleeper.
+        .target(name: "CallscopeTesting", dependencies: ["CallscopeDomain", "CallscopeProviders", "CallscopeMockServer"]),
         .executableTarget(name: "callscope", dependencies: ["CallscopeCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "DecodeBenchmark",
@@ -58,11 +60,11 @@ let package = Package(
         .testTarget(name: "CallscopeDomainTests", dependencies: ["CallscopeDomain"]),
         .testTarget(
             name: "CallscopeProvidersTests",
-            dependencies: ["CallscopeProviders", "CallscopeMockServer"],
+            dependencies: ["CallscopeProviders", "CallscopeMockServer", "CallscopeTesting"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "CallscopeMockServerTests", dependencies: ["CallscopeMockServer", "CallscopeProviders"]),
-        .testTarget(name: "CallscopeCLITests", dependencies: ["CallscopeCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "CallscopeMockServerTests", dependencies: ["CallscopeMockServer", "CallscopeProviders", "CallscopeTesting"]),
+        .testTarget(name: "CallscopeCLITests", dependencies: ["CallscopeCLI", "CallscopeTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,76 @@
+import CallscopeDomain
+import Testing
+@testable import CallscopeProviders
+
+@Suite("Retry rules and base URLs")
+struct HTTPRulesTests {
+    let policy = RetryPolicy()
+
+    @Test func retriesOnlyWhatMayHelp() {
+        #expect(policy.delay(after: .status(500, retryAfter: nil), attempt: 1, jitter: 0) == .milliseconds(250))
+        #expect(policy.delay(after: .status(503, retryAfter: nil), attempt: 2, jitter: 1) == .milliseconds(1000))
+        #expect(policy.delay(after: .transportFailure, attempt: 1, jitter: 1) == .milliseconds(500))
+        #expect(policy.delay(after: .status(500, retryAfter: nil), attempt: 3, jitter: 0) == nil, "three tries at most")
+        for code in [400, 401, 403, 404, 409, 422] {
+            #expect(policy.delay(after: .status(code, retryAfter: nil), attempt: 1, jitter: 0.5) == nil)
+        }
+    }
+
+    @Test func honoursRetryAfterWithACap() {
+        #expect(policy.delay(after: .status(429, retryAfter: .seconds(7)), attempt: 1, jitter: 0.9) == .seconds(7))
+        #expect(policy.delay(after: .status(429, retryAfter: .seconds(3600)), attempt: 1, jitter: 0) == .seconds(30))
+        #expect(policy.delay(after: .status(429, retryAfter: nil), attempt: 1, jitter: 0) == .milliseconds(250))
+        #expect(RetryPolicy.parseRetryAfter("2") == .seconds(2))
+        #expect(RetryPolicy.parseRetryAfter("Wed, 21 Oct 2026 07:28:00 GMT") == nil)
+    }
+
+    @Test func backoffStaysWithinBounds() {
+        for attempt in 1...2 {
+            for jitter in stride(from: 0.0, through: 1.0, by: 0.25) {
+                let d = policy.backoff(attempt: attempt, jitter: jitter)
+                let full = policy.baseDelay * (1 << (attempt - 1))
+                #expect(d >= full / 2 && d <= full)
+            }
+        }
+        #expect(policy.backoff(attempt: 30, jitter: 1) == policy.maximumDelay)
+    }
+
+    @Test func baseURLsMustBeHTTPSUnlessLoopback() throws {
+        #expect(try BaseURL("https://api.vobiz.ai/", provider: .vobiz).string == "https://api.vobiz.ai")
+        #expect(try BaseURL("http://127.0.0.1:8089", provider: .vobiz).string == "http://127.0.0.1:8089")
+        #expect(try BaseURL("http://localhost:1", provider: .voxo).string == "http://localhost:1")
+        #expect(try BaseURL("http://[::1]:9", provider: .voxo).string == "http://[::1]:9")
+        for bad in ["http://api.voxo.co", "http://127.0.0.1.evil.com", "ftp://x", "api.voxo.co", "https://"] {
+            #expect(throws: ProviderError.self, "\(bad)") { try BaseURL(bad, provider: .voxo) }
+        }
+        do {
+            _ = try BaseURL("http://api.voxo.co", provider: .voxo)
+        } catch {
+            #expect(error.kind == .configuration)
+            #expect(error.description.contains("https"))
+        }
+    }
+
+    @Test func queryValuesAreEscaped() {
+        #expect(QueryString.encode([("from_number", "+91 98"), ("start", "2026-03-01 00:00:00"), ("x", "a&b=c/é")])
+                == "from_number=%2B91%2098&start=2026-03-01%2000%3A00%3A00&x=a%26b%3Dc%2F%C3%A9")
+    }
+
+    @Test func vobizQuerySendsEveryFilter() {
+        var filter = CallFilter(since: ISO8601.parse("2026-03-01T10:00:00Z")!, until: ISO8601.parse("2026-04-01T00:00:00Z")!)
+        filter.direction = .inbound
+        filter.status = .noAnswer
+        filter.from = "+919876"
+        filter.to = "555"
+        filter.hangupCause = "NO_ANSWER"
+        filter.minDuration = 10
+        filter.maxDuration = 3600
+        filter.search = "abc"
+        let items = Dictionary(uniqueKeysWithValues: VobizClient.queryItems(for: filter, page: 3, perPage: 100))
+        #expect(items == [
+            "page": "3", "per_page": "100", "start_date": "2026-03-01", "end_date": "2026-03-31",
+            "call_direction": "inbound", "status": "no-answer", "from_number": "+919876", "to_number": "555",
+            "hangup_cause": "NO_ANSWER", "min_duration": "10", "max_duration": "3600", "search": "abc",
+        ])
+    }
+}

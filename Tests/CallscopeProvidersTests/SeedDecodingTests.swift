@@ -1,0 +1,141 @@
+import CallscopeDomain
+import Foundation
+import Testing
+@testable import CallscopeProviders
+
+@Suite("The seeds' sample answers, decoded as printed")
+struct SeedDecodingTests {
+    @Test func voxoSampleWithTrailingComma() throws {
+        let bytes = try Fixture.bytes("voxo-call-reports")
+        #expect(String(decoding: bytes, as: UTF8.self).contains("},\n]"), "the fixture keeps the seed's trailing comma")
+        let mapper = VoxoRecordMapper(zone: ZoneClock(identifier: "America/New_York")!, account: "37")
+        var calls: [Call] = []
+        try JSONParser.forEachElement(ofArray: bytes) { value in
+            if let call = mapper.map(value) { calls.append(call) }
+        }
+        #expect(calls.count == 2)
+
+        let first = calls[0]
+        #expect(first.id == "2d275d62-706c-42d2-a4d4-e4ef53d83974")
+        #expect(first.provider == .voxo)
+        #expect(ISO8601.format(try #require(first.startTime)) == "2022-10-11T03:07:20Z")
+        #expect(first.direction == .inbound)
+        #expect(first.status == .answered)
+        #expect(first.from == "5555555555")
+        #expect(first.to == "5555555555")
+        #expect(first.callerName == "BILL CLINTON")
+        #expect(first.durationSeconds == 4)
+        #expect(first.totalSeconds == 4)
+        #expect(ISO8601.format(try #require(first.answerTime)) == "2022-10-11T03:07:20Z")
+        #expect(ISO8601.format(try #require(first.endTime)) == "2022-10-11T03:07:24Z")
+        #expect(first.mos == nil, "mos 0 means nothing was measured")
+        #expect(first.jitter == 0)
+        #expect(first.packetLoss == 0)
+        #expect(first.previousLegId == nil)
+        #expect(first.nextLegId == nil)
+        #expect(first.account == "37")
+        #expect(first.fields.count == 38)
+        #expect(first.fields["lec"] == .string("JAMAICA TELEPHONE CO."))
+        #expect(first.fields["spid"] == .null)
+        #expect(first.fields.keys.first == "id" && first.fields.keys.last == "geolocation")
+
+        let second = calls[1]
+        #expect(second.id == "ae8a5f62-7bd3-46a0-84d6-a3d46b35c886")
+        #expect(ISO8601.format(try #require(second.startTime)) == "2022-10-10T23:49:16Z")
+        #expect(second.status == .noAnswer)
+        #expect(second.callerName == "FRED DURST")
+        #expect(second.durationSeconds == 0)
+        #expect(second.totalSeconds == 3)
+        #expect(second.answerTime == nil)
+        #expect(second.mos == 4.4)
+        #expect(second.fields["ocn"] == .null)
+    }
+
+    @Test func voxoTimeAgreesWithUniqueIdEpoch() throws {
+        let bytes = try Fixture.bytes("voxo-call-reports")
+        let records = try #require(try JSONParser.parse(bytes).arrayValue)
+        for record in records {
+            let object = try #require(record.objectValue)
+            let uniqueText = try #require(object["uniqueId"]?.text)
+            let timeText = try #require(object["time"]?.text)
+            let unique = try #require(VoxoUniqueId(uniqueText))
+            let local = try #require(VoxoRecordMapper.parseTime(timeText))
+            #expect(ZoneClock(identifier: "America/New_York")!.instant(from: local) == unique.date)
+        }
+    }
+
+    @Test func vobizListSample() throws {
+        let page = try #require(try VobizPage.parse(try Fixture.bytes("vobiz-list")))
+        #expect(page.total == 1284)
+        #expect(page.page == 1)
+        #expect(page.perPage == 20)
+        #expect(page.hasMore(requestedPage: 1, perPage: 20))
+        let call = try #require(VobizRecordMapper(account: "MA_x").map(page.records[0]))
+        #expect(call.id == "abc123-def456-ghi789")
+        #expect(call.provider == .vobiz)
+        #expect(call.from == "+919876543210")
+        #expect(call.to == "+911234567890")
+        #expect(call.direction == .outbound)
+        #expect(call.status == .answered)
+        #expect(call.durationSeconds == 185)
+        #expect(call.hangupCause == "NORMAL_CLEARING")
+        #expect(call.cost == "1.39")
+        #expect(call.currency == "INR")
+        #expect(ISO8601.format(try #require(call.startTime)) == "2026-03-25T10:30:00Z")
+        #expect(ISO8601.format(try #require(call.answerTime)) == "2026-03-25T10:30:08Z")
+        #expect(ISO8601.format(try #require(call.endTime)) == "2026-03-25T10:33:05Z")
+        #expect(call.totalSeconds == 185)
+        #expect(call.account == "MA_x")
+        #expect(call.fields.keys == ["call_uuid", "from_number", "to_number", "direction", "status", "duration_seconds",
+                                     "hangup_cause", "cost", "currency", "start_time", "answer_time", "end_time", "trunk_id", "context"])
+    }
+
+    @Test func vobizDetailSample() throws {
+        let value = try JSONParser.parse(try Fixture.bytes("vobiz-detail"))
+        let call = try #require(VobizRecordMapper(account: nil).map(value))
+        #expect(call.id == "abc123-def456-ghi789")
+        #expect(call.sipResponseCode == 200)
+        #expect(call.account == "MA_48149cf4")
+        #expect(call.fields["ring_duration_seconds"] == .number("8"))
+        #expect(call.fields["hangup_initiator"] == .string("caller"))
+        #expect(call.fields["trunk_name"] == .string("Vobiz India Trunk"))
+        #expect(call.fields["caller_id"] == .string("+919876543210"))
+        #expect(call.fields.count == 20)
+    }
+
+    @Test func vobizVariants() throws {
+        let body = #"""
+        {"data": [
+          {"uuid": "v-1", "status": "no_answer", "direction": "inbound", "duration_seconds": 0, "start_time": "2026-03-25T10:30:00Z", "answer_time": null, "mos": 0},
+          {"call_uuid": "v-2", "status": "no-answer", "direction": "outbound", "duration_seconds": "12", "cost": "0.50", "unknown_new_field": {"x": 1}},
+          {"call_uuid": "v-3", "status": "voicemail", "direction": "transfer"}
+        ],
+         "pagination": {"page": 2, "per_page": 3, "total": 9, "pages": 3, "has_next": true, "has_prev": true}}
+        """#
+        let page = try #require(try VobizPage.parse(Array(body.utf8)))
+        #expect(page.total == 9 && page.page == 2 && page.perPage == 3 && page.hasNext == true)
+        let calls = page.records.compactMap(VobizRecordMapper(account: nil).map)
+        #expect(calls.map(\.id) == ["v-1", "v-2", "v-3"])
+        #expect(calls[0].status == .noAnswer && calls[1].status == .noAnswer)
+        #expect(calls[0].mos == nil)
+        #expect(calls[1].durationSeconds == 12)
+        #expect(calls[1].cost == "0.50")
+        #expect(calls[1].fields["unknown_new_field"]?.objectValue?["x"] == .number("1"))
+        #expect(calls[2].status == .other("voicemail"))
+        #expect(calls[2].direction == .other("transfer"))
+        #expect(!page.hasMore(requestedPage: 3, perPage: 3) || page.hasNext == true)
+    }
+
+    @Test func nullsAndWrongTypesReadWithoutComplaint() throws {
+        let body = #"[{"id": null, "uniqueId": "1665457640.7", "time": null, "duration": "x", "direction": 5, "mos": "4.1"}, 7, null]"#
+        var calls: [Call] = []
+        let mapper = VoxoRecordMapper(zone: ZoneClock(identifier: "UTC")!, account: nil)
+        try JSONParser.forEachElement(ofArray: Array(body.utf8)) { if let c = mapper.map($0) { calls.append(c) } }
+        #expect(calls.count == 1)
+        #expect(calls[0].id == "1665457640.7")
+        #expect(calls[0].startTime?.timeIntervalSince1970 == 1_665_457_640)
+        #expect(calls[0].totalSeconds == nil)
+        #expect(calls[0].direction == .other("5"))
+        #expect(calls[0].mos == 4.1)
+    }
+}
