@@ -5,7 +5,7 @@ import Foundation
 import Logging
 
 /// A provider client ready to use, built from flags and environment, with the in-process
-/// mock server behind it in demo mode. `close()` releases both.
+/// mock server behind it in demo mode. `close()` stops that server.
 public struct ProviderSession: Sendable {
     public let provider: any CallProvider
     public let zone: ZoneClock
@@ -14,7 +14,6 @@ public struct ProviderSession: Sendable {
     let demoServer: RunningMockServer?
 
     public func close() async {
-        await provider.shutdown()
         await demoServer?.stop()
     }
 

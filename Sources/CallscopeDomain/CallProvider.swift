@@ -27,6 +27,4 @@ public protocol CallProvider: Sendable {
     /// One call's full detail. `filter` bounds where a provider without a single-call
     /// endpoint looks.
     func call(id: String, within filter: CallFilter) async throws -> Call
-    /// Releases connections; call once when done.
-    func shutdown() async
 }

@@ -89,8 +89,9 @@ public enum MockServer {
             _ answer: @escaping @Sendable (MockRequest) async -> MockReply
         ) async throws -> Response {
             let mock = try await MockRequest(request, context: context)
+            let fault = await state.faults.nextFault()
             if latency > .zero { try await Task.sleep(for: latency) }
-            if let fault = await state.faults.nextFault() {
+            if let fault {
                 return faultResponse(fault, provider: mock.path.hasPrefix("/api/v1/") ? .vobiz : .voxo)
             }
             return response(await answer(mock))

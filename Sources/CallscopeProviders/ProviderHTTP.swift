@@ -7,7 +7,6 @@ import NIOHTTP1
 
 /// Timeouts, retries and limits shared by both provider clients.
 public struct HTTPSettings: Sendable {
-    public var connectTimeout: Duration = .seconds(10)
     /// How long one request may take, body included.
     public var requestTimeout: Duration = .seconds(60)
     public var retry = RetryPolicy()
@@ -59,12 +58,7 @@ public final class ProviderHTTP: Sendable {
         logger: Logger = Logger(label: "callscope.http", factory: { _ in SwiftLogNoOpLogHandler() }),
         describeErrorBody: @escaping @Sendable ([UInt8]) -> ProviderErrorBody
     ) {
-        var configuration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow,
-            timeout: .init(connect: .nanoseconds(settings.connectTimeout.nanoseconds), read: .nanoseconds(settings.requestTimeout.nanoseconds))
-        )
-        configuration.httpVersion = .automatic
-        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        self.client = Self.sharedClient
         self.provider = provider
         self.settings = settings
         self.sleeper = sleeper
@@ -72,9 +66,14 @@ public final class ProviderHTTP: Sendable {
         self.describeErrorBody = describeErrorBody
     }
 
-    public func shutdown() async {
-        try? await client.shutdown()
-    }
+    /// One client for the process: it pools connections across providers and requests, and,
+    /// living as long as the process, never needs the explicit shutdown a dropped
+    /// HTTPClient would otherwise demand. Per-request deadlines bound each call.
+    static let sharedClient = HTTPClient(
+        eventLoopGroupProvider: .singleton,
+        configuration: HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(10), read: .seconds(30))))
 
     public enum Method: Sendable { case get, post }
 

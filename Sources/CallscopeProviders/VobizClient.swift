@@ -45,7 +45,6 @@ public final class VobizClient: CallProvider {
         self.mapper = VobizRecordMapper(account: configuration.account)
     }
 
-    public func shutdown() async { await http.shutdown() }
 
     public func calls(matching filter: CallFilter) -> AsyncThrowingStream<CallBatch, any Error> {
         let pager = VobizPager(client: self, filter: filter)

@@ -84,7 +84,6 @@ public final class VoxoClient: CallProvider {
         self.mapper = VoxoRecordMapper(zone: configuration.zone, account: configuration.scope.account)
     }
 
-    public func shutdown() async { await http.shutdown() }
 
     public func calls(matching filter: CallFilter) -> AsyncThrowingStream<CallBatch, any Error> {
         let pager = VoxoPager(client: self, filter: filter)

@@ -24,7 +24,6 @@ public struct MockServerFixture: Sendable {
     /// Fast retries, so a test of three tries costs milliseconds.
     public static var quickSettings: HTTPSettings {
         var settings = HTTPSettings()
-        settings.connectTimeout = .seconds(2)
         settings.requestTimeout = .seconds(10)
         return settings
     }
