@@ -69,11 +69,15 @@ public final class ProviderHTTP: Sendable {
     /// One client for the process: it pools connections across providers and requests, and,
     /// living as long as the process, never needs the explicit shutdown a dropped
     /// HTTPClient would otherwise demand. Per-request deadlines bound each call.
-    static let sharedClient = HTTPClient(
-        eventLoopGroupProvider: .singleton,
-        configuration: HTTPClient.Configuration(
+    static let sharedClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
-            timeout: .init(connect: .seconds(10), read: .seconds(30))))
+            timeout: .init(connect: .seconds(10), read: .seconds(30)))
+        // The pool would otherwise retry a refused connection until the request's deadline;
+        // our own retry policy decides, so "connection refused" is reported in milliseconds.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     public enum Method: Sendable { case get, post }
 
