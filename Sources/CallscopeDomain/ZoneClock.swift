@@ -8,18 +8,20 @@ import Foundation
 /// the earlier one.
 public struct ZoneClock: Sendable {
     public let timeZone: TimeZone
+    /// The zone's name as the user gave it (Foundation reports `UTC` as `GMT`).
+    public let identifier: String
 
     public init(_ timeZone: TimeZone) {
         self.timeZone = timeZone
+        self.identifier = timeZone.identifier
     }
 
     /// nil when `identifier` is not a zone this system knows.
     public init?(identifier: String) {
         guard let zone = TimeZone(identifier: identifier) else { return nil }
         self.timeZone = zone
+        self.identifier = identifier
     }
-
-    public var identifier: String { timeZone.identifier }
 
     public func offset(at instant: Int64) -> Int64 {
         Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))))
