@@ -63,7 +63,13 @@ let package = Package(
             dependencies: ["CallscopeProviders", "CallscopeMockServer", "CallscopeTesting"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "CallscopeMockServerTests", dependencies: ["CallscopeMockServer", "CallscopeProviders", "CallscopeTesting"]),
+        .testTarget(
+            name: "CallscopeMockServerTests",
+            dependencies: [
+                "CallscopeMockServer", "CallscopeTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(name: "CallscopeCLITests", dependencies: ["CallscopeCLI", "CallscopeTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ],
     swiftLanguageModes: [.v6]
