@@ -1,1 +1,76 @@
-print("x")
+// Decode benchmark (issue 2): decodes and normalizes 200,000 synthetic records in each
+// provider's format, and runs `jq -c .` over the same bytes in the same run.
+// Run: swift run -c release DecodeBenchmark [records]
+import CallscopeDomain
+import CallscopeMockServer
+import CallscopeProviders
+import Foundation
+
+let records = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 200_000
+let runs = 3
+let history = SyntheticHistory(.init(seed: 11, count: records, anchor: 1_774_440_000, span: 30 * 86_400))
+let zone = ZoneClock(identifier: "America/New_York")!
+let calls = (0..<records).lazy.map(history.call(at:))
+
+func best(_ body: () throws -> Int) rethrows -> (seconds: Double, count: Int) {
+    var fastest = Double.infinity
+    var count = 0
+    for _ in 0..<runs {
+        let start = ContinuousClock.now
+        count = try body()
+        let elapsed = ContinuousClock.now - start
+        fastest = min(fastest, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+    return (fastest, count)
+}
+
+func jq(_ path: String) -> Double? {
+    var fastest = Double.infinity
+    for _ in 0..<runs {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["jq", "-c", ".", path]
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        let start = ContinuousClock.now
+        do { try process.run() } catch { return nil }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let elapsed = ContinuousClock.now - start
+        fastest = min(fastest, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+    return fastest
+}
+
+func report(_ name: String, bytes: [UInt8], decode: () throws -> Int) throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("callscope-bench-\(name).json").path
+    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let ours = try best(decode)
+    precondition(ours.count == records, "decoded \(ours.count) of \(records)")
+    let mb = Double(bytes.count) / 1_048_576
+    var line = String(format: "%@: %d records, %.1f MB | callscope decode+normalize %.3f s = %.0f records/s (%.0f MB/s)",
+                      name, records, mb, ours.seconds, Double(records) / ours.seconds, mb / ours.seconds)
+    if let jqSeconds = jq(path) {
+        line += String(format: " | jq -c . %.3f s = %.0f records/s | ratio callscope/jq = %.2fx", jqSeconds, Double(records) / jqSeconds, jqSeconds / ours.seconds)
+    } else {
+        line += " | jq not found (apt-get install jq)"
+    }
+    print(line)
+}
+
+let voxoBytes = MockPayloads.voxoArray(calls, zone: zone)
+try report("voxo", bytes: voxoBytes) {
+    let mapper = VoxoRecordMapper(zone: zone, account: "37")
+    var count = 0
+    try JSONParser.forEachElement(ofArray: voxoBytes) { value in
+        if mapper.map(value) != nil { count += 1 }
+    }
+    return count
+}
+
+let vobizBytes = MockPayloads.vobizList(calls, includeAccount: true, total: records, page: 1, perPage: records)
+try report("vobiz", bytes: vobizBytes) {
+    let mapper = VobizRecordMapper(account: nil)
+    guard let page = try VobizPage.parse(vobizBytes) else { return 0 }
+    return page.records.reduce(0) { $0 + (mapper.map($1) != nil ? 1 : 0) }
+}

@@ -49,14 +49,8 @@ struct VobizMockAPI: Sendable {
             })
         }
         let total = selection.count
-        var writer = JSONWriter(reservingCapacity: perPage * 600)
-        writer.writeRaw("{\"data\":[")
-        for (n, index) in selection.indices(page: page, perPage: perPage).enumerated() {
-            if n > 0 { writer.writeRaw(",") }
-            writer.write(ProviderRecords.vobizRow(history.call(at: index), includeAccount: account == nil))
-        }
-        writer.writeRaw("],\"meta\":{\"total\":\(total),\"page\":\(page),\"per_page\":\(perPage)}}")
-        return MockReply(status: 200, body: writer.bytes)
+        let calls = selection.indices(page: page, perPage: perPage).map(history.call(at:))
+        return MockReply(status: 200, body: MockPayloads.vobizList(calls, includeAccount: account == nil, total: total, page: page, perPage: perPage))
     }
 
     func detail(_ request: MockRequest, account: String, uuid: String) async -> MockReply {

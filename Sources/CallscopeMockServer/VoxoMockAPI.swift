@@ -64,19 +64,10 @@ struct VoxoMockAPI: Sendable {
         let since = Int64(zone.instant(from: start).timeIntervalSince1970)
         let until = Int64(zone.instant(from: end).timeIntervalSince1970) + 1  // `end` is inclusive
         let history = state.history
-        var writer = JSONWriter(reservingCapacity: 4096)
-        writer.writeRaw("[")
-        var first = true
-        for index in history.indices(since: since, until: until) {
-            let call = history.call(at: index)
-            if let tenantFilter, call.voxoTenant != tenantFilter { continue }
-            if let billingCode, call.voxoBillingCode != billingCode { continue }
-            if !first { writer.writeRaw(",") }
-            first = false
-            writer.write(ProviderRecords.voxo(call, zone: zone))
+        let calls = history.indices(since: since, until: until).lazy.map(history.call(at:)).filter { call in
+            (tenantFilter == nil || call.voxoTenant == tenantFilter) && (billingCode == nil || call.voxoBillingCode == billingCode)
         }
-        writer.writeRaw("]")
-        return MockReply(status: 200, body: writer.bytes)
+        return MockReply(status: 200, body: MockPayloads.voxoArray(calls, zone: zone))
     }
 
     func error(_ code: Int, _ name: String, _ message: String) -> MockReply {

@@ -1,0 +1,33 @@
+import CallscopeDomain
+
+/// Whole answer bodies in each provider's format: used by the mock APIs and by the decode
+/// benchmark, which needs the same bytes a real answer would have.
+public enum MockPayloads {
+    /// A VOXO `/call-reports` answer: a JSON array of records, `time` in `zone`.
+    public static func voxoArray(_ calls: some Sequence<SyntheticCall>, zone: ZoneClock) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: 4096)
+        writer.writeRaw("[")
+        var first = true
+        for call in calls {
+            if !first { writer.writeRaw(",") }
+            first = false
+            writer.write(ProviderRecords.voxo(call, zone: zone))
+        }
+        writer.writeRaw("]")
+        return writer.bytes
+    }
+
+    /// A Vobiz list answer: `{"data": [...], "meta": {total, page, per_page}}`.
+    public static func vobizList(_ calls: some Sequence<SyntheticCall>, includeAccount: Bool, total: Int, page: Int, perPage: Int) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: perPage * 600)
+        writer.writeRaw("{\"data\":[")
+        var first = true
+        for call in calls {
+            if !first { writer.writeRaw(",") }
+            first = false
+            writer.write(ProviderRecords.vobizRow(call, includeAccount: includeAccount))
+        }
+        writer.writeRaw("],\"meta\":{\"total\":\(total),\"page\":\(page),\"per_page\":\(perPage)}}")
+        return writer.bytes
+    }
+}
