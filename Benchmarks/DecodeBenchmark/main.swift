@@ -68,7 +68,7 @@ try report("voxo", bytes: voxoBytes) {
     return count
 }
 
-let vobizBytes = MockPayloads.vobizList(calls, includeAccount: true, total: records, page: 1, perPage: records)
+let vobizBytes = MockPayloads.vobizList(calls, total: records, page: 1, perPage: records)
 try report("vobiz", bytes: vobizBytes) {
     let mapper = VobizRecordMapper(account: nil)
     guard let page = try VobizPage.parse(vobizBytes) else { return 0 }

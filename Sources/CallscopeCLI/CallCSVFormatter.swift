@@ -2,7 +2,8 @@ import CallscopeDomain
 
 /// RFC 4180 CSV of the normalized columns (the JSON form's keys, without `fields`).
 /// Text that a spreadsheet would run as a formula (`=`, `@`, or `+`/`-` that is not a
-/// number) is prefixed with `'`, so an exported caller name cannot become a formula.
+/// number) is prefixed with `'`, so an exported caller name cannot become a formula; control
+/// characters become visible escapes, as everywhere else callscope prints provider text.
 enum CallCSVFormatter {
     static let header = "id,provider,startTime,answerTime,endTime,direction,status,from,to,callerName,durationSeconds,totalSeconds,hangupCause,sipResponseCode,cost,currency,mos,jitter,packetLoss,account,previousLegId,nextLegId\r\n"
 
@@ -18,7 +19,7 @@ enum CallCSVFormatter {
     }
 
     static func quote(_ text: String) -> String {
-        var value = text
+        var value = SafeText.sanitize(text)
         if let first = value.first, "=@\t\r".contains(first) || ((first == "+" || first == "-") && !looksNumeric(value)) {
             value = "'" + value
         }

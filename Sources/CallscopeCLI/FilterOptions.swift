@@ -47,6 +47,11 @@ public struct FilterOptions: ParsableArguments {
         } catch {
             throw .usage(error.description)
         }
+        // Call history starts long after 1970 and ends before 2200; outside that a time is a typo.
+        let earliest = Date(timeIntervalSince1970: 0), latest = Date(timeIntervalSince1970: 7_258_118_400)
+        guard start >= earliest, end <= latest else {
+            throw .usage("--since and --until must lie between 1970 and 2200")
+        }
         guard end > start else {
             throw .usage("--until (\(zone.local(end))) is not after --since (\(zone.local(start))) in \(zone.identifier)")
         }

@@ -42,7 +42,7 @@ public struct ListCommand: ParsableCommand, AsyncRunnable {
     ) async throws(CLIFailure) {
         let zone = try ProviderSession.resolveZone(providerOptions.tz, environment: environment)
         let filter = try filterOptions.filter(zone: zone, now: now)
-        let session = try await ProviderSession.open(providerOptions, environment: environment, settings: settings, sleeper: sleeper, now: now)
+        let session = try await ProviderSession.open(providerOptions, zone: zone, environment: environment, settings: settings, sleeper: sleeper, now: now)
         do {
             try await printCalls(session: session, filter: filter, output: output)
             await session.close()
@@ -85,14 +85,19 @@ public struct ListCommand: ParsableCommand, AsyncRunnable {
             if format == .json { output.write("\n]\n") }
             throw CLIFailure(error.description + (printed > 0 ? " (after \(printed) calls were printed)" : ""), exitCode: CallscopeExit.code(for: error))
         } catch {
-            throw CLIFailure("\(error)", exitCode: 1)
+            if format == .json { output.write("\n]\n") }
+            let interrupted = error is CancellationError
+            throw CLIFailure(interrupted ? "interrupted" : "\(error)", exitCode: interrupted ? CallscopeExit.interrupted : 1)
         }
         if format == .json { output.write(printed == 0 ? "]\n" : "\n]\n") }
         if format == .table {
             var summary = "\(printed) call\(printed == 1 ? "" : "s") from \(session.scopeDescription), times in \(session.zone.identifier)"
-            if let reportedTotal, reportedTotal > printed { summary += "; \(reportedTotal) match on the server (--limit 0 lists all)" }
-            else if limit > 0 && printed >= limit { summary += "; more may match (--limit 0 lists all)" }
-            _ = scannedBack
+            if let reportedTotal, reportedTotal > printed {
+                summary += "; \(reportedTotal) match on the server (--limit 0 lists all)"
+            } else if limit > 0 && printed >= limit {
+                let back = scannedBack.map { ", read back to \(session.zone.local($0))" } ?? ""
+                summary += "; more may match\(back) (--limit 0 lists all)"
+            }
             output.writeError(summary + "\n")
         }
     }

@@ -31,6 +31,9 @@ public struct MockServerCommand: ParsableCommand, AsyncRunnable {
     @Option(help: "Delay before every answer, in milliseconds.")
     public var latency = 0
 
+    @Option(help: "Vobiz spelling: documented (meta, call_uuid, no-answer) or alternate (pagination, uuid, no_answer).")
+    public var vobizDialect: String = "documented"
+
     @Option(help: "Fail the next API request: 429[:retry-after], 500, 503, malformed, truncated or drop. Repeat for more; add *N to fail N requests (500*3).")
     public var fault: [String] = []
 
@@ -41,6 +44,9 @@ public struct MockServerCommand: ParsableCommand, AsyncRunnable {
         guard calls >= 0 else { throw ValidationError("--calls must be 0 or more") }
         guard days >= 1 else { throw ValidationError("--days must be 1 or more") }
         guard latency >= 0 else { throw ValidationError("--latency must be 0 or more milliseconds") }
+        guard VobizDialect(rawValue: vobizDialect) != nil else {
+            throw ValidationError("--vobiz-dialect must be documented or alternate")
+        }
         for spec in fault where Self.parseFault(spec) == nil {
             throw ValidationError("cannot read --fault '\(spec)': use 429[:seconds], 500, 503, malformed, truncated or drop, optionally *N")
         }
@@ -60,6 +66,7 @@ public struct MockServerCommand: ParsableCommand, AsyncRunnable {
         configuration.host = host
         configuration.port = port
         configuration.latency = .milliseconds(latency)
+        configuration.vobizDialect = VobizDialect(rawValue: vobizDialect) ?? .documented
         let server: RunningMockServer
         do {
             server = try await MockServer.start(configuration, handleSignals: true)

@@ -22,13 +22,13 @@ public struct ProviderSession: Sendable {
     ///   - settings: HTTP behaviour (tests shorten retries).
     public static func open(
         _ options: ProviderOptions,
+        zone: ZoneClock,
         environment: [String: String],
         settings: HTTPSettings = HTTPSettings(),
         sleeper: any RetrySleeper = ClockSleeper(),
         logger: Logger = Logger(label: "callscope", factory: { _ in SwiftLogNoOpLogHandler() }),
         now: Date = Date()
     ) async throws(CLIFailure) -> ProviderSession {
-        let zone = try resolveZone(options.tz, environment: environment)
         let providerID = options.provider ?? .vobiz
         var demoServer: RunningMockServer?
         var baseURLText = options.baseURL ?? (providerID == .voxo ? VoxoConfiguration.defaultBaseURL : VobizConfiguration.defaultBaseURL)
@@ -54,8 +54,8 @@ public struct ProviderSession: Sendable {
                     settings: settings, sleeper: sleeper, logger: logger)
                 let scopeText: String
                 switch scope {
-                case .tenant(let t): scopeText = "tenant \(t)"
-                case .billingCode(let b): scopeText = "billing code \(b)"
+                case .tenant(let t): scopeText = "tenant \(SafeText.sanitize(t))"
+                case .billingCode(let b): scopeText = "billing code \(SafeText.sanitize(b))"
                 case .partner: scopeText = "all partner calls"
                 }
                 return ProviderSession(provider: client, zone: zone, scopeDescription: "VOXO, \(scopeText)", demoServer: demoServer)
@@ -66,7 +66,7 @@ public struct ProviderSession: Sendable {
                 let client = VobizClient(
                     configuration: VobizConfiguration(baseURL: baseURL, authID: authID, authToken: token, account: options.account),
                     settings: settings, sleeper: sleeper, logger: logger)
-                let scopeText = options.account.map { "customer \($0)" } ?? "all customers"
+                let scopeText = options.account.map { "customer \(SafeText.sanitize($0))" } ?? "all customers"
                 return ProviderSession(provider: client, zone: zone, scopeDescription: "Vobiz, \(scopeText)", demoServer: demoServer)
             }
         } catch let failure as CLIFailure {

@@ -41,13 +41,16 @@ public struct ShowCommand: ParsableCommand, AsyncRunnable {
         }
         let zone = try ProviderSession.resolveZone(providerOptions.tz, environment: environment)
         let filter = try filterOptions.filter(zone: zone, now: now)
-        let session = try await ProviderSession.open(providerOptions, environment: environment, settings: settings, sleeper: sleeper, now: now)
+        let session = try await ProviderSession.open(providerOptions, zone: zone, environment: environment, settings: settings, sleeper: sleeper, now: now)
         let call: Call
         do {
             call = try await session.provider.call(id: trimmed, within: filter)
         } catch let error as ProviderError {
             await session.close()
             throw CLIFailure(error)
+        } catch is CancellationError {
+            await session.close()
+            throw CLIFailure("interrupted", exitCode: CallscopeExit.interrupted)
         } catch {
             await session.close()
             throw CLIFailure("\(error)", exitCode: 1)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the user asked to see. One model for every provider; each provider says which
-/// parts it applies on the server (`CallProvider.serverSideFilterFields`), and
+/// parts it applies on the server (`CallProvider.serverSideFields(for:)`), and
 /// `CallMatcher` applies all of them on the client, so results agree either way.
 public struct CallFilter: Sendable, Hashable {
     /// Calls whose start lies in `since ..< until`.
@@ -27,20 +27,6 @@ public struct CallFilter: Sendable, Hashable {
     /// The filter's parts, for providers to declare where each one runs.
     public enum Field: String, Sendable, Hashable, CaseIterable {
         case timeRange, direction, status, from, to, hangupCause, minDuration, maxDuration, search
-    }
-
-    /// The parts this filter actually sets.
-    public var activeFields: Set<Field> {
-        var fields: Set<Field> = [.timeRange]
-        if direction != nil { fields.insert(.direction) }
-        if status != nil { fields.insert(.status) }
-        if from != nil { fields.insert(.from) }
-        if to != nil { fields.insert(.to) }
-        if hangupCause != nil { fields.insert(.hangupCause) }
-        if minDuration != nil { fields.insert(.minDuration) }
-        if maxDuration != nil { fields.insert(.maxDuration) }
-        if search != nil { fields.insert(.search) }
-        return fields
     }
 }
 

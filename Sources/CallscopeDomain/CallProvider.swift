@@ -19,8 +19,9 @@ public struct CallBatch: Sendable {
 /// A source of calls: what the command line and the view-model ask, whatever the API.
 public protocol CallProvider: Sendable {
     var providerID: ProviderID { get }
-    /// The filter parts the provider applies on its server; the rest run on the client.
-    var serverSideFilterFields: Set<CallFilter.Field> { get }
+    /// The parts of `filter` the provider applies on its server; the rest run on the client
+    /// only. (Every part is also re-checked on the client, so results agree either way.)
+    func serverSideFields(for filter: CallFilter) -> Set<CallFilter.Field>
     /// Every call matching `filter`, newest first, fetched a page or window at a time as
     /// the sequence is iterated. Stopping iteration or cancelling the task stops fetching.
     func calls(matching filter: CallFilter) -> AsyncThrowingStream<CallBatch, any Error>

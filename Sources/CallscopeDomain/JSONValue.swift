@@ -61,9 +61,31 @@ public enum JSONValue: Sendable, Hashable {
         case .number(let n): return n
         case .string(let s):
             let t = s.trimmingASCIIWhitespace()
-            return Double(t) != nil && !t.isEmpty ? t : nil
+            return Self.isJSONNumber(t) ? t : nil
         default: return nil
         }
+    }
+
+    /// Whether `text` is a number as JSON writes one (so `nan`, `inf`, `0x1p3` are not).
+    public static func isJSONNumber(_ text: String) -> Bool {
+        var cursor = Substring(text).utf8[...]
+        func digits() -> Int {
+            var n = 0
+            while let c = cursor.first, c >= 0x30, c <= 0x39 { cursor.removeFirst(); n += 1 }
+            return n
+        }
+        if cursor.first == UInt8(ascii: "-") { cursor.removeFirst() }
+        guard digits() > 0 else { return false }
+        if cursor.first == UInt8(ascii: ".") {
+            cursor.removeFirst()
+            guard digits() > 0 else { return false }
+        }
+        if let e = cursor.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            cursor.removeFirst()
+            if let s = cursor.first, s == UInt8(ascii: "+") || s == UInt8(ascii: "-") { cursor.removeFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return cursor.isEmpty
     }
 
     public var objectValue: JSONObject? {

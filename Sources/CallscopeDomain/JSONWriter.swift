@@ -1,7 +1,7 @@
 /// Writes JSON compactly, keeping object order and number text.
 ///
-/// Besides what JSON requires, it escapes DEL, the C1 controls and U+2028/U+2029, so JSON
-/// printed to a terminal cannot carry a raw control sequence from provider data.
+/// Besides what JSON requires, it escapes DEL, the C1 controls, U+2028/U+2029 and the bidi
+/// controls, so JSON printed to a terminal cannot carry a raw control sequence from data.
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
 
@@ -47,7 +47,7 @@ public struct JSONWriter {
             case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
             case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
             case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0x00..<0x20, 0x7F...0x9F, 0x2028, 0x2029:
+            case 0x00..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
                 bytes.append(contentsOf: "\\u".utf8)
                 let hex = String(scalar.value, radix: 16, uppercase: false)
                 bytes.append(contentsOf: String(repeating: "0", count: 4 - hex.count).utf8)

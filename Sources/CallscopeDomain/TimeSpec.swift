@@ -6,7 +6,7 @@ public struct TimeSpecError: Error, Sendable, Equatable, CustomStringConvertible
     public let input: String
 
     public var description: String {
-        "cannot read '\(input)' as a time: use YYYY-MM-DD, 'YYYY-MM-DD HH:MM[:SS]', or a span before now such as 45m, 6h, 7d"
+        "cannot read '\(SafeText.sanitize(input))' as a time: use YYYY-MM-DD, 'YYYY-MM-DD HH:MM[:SS]', or a span before now such as 45m, 6h, 7d"
     }
 }
 

@@ -17,17 +17,24 @@ public enum MockPayloads {
         return writer.bytes
     }
 
-    /// A Vobiz list answer: `{"data": [...], "meta": {total, page, per_page}}`.
-    public static func vobizList(_ calls: some Sequence<SyntheticCall>, includeAccount: Bool, total: Int, page: Int, perPage: Int) -> [UInt8] {
+    /// A Vobiz list answer: `{"data": [...], "meta": {total, page, per_page}}`, or in the
+    /// alternate dialect `"pagination": {page, per_page, total, pages, has_next, has_prev}`.
+    public static func vobizList(_ calls: some Sequence<SyntheticCall>, dialect: VobizDialect = .documented, total: Int, page: Int, perPage: Int) -> [UInt8] {
         var writer = JSONWriter(reservingCapacity: perPage * 600)
         writer.writeRaw("{\"data\":[")
         var first = true
         for call in calls {
             if !first { writer.writeRaw(",") }
             first = false
-            writer.write(ProviderRecords.vobizRow(call, includeAccount: includeAccount))
+            writer.write(ProviderRecords.vobizRow(call, dialect: dialect))
         }
-        writer.writeRaw("],\"meta\":{\"total\":\(total),\"page\":\(page),\"per_page\":\(perPage)}}")
+        switch dialect {
+        case .documented:
+            writer.writeRaw("],\"meta\":{\"total\":\(total),\"page\":\(page),\"per_page\":\(perPage)}}")
+        case .alternate:
+            let pages = perPage > 0 ? (total + perPage - 1) / perPage : 0
+            writer.writeRaw("],\"pagination\":{\"page\":\(page),\"per_page\":\(perPage),\"total\":\(total),\"pages\":\(pages),\"has_next\":\(page < pages),\"has_prev\":\(page > 1)}}")
+        }
         return writer.bytes
     }
 }

@@ -13,6 +13,7 @@ public struct MockServerConfiguration: Sendable {
     public var history: SyntheticHistory.Configuration
     /// Added before every API answer, to show how the client behaves on a slow link.
     public var latency: Duration = .zero
+    public var vobizDialect: VobizDialect = .documented
 
     public init(history: SyntheticHistory.Configuration) {
         self.history = history
@@ -55,7 +56,7 @@ public enum MockServer {
         handleSignals: Bool = false
     ) async throws -> RunningMockServer {
         let state = MockState(history: SyntheticHistory(configuration.history))
-        let router = makeRouter(state: state, latency: configuration.latency)
+        let router = makeRouter(state: state, latency: configuration.latency, vobizDialect: configuration.vobizDialect)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = Application(
             router: router,
@@ -79,10 +80,10 @@ public enum MockServer {
         return RunningMockServer(port: port, host: configuration.host, state: state, task: task)
     }
 
-    static func makeRouter(state: MockState, latency: Duration) -> Router<BasicRequestContext> {
+    static func makeRouter(state: MockState, latency: Duration, vobizDialect: VobizDialect) -> Router<BasicRequestContext> {
         let router = Router()
         let voxo = VoxoMockAPI(state: state)
-        let vobiz = VobizMockAPI(state: state)
+        let vobiz = VobizMockAPI(state: state, dialect: vobizDialect)
 
         @Sendable func serve(
             _ request: Request, _ context: BasicRequestContext,
@@ -90,6 +91,7 @@ public enum MockServer {
         ) async throws -> Response {
             let mock = try await MockRequest(request, context: context)
             let fault = await state.faults.nextFault()
+            await state.noteUserAgent(mock.header("user-agent"))
             if latency > .zero { try await Task.sleep(for: latency) }
             if let fault {
                 return faultResponse(fault, provider: mock.path.hasPrefix("/api/v1/") ? .vobiz : .voxo)
@@ -155,7 +157,9 @@ public enum MockServer {
             r.headers[.contentType] = "text/html"
             return r
         case .truncated:
-            let body = Array(#"{"data":[{"call_uuid":"cut-short","from_number":"+15550100"#.utf8)
+            let body = provider == .vobiz
+                ? Array(#"{"data":[{"call_uuid":"cut-short","from_number":"+15550100"#.utf8)
+                : Array(#"[{"id":"cut-short","time":"03/25/26 08:00:00","callerIdNumber":"55501"#.utf8)
             return Response(
                 status: .ok, headers: [.contentType: "application/json"],
                 body: ResponseBody(contentLength: body.count * 4) { writer in
@@ -177,7 +181,7 @@ extension VobizMockAPI {
         return MockReply.json(.object(JSONObject([
             ("status", .string("error")),
             ("error", .object(JSONObject([("code", .string(code)), ("message", .string(message)), ("details", .null)]))),
-            ("requestId", .string("req_mock_fault")),
+            ("requestId", .string("req_mock_fault_\(status)")),
         ])), status: status)
     }
 }

@@ -10,11 +10,15 @@ public actor MockState {
     private var sessionCounter = 0
     private var selectionCache: [String: [Int32]] = [:]
     private var cacheOrder: [String] = []
+    /// The User-Agent of the latest API request, so tests can check what clients send.
+    public private(set) var lastUserAgent: String?
 
     public init(history: SyntheticHistory, faults: MockFaultPlan = MockFaultPlan()) {
         self.history = history
         self.faults = faults
     }
+
+    func noteUserAgent(_ value: String?) { lastUserAgent = value }
 
     func issueVoxoSession() -> String {
         sessionCounter += 1
@@ -30,12 +34,12 @@ public actor MockState {
     /// Makes every issued login token invalid, as if they had expired.
     public func expireVoxoSessions() { voxoSessions.removeAll() }
 
-    func cachedSelection(key: String, build: () -> [Int32]) -> [Int32] {
-        if let hit = selectionCache[key] { return hit }
-        let built = build()
-        selectionCache[key] = built
+    func cachedSelection(key: String) -> [Int32]? { selectionCache[key] }
+
+    func storeSelection(_ selection: [Int32], key: String) {
+        guard selectionCache[key] == nil else { return }
+        selectionCache[key] = selection
         cacheOrder.append(key)
         if cacheOrder.count > 8 { selectionCache[cacheOrder.removeFirst()] = nil }
-        return built
     }
 }

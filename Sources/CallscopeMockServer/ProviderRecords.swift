@@ -60,15 +60,16 @@ enum ProviderRecords {
         ]))
     }
 
-    /// A Vobiz list row, as the seed's list answer shows it. The global list also names
-    /// the customer, since its rows span customers.
-    static func vobizRow(_ c: SyntheticCall, includeAccount: Bool) -> JSONValue {
-        var object = JSONObject([
-            ("call_uuid", .string(c.uuid)),
+    /// A Vobiz list row, as the seed's list answer shows it; `dialect` picks the documented
+    /// spelling or the variants seen in other versions of the documentation.
+    static func vobizRow(_ c: SyntheticCall, dialect: VobizDialect) -> JSONValue {
+        let status = dialect == .alternate && c.status == .noAnswer ? "no_answer" : c.status.description
+        return .object(JSONObject([
+            (dialect == .alternate ? "uuid" : "call_uuid", .string(c.uuid)),
             ("from_number", .string(e164(c.from))),
             ("to_number", .string(e164(c.to))),
             ("direction", .string(c.direction.description)),
-            ("status", .string(c.status.description)),
+            ("status", .string(status)),
             ("duration_seconds", num(c.talkSeconds)),
             ("hangup_cause", .string(c.hangupCause)),
             ("cost", c.costMinorUnits.map { .number(money($0)) } ?? .null),
@@ -78,14 +79,12 @@ enum ProviderRecords {
             ("end_time", .string(ISO8601.format(Date(timeIntervalSince1970: TimeInterval(c.end))))),
             ("trunk_id", c.trunkID.map { .string($0) } ?? .null),
             ("context", .string("sip-trunking")),
-        ])
-        if includeAccount { object.append("account_auth_id", .string(c.account)) }
-        return .object(object)
+        ]))
     }
 
     /// The single-call endpoint's full detail.
     static func vobizDetail(_ c: SyntheticCall) -> JSONValue {
-        let row = vobizRow(c, includeAccount: false).objectValue ?? JSONObject()
+        let row = vobizRow(c, dialect: .documented).objectValue ?? JSONObject()
         var members: [(key: String, value: JSONValue)] = []
         for member in row.members {
             members.append(member)

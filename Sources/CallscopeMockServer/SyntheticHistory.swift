@@ -92,7 +92,7 @@ public struct SyntheticHistory: Sendable {
         let linked = pairRNG.unit() < 0.06 && index / 2 * 2 + 1 < count
         var call = SyntheticCall(
             index: index,
-            uuid: Self.uuid(&rng),
+            uuid: uuid(of: index, &rng),
             voxoUniqueId: "\(["atl-ast2", "dfw-ast1", "ord-pbx-3"][slot % 3])-\(start).\(1_400_000 + index % 600_000)",
             start: start, ringSeconds: ring, talkSeconds: talk,
             direction: direction, status: outcome.status, hangupCause: outcome.cause, sipCode: outcome.sip,
@@ -125,11 +125,26 @@ public struct SyntheticHistory: Sendable {
         return "\(["atl-ast2", "dfw-ast1", "ord-pbx-3"][slot % 3])-\(startTime(of: index)).\(1_400_000 + index % 600_000)"
     }
 
-    static func uuid(_ rng: inout SplitMix64) -> String {
-        let a = rng.next(), b = rng.next()
-        let hex = String(a, radix: 16).leftPadded(16) + String(b, radix: 16).leftPadded(16)
-        let c = Array(hex)
-        return "\(String(c[0..<8]))-\(String(c[8..<12]))-4\(String(c[13..<16]))-a\(String(c[17..<20]))-\(String(c[20..<32]))"
+    /// A random-looking UUID whose last group hides the index (masked by the seed), so the
+    /// single-call endpoint finds a call without scanning the history.
+    func uuid(of index: Int, _ rng: inout SplitMix64) -> String {
+        let a = rng.next()
+        let hex = Array(String(a, radix: 16).leftPadded(16))
+        let tail = String(UInt64(index) ^ indexMask, radix: 16).leftPadded(12)
+        return "\(String(hex[0..<8]))-\(String(hex[8..<12]))-4\(String(hex[13..<16]))-a\(String(hex[1..<4]))-\(tail)"
+    }
+
+    private var indexMask: UInt64 {
+        var rng = SplitMix64(seed: configuration.seed, index: 0, stream: 9)
+        return rng.next() & 0x7FFF_FFFF_FFFF
+    }
+
+    /// The index of the call with this UUID, if the history has one.
+    public func index(ofUUID uuid: String) -> Int? {
+        guard let tail = uuid.split(separator: "-").last, tail.count == 12, let value = UInt64(tail, radix: 16) else { return nil }
+        let index = value ^ indexMask
+        guard index < UInt64(count), call(at: Int(index)).uuid == uuid else { return nil }
+        return Int(index)
     }
 
     struct Outcome {

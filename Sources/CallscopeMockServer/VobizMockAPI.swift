@@ -6,6 +6,7 @@ import Foundation
 /// `per_page` ≤ 100; errors as `{"status":"error","error":{code,message,details},"requestId"}`.
 struct VobizMockAPI: Sendable {
     let state: MockState
+    var dialect: VobizDialect = .documented
 
     func list(_ request: MockRequest, account: String?) async -> MockReply {
         if let denied = authenticate(request) { return denied }
@@ -19,7 +20,9 @@ struct VobizMockAPI: Sendable {
             slot = nil
         }
         let q = request.query
-        guard let page = Int(q["page"] ?? "1"), page >= 1 else { return error(400, "VALIDATION_ERROR", "page must be an integer of at least 1") }
+        guard let page = Int(q["page"] ?? "1"), (1...10_000_000).contains(page) else {
+            return error(400, "VALIDATION_ERROR", "page must be an integer from 1 to 10000000")
+        }
         guard let perPage = Int(q["per_page"] ?? "20"), (1...100).contains(perPage) else {
             return error(400, "VALIDATION_ERROR", "per_page must be between 1 and 100")
         }
@@ -37,20 +40,24 @@ struct VobizMockAPI: Sendable {
             selection = .range(range)
         }
         if filter.needsScan {
-            let base = selection
             let key = "\(account ?? "*")|\(range)|\(filter.cacheKey)"
-            selection = .explicit(await state.cachedSelection(key: key) {
+            if let cached = await state.cachedSelection(key: key) {
+                selection = .explicit(cached)
+            } else {
+                // Scanned outside the state actor, so other requests are not held up.
+                let base = selection
                 var matches: [Int32] = []
                 for position in 0..<base.count {
                     let index = base[position]
                     if filter.matches(history.call(at: index)) { matches.append(Int32(index)) }
                 }
-                return matches
-            })
+                await state.storeSelection(matches, key: key)
+                selection = .explicit(matches)
+            }
         }
         let total = selection.count
         let calls = selection.indices(page: page, perPage: perPage).map(history.call(at:))
-        return MockReply(status: 200, body: MockPayloads.vobizList(calls, includeAccount: account == nil, total: total, page: page, perPage: perPage))
+        return MockReply(status: 200, body: MockPayloads.vobizList(calls, dialect: dialect, total: total, page: page, perPage: perPage))
     }
 
     func detail(_ request: MockRequest, account: String, uuid: String) async -> MockReply {
@@ -58,22 +65,12 @@ struct VobizMockAPI: Sendable {
         guard let slot = SyntheticHistory.vobizAccounts.firstIndex(of: account) else {
             return error(404, "ACCOUNT_NOT_FOUND", "No customer account '\(account)' under this partner")
         }
-        guard let index = await findCall(uuid: uuid),
+        guard let index = state.history.index(ofUUID: uuid),
               SyntheticHistory.accountSlot(of: index, accounts: SyntheticHistory.vobizAccounts.count) == slot
         else {
             return error(404, "CDR_NOT_FOUND", "No CDR with call_uuid '\(uuid)' for this account")
         }
         return .json(ProviderRecords.vobizDetail(state.history.call(at: index)))
-    }
-
-    /// UUIDs are random, so a lookup scans; the result is cached like a filtered list.
-    func findCall(uuid: String) async -> Int? {
-        let history = state.history
-        let found = await state.cachedSelection(key: "uuid|\(uuid)") {
-            for index in 0..<history.count where history.call(at: index).uuid == uuid { return [Int32(index)] }
-            return []
-        }
-        return found.first.map(Int.init)
     }
 
     func authenticate(_ request: MockRequest) -> MockReply? {
@@ -89,7 +86,7 @@ struct VobizMockAPI: Sendable {
         var reply = MockReply.json(.object(JSONObject([
             ("status", .string("error")),
             ("error", .object(JSONObject([("code", .string(code)), ("message", .string(message)), ("details", .null)]))),
-            ("requestId", .string("req_mock_\(UInt32.random(in: .min ... .max))")),
+            ("requestId", .string("req_mock_\(code.lowercased())")),
         ])), status: status)
         if status == 429 { reply.retryAfterSeconds = 1 }
         return reply
@@ -168,10 +165,9 @@ struct ServerFilter: Sendable {
         if let maxDuration, c.talkSeconds > maxDuration { return false }
         if let context, context != "sip-trunking" { return false }
         if let search {
+            // "Free-text search across number fields" (seed 004): numbers only.
             let searchDigits = Self.digits(search)
-            let hit = c.uuid.contains(search)
-                || (!searchDigits.isEmpty && (Self.digits(c.from).contains(searchDigits) || Self.digits(c.to).contains(searchDigits)))
-            if !hit { return false }
+            guard !searchDigits.isEmpty, Self.digits(c.from).contains(searchDigits) || Self.digits(c.to).contains(searchDigits) else { return false }
         }
         return true
     }

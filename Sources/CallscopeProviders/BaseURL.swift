@@ -26,6 +26,12 @@ public struct BaseURL: Sendable, Hashable, CustomStringConvertible {
                 summary: "'\(text)' is not a usable \(provider.displayName) base URL",
                 advice: "give a full URL such as https://api.example.com")
         }
+        if rest.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" }).contains("@") {
+            throw ProviderError(
+                kind: .configuration, provider: provider,
+                summary: "the \(provider.displayName) base URL carries a user name or password",
+                advice: "remove it from --base-url; credentials come from the environment")
+        }
         guard !Self.host(of: rest).isEmpty else {
             throw ProviderError(kind: .configuration, provider: provider, summary: "'\(text)' has no host", advice: "give a full URL such as https://api.example.com")
         }

@@ -43,7 +43,7 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible {
         self.kind = kind
         self.provider = provider
         self.status = status
-        self.providerCode = providerCode
+        self.providerCode = providerCode.map(SafeText.sanitize)
         self.summary = SafeText.sanitize(summary)
         self.advice = SafeText.sanitize(advice)
     }

@@ -12,7 +12,7 @@ public struct HTTPSettings: Sendable {
     public var retry = RetryPolicy()
     /// Bodies larger than this are refused rather than buffered (a VOXO month is far less).
     public var maximumBodyBytes = 512 * 1024 * 1024
-    public var userAgent = "callscope/\(CallscopeVersion.string) (+https://github.com/callscope/callscope)"
+    public var userAgent = "callscope/\(CallscopeVersion.string)"
 
     public init() {}
 }
@@ -102,9 +102,14 @@ public final class ProviderHTTP: Sendable {
                 if reply.status != 429 && reply.status < 500 { return HTTPReply(status: reply.status, body: reply.body) }
                 outcome = .status(reply.status, retryAfter: reply.retryAfter)
                 failure = statusFailure(reply, what: what, attempts: attempt)
-            } catch let error as CancellationError {
-                _ = error
+            } catch is CancellationError {
                 throw .cancelled(provider)
+            } catch is NIOTooManyBytesError {
+                // Asking again would download the same oversized body again.
+                throw ProviderError(
+                    kind: .malformedResponse, provider: provider,
+                    summary: "\(provider.displayName) sent more than \(settings.maximumBodyBytes / 1_048_576) MB to \(what)",
+                    advice: "narrow the time range")
             } catch {
                 if Task.isCancelled { throw .cancelled(provider) }
                 outcome = .transportFailure
@@ -172,12 +177,6 @@ public final class ProviderHTTP: Sendable {
                 kind: .timeout, provider: provider,
                 summary: "\(provider.displayName) at \(origin) did not answer in time to \(what) (\(attempts) tries)",
                 advice: "check the network, or narrow the range so each answer is smaller")
-        }
-        if error is NIOTooManyBytesError {
-            return ProviderError(
-                kind: .malformedResponse, provider: provider,
-                summary: "\(provider.displayName) sent more than \(settings.maximumBodyBytes / 1_048_576) MB for one request",
-                advice: "narrow the time range")
         }
         return ProviderError(
             kind: .network, provider: provider,

@@ -23,3 +23,8 @@ enum QueryString {
     /// A path segment: the same escaping, so an id cannot add `/` or `?`.
     static func pathSegment(_ text: String) -> String { escape(text) }
 }
+
+extension Character {
+    /// 0–9 only (`isNumber` also takes other scripts' digits and fractions).
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

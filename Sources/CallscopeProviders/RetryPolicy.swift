@@ -47,6 +47,7 @@ public struct RetryPolicy: Sendable, Hashable {
     /// to backoff.)
     public static func parseRetryAfter(_ value: String?) -> Duration? {
         guard let value, let seconds = Double(value.trimmingCharacters(in: " \t")), seconds >= 0, seconds.isFinite else { return nil }
-        return .milliseconds(Int64(seconds * 1000))
+        // Clamped before converting: a hostile header must not overflow Int64.
+        return .milliseconds(Int64(min(seconds, 86_400) * 1000))
     }
 }

@@ -2,7 +2,7 @@ import CallscopeDomain
 import Foundation
 import Logging
 
-public struct VobizConfiguration: Sendable {
+public struct VobizConfiguration: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     public static let defaultBaseURL = "https://api.vobiz.ai"
     /// The API's maximum page size, used for every bulk read.
     public static let maximumPerPage = 100
@@ -21,6 +21,9 @@ public struct VobizConfiguration: Sendable {
         self.authToken = authToken
         self.account = account
     }
+
+    public var description: String { "Vobiz \(baseURL) account \(account ?? "all") (token redacted)" }
+    public var debugDescription: String { description }
 }
 
 /// The Vobiz Partner CDR API (seed 004): pages of 100 by number, every filter on the server.
@@ -30,9 +33,26 @@ public final class VobizClient: CallProvider {
     let mapper: VobizRecordMapper
 
     public var providerID: ProviderID { .vobiz }
-    /// Everything is sent to the server. The exact time of day is re-checked on the
-    /// client: the API takes whole dates only.
-    public var serverSideFilterFields: Set<CallFilter.Field> { Set(CallFilter.Field.allCases) }
+    /// Everything is sent to the server except a search that is not a number: Vobiz searches
+    /// number fields only, so names and ids are matched on the client. The exact time of day
+    /// is re-checked on the client too: the API takes whole dates.
+    public func serverSideFields(for filter: CallFilter) -> Set<CallFilter.Field> {
+        var fields = Set(CallFilter.Field.allCases)
+        if let search = filter.search, !Self.isNumberSearch(search) { fields.remove(.search) }
+        return fields
+    }
+
+    /// `9876`, `+91 98765`, `(555) 0100`: what Vobiz's number-field search can answer.
+    static func isNumberSearch(_ text: String) -> Bool {
+        let digits = text.filter(\.isASCIIDigit).count
+        return digits >= 3 && text.allSatisfy { $0.isASCIIDigit || " +-().".contains($0) }
+    }
+
+    /// A number as the API stores it: digits, with the leading `+` of E.164 kept.
+    static func numberQuery(_ text: String) -> String {
+        let digits = text.filter(\.isASCIIDigit)
+        return text.trimmingCharacters(in: " ").hasPrefix("+") ? "+" + digits : digits
+    }
 
     public init(
         configuration: VobizConfiguration,
@@ -58,25 +78,32 @@ public final class VobizClient: CallProvider {
         return "/api/v1/partner/cdrs"
     }
 
-    /// The query a filter becomes. Dates are UTC days covering the range.
+    /// The query a filter becomes.
+    ///
+    /// The API takes whole dates and does not say in which zone it reads them, so the dates
+    /// sent reach one day further on each side than the range in UTC; the client trims to the
+    /// exact instants.
     static func queryItems(for filter: CallFilter, page: Int, perPage: Int) -> [(String, String)] {
         var items: [(String, String)] = [("page", String(page)), ("per_page", String(perPage))]
-        items.append(("start_date", LocalDateTime(civilSeconds: Int64(filter.since.timeIntervalSince1970.rounded(.down))).dateString))
-        // `until` is exclusive: the last day that can hold a call is the one of until - 1s.
-        items.append(("end_date", LocalDateTime(civilSeconds: Int64(filter.until.timeIntervalSince1970.rounded(.up)) - 1).dateString))
+        let first = Int64(filter.since.timeIntervalSince1970.rounded(.down)) - 86_400
+        // `until` is exclusive: the last second that can hold a call is until - 1 s.
+        let last = Int64(filter.until.timeIntervalSince1970.rounded(.up)) - 1 + 86_400
+        items.append(("start_date", LocalDateTime(civilSeconds: first).dateString))
+        items.append(("end_date", LocalDateTime(civilSeconds: last).dateString))
         if let d = filter.direction { items.append(("call_direction", d.description)) }
         if let s = filter.status { items.append(("status", s.description)) }
-        if let f = filter.from { items.append(("from_number", f)) }
-        if let t = filter.to { items.append(("to_number", t)) }
+        if let f = filter.from { items.append(("from_number", numberQuery(f))) }
+        if let t = filter.to { items.append(("to_number", numberQuery(t))) }
         if let c = filter.hangupCause { items.append(("hangup_cause", c)) }
         if let m = filter.minDuration { items.append(("min_duration", String(m))) }
         if let m = filter.maxDuration { items.append(("max_duration", String(m))) }
-        if let q = filter.search { items.append(("search", q)) }
+        if let q = filter.search, isNumberSearch(q) { items.append(("search", q)) }
         return items
     }
 
     /// One page of the list, mapped, unfiltered on the client.
     public func fetchPage(_ page: Int, filter: CallFilter, perPage: Int = VobizConfiguration.maximumPerPage) async throws(ProviderError) -> (calls: [Call], page: VobizPage) {
+        // (Rows that are not objects carry no call; everything else maps, ids or not.)
         let url = configuration.baseURL.string + listPath + "?" + QueryString.encode(Self.queryItems(for: filter, page: page, perPage: perPage))
         let reply = try await get(url, what: "list calls", callID: nil)
         let parsed: VobizPage?
@@ -93,21 +120,21 @@ public final class VobizClient: CallProvider {
         if let account = configuration.account {
             return try await fetchDetail(id: id, account: account)
         }
-        // No customer known: find the call in the global list by its id, then ask for the
-        // full record where the row names its customer.
-        var search = filter
-        search.search = id
-        let (calls, _) = try await fetchPage(1, filter: search)
-        guard let row = calls.first(where: { $0.id == id }) else {
-            throw ProviderError(
-                kind: .notFound, provider: .vobiz, status: nil,
-                summary: "Vobiz has no call '\(id)' in any customer's calls between \(filter.since.formatted(.iso8601)) and \(filter.until.formatted(.iso8601))",
-                advice: "check the UUID, widen --since, or give the customer with --account")
+        // No customer known: the single-call endpoint needs one, and `search` covers number
+        // fields only, so read the all-customers list over the range and match the id here.
+        // Where the row names its customer, ask for the full record; else the row is the answer.
+        let range = CallFilter(since: filter.since, until: filter.until)
+        for try await batch in calls(matching: range) {
+            guard let row = batch.calls.first(where: { $0.id == id }) else { continue }
+            if let account = row.fields["account_auth_id"]?.nonEmptyText {
+                return try await fetchDetail(id: id, account: account)
+            }
+            return row
         }
-        if let account = row.account {
-            return try await fetchDetail(id: id, account: account)
-        }
-        return row
+        throw ProviderError(
+            kind: .notFound, provider: .vobiz, status: nil,
+            summary: "Vobiz has no call '\(id)' in any customer's calls from \(ISO8601.format(filter.since)) to \(ISO8601.format(filter.until))",
+            advice: "check the UUID, widen --since, or give the customer with --account")
     }
 
     public func fetchDetail(id: String, account: String) async throws(ProviderError) -> Call {
@@ -193,7 +220,7 @@ actor VobizPager {
         guard !finished else { return nil }
         let perPage = VobizConfiguration.maximumPerPage
         let (calls, meta) = try await client.fetchPage(page, filter: filter, perPage: perPage)
-        finished = calls.isEmpty || !meta.hasMore(requestedPage: page, perPage: perPage)
+        finished = meta.records.isEmpty || !meta.hasMore(requestedPage: page, perPage: perPage)
         page += 1
         let fresh = calls.filter { !previousIDs.contains($0.id) }
         previousIDs = Set(calls.map(\.id))

@@ -44,8 +44,7 @@ public struct VobizRecordMapper: Sendable {
             default: break
             }
         }
-        guard let id = callUUID ?? uuid else { return nil }
-        call.id = id
+        call.id = callUUID ?? uuid ?? UnidentifiedRecord.id(for: record, provider: .vobiz)
         if call.account == nil { call.account = account }
         if let start = call.startTime, let end = call.endTime, end >= start {
             call.totalSeconds = Int(end.timeIntervalSince(start).rounded())

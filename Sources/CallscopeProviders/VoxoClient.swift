@@ -29,9 +29,18 @@ public enum VoxoScope: Sendable, Hashable {
 }
 
 /// How to authenticate to VOXO. The secret is never part of any description.
-public enum VoxoCredentials: Sendable {
+public enum VoxoCredentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     case token(String)
     case login(email: String, password: String)
+
+    public var description: String {
+        switch self {
+        case .token: return "VOXO token (redacted)"
+        case .login(let email, _): return "VOXO login \(email) (password redacted)"
+        }
+    }
+
+    public var debugDescription: String { description }
 
     /// The variables to point a user at when VOXO refuses them.
     var hint: String {
@@ -69,7 +78,7 @@ public final class VoxoClient: CallProvider {
 
     public var providerID: ProviderID { .voxo }
     /// VOXO filters nothing on its server: it only takes the time range.
-    public var serverSideFilterFields: Set<CallFilter.Field> { [.timeRange] }
+    public func serverSideFields(for filter: CallFilter) -> Set<CallFilter.Field> { [.timeRange] }
 
     public init(
         configuration: VoxoConfiguration,
@@ -244,16 +253,15 @@ actor VoxoSession {
             task = Task { try await client.logIn(email: email, password: password) }
             login = task
         }
+        // Only the waiter of this very login clears it: a newer one may have started meanwhile.
+        defer { if login == task { login = nil } }
         do {
             let token = try await task.value
             current = token
-            login = nil
             return token
         } catch let error as ProviderError {
-            login = nil
             throw error
         } catch {
-            login = nil
             throw .cancelled(.voxo)
         }
     }

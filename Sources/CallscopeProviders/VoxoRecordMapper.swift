@@ -4,8 +4,8 @@ import Foundation
 /// Turns one VOXO call-report record into a `Call`.
 ///
 /// `time` is wall time in the zone the request named; it is resolved to an instant with
-/// the `uniqueId` epoch as the tie-breaker in a repeated DST hour. Records with neither a
-/// readable time nor a usable id are still kept (nothing the API sent is dropped).
+/// the `uniqueId` epoch as the tie-breaker in a repeated DST hour. Records without a readable
+/// time or any id are still kept (nothing the API sent is dropped).
 public struct VoxoRecordMapper: Sendable {
     public let zone: ZoneClock
     /// The account the request was scoped to, if any (records do not carry it).
@@ -36,7 +36,7 @@ public struct VoxoRecordMapper: Sendable {
             case "disposition": call.status = field.nonEmptyText.flatMap(CallStatus.init(providerValue:))
             case "duration": durationTotal = field.intValue
             case "afterAnswerDuration": talk = field.intValue
-            case "percentJitter": call.jitter = field.doubleValue
+            // `percentJitter` is a percentage, not the milliseconds `jitter` means: it stays in `fields`.
             case "packetLoss": call.packetLoss = field.doubleValue
             case "mos": call.mos = field.doubleValue.flatMap { $0 > 0 ? $0 : nil }
             case "prevUniqueId": call.previousLegId = field.nonEmptyText
@@ -44,8 +44,7 @@ public struct VoxoRecordMapper: Sendable {
             default: break
             }
         }
-        guard let callID = id ?? uniqueId else { return nil }
-        call.id = callID
+        call.id = id ?? uniqueId ?? UnidentifiedRecord.id(for: record, provider: .voxo)
         call.account = account
         let parsedUnique = uniqueId.flatMap(VoxoUniqueId.init)
         if let timeText, let local = Self.parseTime(timeText) {

@@ -33,18 +33,27 @@ public struct VoxoWindowPlanner: Sendable {
     /// The window ending at `until`, reaching back at most the limit and not before `since`.
     /// Windows share their boundary second; the client removes calls seen twice.
     public func window(endingAt until: Date, notBefore since: Date) -> VoxoWindow? {
-        let end = Int64(until.timeIntervalSince1970.rounded(.up))
         let floor = Int64(since.timeIntervalSince1970.rounded(.down))
-        guard end > floor else { return nil }
+        guard Int64(until.timeIntervalSince1970.rounded(.up)) > floor else { return nil }
+        var end = Int64(until.timeIntervalSince1970.rounded(.up))
+        // A wall time inside the hour repeated in autumn names two instants, and a server
+        // may read either: keep both edges out of it, so no call falls between windows and
+        // no window reads longer than the limit.
+        while isAmbiguous(end) { end += 60 }
         var start = max(floor, end - limitSeconds)
         let endWall = zone.offset(at: end) + end
         // Spring forward makes the wall span longer than the elapsed one: shorten to fit.
         while endWall - (start + zone.offset(at: start)) > limitSeconds { start += 60 }
+        while start > floor, start < end, isAmbiguous(start) { start += 60 }
         return VoxoWindow(
             since: Date(timeIntervalSince1970: TimeInterval(start)),
             until: Date(timeIntervalSince1970: TimeInterval(end)),
             start: LocalDateTime(civilSeconds: start + zone.offset(at: start)),
             end: LocalDateTime(civilSeconds: endWall))
+    }
+
+    func isAmbiguous(_ instant: Int64) -> Bool {
+        zone.instants(forCivilSeconds: instant + zone.offset(at: instant)).count > 1
     }
 
     /// Every window covering `since ..< until`, newest first.

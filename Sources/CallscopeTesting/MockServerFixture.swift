@@ -15,9 +15,12 @@ public struct MockServerFixture: Sendable {
     public var faults: MockFaultPlan { server.state.faults }
     public var anchorDate: Date { Date(timeIntervalSince1970: TimeInterval(Self.anchor)) }
 
-    public static func start(calls: Int = 5_000, days: Int64 = 30, latency: Duration = .zero) async throws -> MockServerFixture {
+    public static func start(
+        calls: Int = 5_000, days: Int64 = 30, latency: Duration = .zero, vobizDialect: VobizDialect = .documented
+    ) async throws -> MockServerFixture {
         var configuration = MockServerConfiguration(history: .init(seed: 7, count: calls, anchor: anchor, span: days * 86_400))
         configuration.latency = latency
+        configuration.vobizDialect = vobizDialect
         return MockServerFixture(server: try await MockServer.start(configuration))
     }
 

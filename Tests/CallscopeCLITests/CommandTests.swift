@@ -85,6 +85,8 @@ struct CommandTests {
         #expect(lines.first == String(CallCSVFormatter.header.dropLast()))
         #expect(lines.count == 501)
         #expect(csv.standardOutput.contains("\"Müller, Jürgen\""))
+        #expect(!csv.standardOutput.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\r" && $0 != "\n") || (0x7F...0x9F).contains($0.value) })
+        #expect(csv.standardOutput.contains("\\e[2J"), "hostile names are exported escaped")
         #expect(CallCSVFormatter.quote("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
         #expect(CallCSVFormatter.quote("+44 20 7946 0123") == "+44 20 7946 0123")
         #expect(CallCSVFormatter.quote("-cmd") == "'-cmd")

@@ -77,6 +77,17 @@ struct SyntheticHistoryTests {
         }
     }
 
+    @Test func uuidsLeadBackToTheirCall() {
+        for index in [0, 1, 77, 99_999] {
+            #expect(history.index(ofUUID: history.call(at: index).uuid) == index)
+        }
+        var forged = history.call(at: 5).uuid
+        forged.removeFirst()
+        forged = "0" + forged
+        #expect(history.index(ofUUID: forged) == nil, "the tail alone is not enough")
+        #expect(history.index(ofUUID: "abc123-def456-ghi789") == nil)
+    }
+
     @Test func faultSpecs() {
         #expect(MockFault(spec: "429") == .status(429, retryAfterSeconds: 1))
         #expect(MockFault(spec: "429:5") == .status(429, retryAfterSeconds: 5))

@@ -22,6 +22,9 @@ struct HTTPRulesTests {
         #expect(policy.delay(after: .status(429, retryAfter: nil), attempt: 1, jitter: 0) == .milliseconds(250))
         #expect(RetryPolicy.parseRetryAfter("2") == .seconds(2))
         #expect(RetryPolicy.parseRetryAfter("Wed, 21 Oct 2026 07:28:00 GMT") == nil)
+        // Absurd values are clamped, never trapped on.
+        #expect(RetryPolicy.parseRetryAfter("99999999999999999999") == .seconds(86_400))
+        #expect(policy.delay(after: .status(429, retryAfter: RetryPolicy.parseRetryAfter("1e300")), attempt: 1, jitter: 0) == .seconds(30))
     }
 
     @Test func backoffStaysWithinBounds() {
@@ -35,20 +38,27 @@ struct HTTPRulesTests {
         #expect(policy.backoff(attempt: 30, jitter: 1) == policy.maximumDelay)
     }
 
+    @Test func secretsStayOutOfDescriptions() throws {
+        let config = VobizConfiguration(baseURL: try BaseURL("https://api.vobiz.ai", provider: .vobiz), authID: "PA_1", authToken: "tok-XYZ", account: nil)
+        #expect(!String(describing: config).contains("tok-XYZ"))
+        #expect(!String(reflecting: config).contains("tok-XYZ"))
+        #expect(!String(describing: VoxoCredentials.token("tok-ABC")).contains("tok-ABC"))
+        #expect(!String(describing: VoxoCredentials.login(email: "a@b", password: "pw-123")).contains("pw-123"))
+    }
+
     @Test func baseURLsMustBeHTTPSUnlessLoopback() throws {
         #expect(try BaseURL("https://api.vobiz.ai/", provider: .vobiz).string == "https://api.vobiz.ai")
         #expect(try BaseURL("http://127.0.0.1:8089", provider: .vobiz).string == "http://127.0.0.1:8089")
         #expect(try BaseURL("http://localhost:1", provider: .voxo).string == "http://localhost:1")
         #expect(try BaseURL("http://[::1]:9", provider: .voxo).string == "http://[::1]:9")
         for bad in ["http://api.voxo.co", "http://127.0.0.1.evil.com", "ftp://x", "api.voxo.co", "https://"] {
-            #expect(throws: ProviderError.self, "\(bad)") { try BaseURL(bad, provider: .voxo) }
+            let error = #expect(throws: ProviderError.self, "\(bad)") { try BaseURL(bad, provider: .voxo) }
+            #expect(error?.kind == .configuration)
         }
-        do {
-            _ = try BaseURL("http://api.voxo.co", provider: .voxo)
-        } catch {
-            #expect(error.kind == .configuration)
-            #expect(error.description.contains("https"))
-        }
+        let plain = #expect(throws: ProviderError.self) { try BaseURL("http://api.voxo.co", provider: .voxo) }
+        #expect(plain?.description.contains("https") == true)
+        let userInfo = #expect(throws: ProviderError.self) { try BaseURL("https://me:pa55word@api.voxo.co", provider: .voxo) }
+        #expect(userInfo?.description.contains("pa55word") == false)
     }
 
     @Test func queryValuesAreEscaped() {
@@ -56,7 +66,7 @@ struct HTTPRulesTests {
                 == "from_number=%2B91%2098&start=2026-03-01%2000%3A00%3A00&x=a%26b%3Dc%2F%C3%A9")
     }
 
-    @Test func vobizQuerySendsEveryFilter() {
+    @Test func vobizQuerySendsEveryFilter() throws {
         var filter = CallFilter(since: ISO8601.parse("2026-03-01T10:00:00Z")!, until: ISO8601.parse("2026-04-01T00:00:00Z")!)
         filter.direction = .inbound
         filter.status = .noAnswer
@@ -65,12 +75,23 @@ struct HTTPRulesTests {
         filter.hangupCause = "NO_ANSWER"
         filter.minDuration = 10
         filter.maxDuration = 3600
-        filter.search = "abc"
+        filter.search = "+91 98"
         let items = Dictionary(uniqueKeysWithValues: VobizClient.queryItems(for: filter, page: 3, perPage: 100))
+        // Dates reach a day past each end: the API does not say in which zone it reads them.
         #expect(items == [
-            "page": "3", "per_page": "100", "start_date": "2026-03-01", "end_date": "2026-03-31",
+            "page": "3", "per_page": "100", "start_date": "2026-02-28", "end_date": "2026-04-01",
             "call_direction": "inbound", "status": "no-answer", "from_number": "+919876", "to_number": "555",
-            "hangup_cause": "NO_ANSWER", "min_duration": "10", "max_duration": "3600", "search": "abc",
+            "hangup_cause": "NO_ANSWER", "min_duration": "10", "max_duration": "3600", "search": "+91 98",
         ])
+        #expect(VobizClient.numberQuery("+1 (555) 010-0100") == "+15550100100")
+        // Vobiz searches number fields only: a name or id is matched on the client instead.
+        filter.search = "王小明"
+        #expect(!VobizClient.queryItems(for: filter, page: 1, perPage: 100).contains { $0.0 == "search" })
+        let vobiz = try VobizClient(configuration: VobizConfiguration(
+            baseURL: BaseURL("https://api.vobiz.ai", provider: .vobiz), authID: "id", authToken: "tok", account: nil))
+        #expect(!vobiz.serverSideFields(for: filter).contains(.search))
+        #expect(vobiz.serverSideFields(for: filter).contains(.from))
+        filter.search = "98765"
+        #expect(vobiz.serverSideFields(for: filter) == Set(CallFilter.Field.allCases))
     }
 }

@@ -29,7 +29,8 @@ struct SeedDecodingTests {
         #expect(ISO8601.format(try #require(first.answerTime)) == "2022-10-11T03:07:20Z")
         #expect(ISO8601.format(try #require(first.endTime)) == "2022-10-11T03:07:24Z")
         #expect(first.mos == nil, "mos 0 means nothing was measured")
-        #expect(first.jitter == 0)
+        #expect(first.jitter == nil, "percentJitter is a percentage, kept in fields, not milliseconds")
+        #expect(first.fields["percentJitter"] == .number("0"))
         #expect(first.packetLoss == 0)
         #expect(first.previousLegId == nil)
         #expect(first.nextLegId == nil)
@@ -123,7 +124,12 @@ struct SeedDecodingTests {
         #expect(calls[1].fields["unknown_new_field"]?.objectValue?["x"] == .number("1"))
         #expect(calls[2].status == .other("voicemail"))
         #expect(calls[2].direction == .other("transfer"))
-        #expect(!page.hasMore(requestedPage: 3, perPage: 3) || page.hasNext == true)
+        var lastPage = page
+        lastPage.hasNext = false
+        #expect(!lastPage.hasMore(requestedPage: 3, perPage: 3))
+        lastPage.hasNext = nil
+        #expect(!lastPage.hasMore(requestedPage: 3, perPage: 3), "3 pages of 3 hold all 9")
+        #expect(lastPage.hasMore(requestedPage: 2, perPage: 3))
     }
 
     @Test func nullsAndWrongTypesReadWithoutComplaint() throws {
@@ -131,11 +137,22 @@ struct SeedDecodingTests {
         var calls: [Call] = []
         let mapper = VoxoRecordMapper(zone: ZoneClock(identifier: "UTC")!, account: nil)
         try JSONParser.forEachElement(ofArray: Array(body.utf8)) { if let c = mapper.map($0) { calls.append(c) } }
-        #expect(calls.count == 1)
+        #expect(calls.count == 1, "7 and null are not records")
         #expect(calls[0].id == "1665457640.7")
         #expect(calls[0].startTime?.timeIntervalSince1970 == 1_665_457_640)
         #expect(calls[0].totalSeconds == nil)
         #expect(calls[0].direction == .other("5"))
         #expect(calls[0].mos == 4.1)
+    }
+
+    @Test func recordsWithoutAnyIdAreKeptWithAStableOne() throws {
+        let record = try JSONParser.parse(Array(#"{"time": "03/25/26 08:00:00", "callerIdNumber": "5550100"}"#.utf8))
+        let mapper = VoxoRecordMapper(zone: ZoneClock(identifier: "UTC")!, account: nil)
+        let call = try #require(mapper.map(record))
+        #expect(call.id.hasPrefix("voxo-no-id-"))
+        #expect(mapper.map(record)?.id == call.id)
+        #expect(call.from == "5550100")
+        let vobiz = try #require(VobizRecordMapper(account: nil).map(.object(JSONObject([("from_number", .string("+1"))]))))
+        #expect(vobiz.id.hasPrefix("vobiz-no-id-"))
     }
 }

@@ -61,7 +61,7 @@ struct VoxoIntegrationTests {
     @Test func everyFilterRunsOnTheClient() async throws {
         let fixture = try await MockServerFixture.start()
         let client = try fixture.voxo(scope: .billingCode("BC-EAST"))
-        #expect(client.serverSideFilterFields == [.timeRange])
+        #expect(client.serverSideFields(for: fixture.lastDays(1)) == [.timeRange])
         let base = fixture.lastDays(4)
         let all = try await client.collect(base)
         let named = try #require(all.first { ($0.callerName?.count ?? 0) > 6 })

@@ -54,13 +54,29 @@ struct VoxoWindowTests {
         #expect(windows.last?.since == until.addingTimeInterval(-3 * 86_400))
     }
 
-    @Test func fallBackWindowsCoverTheRepeatedHour() {
+    @Test func fallBackEdgesStayOutOfTheRepeatedHour() {
+        // 2026-11-01: New York repeats 01:00–02:00. A 24 h window ending at 00:00 EST on the 2nd
+        // would start at "01:00", which a server could read as either of two instants.
         let planner = VoxoWindowPlanner(zone: newYork, scope: .partner)
-        let until = Date(timeIntervalSince1970: 1_793_595_600)  // 2026-11-02T05:00:00Z = 00:00 EST on the 2nd
-        let windows = planner.windows(since: until.addingTimeInterval(-2 * 86_400), until: until)
-        #expect(windows.count == 2)
-        #expect(windows[0].until.timeIntervalSince(windows[0].since) == 86_400)
-        #expect(windows[0].end.civilSeconds - windows[0].start.civilSeconds == 23 * 3600)
+        let until = Date(timeIntervalSince1970: 1_793_595_600)  // 2026-11-02T05:00:00Z
+        let since = until.addingTimeInterval(-2 * 86_400)
+        let windows = planner.windows(since: since, until: until)
+        #expect(windows[0].start.description == "2026-11-01 02:00:00")
+        #expect(windows[0].until.timeIntervalSince(windows[0].since) == 22 * 3600)
+        for (i, window) in windows.enumerated() {
+            #expect(newYork.instants(forCivilSeconds: window.end.civilSeconds).count == 1, "end of window \(i)")
+            if window.since != since {
+                #expect(newYork.instants(forCivilSeconds: window.start.civilSeconds).count == 1, "start of window \(i)")
+            }
+            // Under every reading of its edges the window is within the limit.
+            for s in newYork.instants(forCivilSeconds: window.start.civilSeconds) {
+                for e in newYork.instants(forCivilSeconds: window.end.civilSeconds) {
+                    #expect(e - s <= 86_400)
+                }
+            }
+            if i > 0 { #expect(window.until == windows[i - 1].since, "contiguous") }
+        }
+        #expect(windows.last?.since == since)
     }
 
     @Test func uniqueIdParsing() throws {
