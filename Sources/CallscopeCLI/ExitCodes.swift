@@ -1,4 +1,5 @@
 import ArgumentParser
+import CallscopeDomain
 import CallscopeProviders
 
 /// The exit codes callscope documents (README "Exit codes"), from sysexits.h.
@@ -40,5 +41,14 @@ public struct CLIFailure: Error, CustomStringConvertible {
 
     init(_ error: ProviderError) {
         self.init(error.description, exitCode: CallscopeExit.code(for: error))
+    }
+
+    /// Whatever a provider call threw, as the command line reports it.
+    init(providerFailure error: any Error) {
+        switch error {
+        case let error as ProviderError: self.init(error)
+        case is CancellationError: self.init("interrupted", exitCode: CallscopeExit.interrupted)
+        default: self.init(SafeText.sanitize("\(error)"), exitCode: 1)
+        }
     }
 }

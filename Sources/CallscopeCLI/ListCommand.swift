@@ -4,7 +4,7 @@ import CallscopeProviders
 import Foundation
 
 /// `callscope list`: calls matching the filters, newest first.
-public struct ListCommand: ParsableCommand, AsyncRunnable {
+public struct ListCommand: ParsableCommand, ProviderCommand {
     public static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List calls matching the filters, newest first."
@@ -25,30 +25,9 @@ public struct ListCommand: ParsableCommand, AsyncRunnable {
         if limit < 0 { throw ValidationError("--limit must be 0 (everything) or more") }
     }
 
-    public func runAsync() async throws {
-        let output = StandardOutput()
-        try await reportingFailures(output) { () async throws(CLIFailure) in
-            try await execute(environment: ProcessInfo.processInfo.environment, output: output)
-        }
-    }
-
-    /// The command's work, with its surroundings injected (tests pass their own).
-    public func execute(
-        environment: [String: String],
-        output: some OutputSink,
-        settings: HTTPSettings = HTTPSettings(),
-        sleeper: any RetrySleeper = ClockSleeper(),
-        now: Date = Date()
-    ) async throws(CLIFailure) {
-        let zone = try ProviderSession.resolveZone(providerOptions.tz, environment: environment)
-        let filter = try filterOptions.filter(zone: zone, now: now)
-        let session = try await ProviderSession.open(providerOptions, zone: zone, environment: environment, settings: settings, sleeper: sleeper, now: now)
-        do {
+    public func execute(_ context: CommandContext, output: some OutputSink) async throws(CLIFailure) {
+        try await withSession(context) { (session, filter) async throws(CLIFailure) in
             try await printCalls(session: session, filter: filter, output: output)
-            await session.close()
-        } catch {
-            await session.close()
-            throw error
         }
     }
 
@@ -81,13 +60,11 @@ public struct ListCommand: ParsableCommand, AsyncRunnable {
                 output.write(chunk)
                 if limit > 0 && printed >= limit { break batches }
             }
-        } catch let error as ProviderError {
-            if format == .json { output.write("\n]\n") }
-            throw CLIFailure(error.description + (printed > 0 ? " (after \(printed) calls were printed)" : ""), exitCode: CallscopeExit.code(for: error))
         } catch {
+            // Close the array so what was printed stays valid JSON.
             if format == .json { output.write("\n]\n") }
-            let interrupted = error is CancellationError
-            throw CLIFailure(interrupted ? "interrupted" : "\(error)", exitCode: interrupted ? CallscopeExit.interrupted : 1)
+            let failure = CLIFailure(providerFailure: error)
+            throw CLIFailure(failure.message + (printed > 0 ? " (after \(printed) calls were printed)" : ""), exitCode: failure.exitCode)
         }
         if format == .json { output.write(printed == 0 ? "]\n" : "\n]\n") }
         if format == .table {

@@ -17,22 +17,18 @@ public struct ProviderSession: Sendable {
         await demoServer?.stop()
     }
 
-    /// - Parameters:
-    ///   - environment: where credentials and `TZ` are read from.
-    ///   - settings: HTTP behaviour (tests shorten retries).
+    /// Credentials come from `context.environment`; in demo mode from the mock server.
     public static func open(
         _ options: ProviderOptions,
         zone: ZoneClock,
-        environment: [String: String],
-        settings: HTTPSettings = HTTPSettings(),
-        sleeper: any RetrySleeper = ClockSleeper(),
-        logger: Logger = Logger(label: "callscope", factory: { _ in SwiftLogNoOpLogHandler() }),
-        now: Date = Date()
+        context: CommandContext,
+        logger: Logger = Logger(label: "callscope", factory: { _ in SwiftLogNoOpLogHandler() })
     ) async throws(CLIFailure) -> ProviderSession {
+        let settings = context.settings, sleeper = context.sleeper, now = context.now
         let providerID = options.provider ?? .vobiz
         var demoServer: RunningMockServer?
         var baseURLText = options.baseURL ?? (providerID == .voxo ? VoxoConfiguration.defaultBaseURL : VobizConfiguration.defaultBaseURL)
-        var env = environment
+        var env = context.environment
         if options.demo {
             do {
                 let server = try await MockServer.start(MockServerConfiguration(history: .init(anchor: Int64(now.timeIntervalSince1970))))

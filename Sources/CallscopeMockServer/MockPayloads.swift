@@ -7,12 +7,7 @@ public enum MockPayloads {
     public static func voxoArray(_ calls: some Sequence<SyntheticCall>, zone: ZoneClock) -> [UInt8] {
         var writer = JSONWriter(reservingCapacity: 4096)
         writer.writeRaw("[")
-        var first = true
-        for call in calls {
-            if !first { writer.writeRaw(",") }
-            first = false
-            writer.write(ProviderRecords.voxo(call, zone: zone))
-        }
+        writeElements(calls, into: &writer) { ProviderRecords.voxo($0, zone: zone) }
         writer.writeRaw("]")
         return writer.bytes
     }
@@ -22,12 +17,7 @@ public enum MockPayloads {
     public static func vobizList(_ calls: some Sequence<SyntheticCall>, dialect: VobizDialect = .documented, total: Int, page: Int, perPage: Int) -> [UInt8] {
         var writer = JSONWriter(reservingCapacity: perPage * 600)
         writer.writeRaw("{\"data\":[")
-        var first = true
-        for call in calls {
-            if !first { writer.writeRaw(",") }
-            first = false
-            writer.write(ProviderRecords.vobizRow(call, dialect: dialect))
-        }
+        writeElements(calls, into: &writer) { ProviderRecords.vobizRow($0, dialect: dialect) }
         switch dialect {
         case .documented:
             writer.writeRaw("],\"meta\":{\"total\":\(total),\"page\":\(page),\"per_page\":\(perPage)}}")
@@ -36,5 +26,15 @@ public enum MockPayloads {
             writer.writeRaw("],\"pagination\":{\"page\":\(page),\"per_page\":\(perPage),\"total\":\(total),\"pages\":\(pages),\"has_next\":\(page < pages),\"has_prev\":\(page > 1)}}")
         }
         return writer.bytes
+    }
+
+    /// Comma-separated records, streamed into the writer without an intermediate array.
+    static func writeElements(_ calls: some Sequence<SyntheticCall>, into writer: inout JSONWriter, _ record: (SyntheticCall) -> JSONValue) {
+        var first = true
+        for call in calls {
+            if !first { writer.writeRaw(",") }
+            first = false
+            writer.write(record(call))
+        }
     }
 }

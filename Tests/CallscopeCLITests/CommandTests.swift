@@ -12,28 +12,27 @@ struct CommandTests {
     let vobizEnv = ["VOBIZ_AUTH_ID": MockCredentials.vobizAuthID, "VOBIZ_AUTH_TOKEN": MockCredentials.vobizAuthToken, "TZ": "UTC"]
     let voxoEnv = ["VOXO_TOKEN": MockCredentials.voxoToken, "TZ": "UTC"]
 
-    func list(_ fixture: MockServerFixture, _ args: [String], env: [String: String]) async throws(CLIFailure) -> CapturedOutput {
+    func run<Command: ParsableCommand & ProviderCommand>(
+        _ type: Command.Type, _ fixture: MockServerFixture, _ args: [String], env: [String: String]
+    ) async throws(CLIFailure) -> CapturedOutput {
         let output = CapturedOutput()
-        let command: ListCommand
+        let command: Command
         do {
-            command = try ListCommand.parse(args + ["--base-url", fixture.server.baseURL])
+            command = try Command.parse(args + ["--base-url", fixture.server.baseURL])
         } catch {
             throw CLIFailure("\(error)", exitCode: CallscopeExit.usage)
         }
-        try await command.execute(environment: env, output: output, settings: MockServerFixture.quickSettings, sleeper: fixture.sleeper, now: fixture.anchorDate)
+        let context = CommandContext(environment: env, settings: MockServerFixture.quickSettings, sleeper: fixture.sleeper, now: fixture.anchorDate)
+        try await command.execute(context, output: output)
         return output
     }
 
+    func list(_ fixture: MockServerFixture, _ args: [String], env: [String: String]) async throws(CLIFailure) -> CapturedOutput {
+        try await run(ListCommand.self, fixture, args, env: env)
+    }
+
     func show(_ fixture: MockServerFixture, _ args: [String], env: [String: String]) async throws(CLIFailure) -> CapturedOutput {
-        let output = CapturedOutput()
-        let command: ShowCommand
-        do {
-            command = try ShowCommand.parse(args + ["--base-url", fixture.server.baseURL])
-        } catch {
-            throw CLIFailure("\(error)", exitCode: CallscopeExit.usage)
-        }
-        try await command.execute(environment: env, output: output, settings: MockServerFixture.quickSettings, sleeper: fixture.sleeper, now: fixture.anchorDate)
-        return output
+        try await run(ShowCommand.self, fixture, args, env: env)
     }
 
     @Test func tableIsAlignedAndSanitized() async throws {
@@ -143,7 +142,7 @@ struct CommandTests {
         let output = CapturedOutput()
         let command = try ListCommand.parse(["--provider", "vobiz", "--base-url", "http://api.vobiz.ai"])
         let failure = await #expect(throws: CLIFailure.self) {
-            try await command.execute(environment: vobizEnv, output: output)
+            try await command.execute(CommandContext(environment: vobizEnv), output: output)
         }
         #expect(failure?.exitCode == CallscopeExit.usage)
         #expect(failure?.message.contains("plain HTTP") == true)
@@ -152,7 +151,7 @@ struct CommandTests {
     @Test func demoNeedsNoAccount() async throws {
         let output = CapturedOutput()
         let command = try ListCommand.parse(["--demo", "--limit", "20", "--format", "ndjson"])
-        try await command.execute(environment: [:], output: output)
+        try await command.execute(CommandContext(environment: [:]), output: output)
         #expect(output.standardOutput.split(separator: "\n").count == 20)
     }
 }

@@ -1,0 +1,55 @@
+import CallscopeDomain
+import CallscopeProviders
+import Foundation
+
+/// What a command reads from its surroundings: injected, so tests pass their own.
+public struct CommandContext: Sendable {
+    public var environment: [String: String]
+    public var settings: HTTPSettings
+    public var sleeper: any RetrySleeper
+    public var now: Date
+
+    public init(environment: [String: String], settings: HTTPSettings = HTTPSettings(),
+                sleeper: any RetrySleeper = ClockSleeper(), now: Date = Date()) {
+        self.environment = environment
+        self.settings = settings
+        self.sleeper = sleeper
+        self.now = now
+    }
+
+    static var live: CommandContext { CommandContext(environment: ProcessInfo.processInfo.environment) }
+}
+
+/// A command that reads one provider: `list` and `show`.
+public protocol ProviderCommand: AsyncRunnable {
+    var providerOptions: ProviderOptions { get }
+    var filterOptions: FilterOptions { get }
+    func execute(_ context: CommandContext, output: some OutputSink) async throws(CLIFailure)
+}
+
+extension ProviderCommand {
+    public func runAsync() async throws {
+        let output = StandardOutput()
+        try await reportingFailures(output) { () async throws(CLIFailure) in
+            try await execute(.live, output: output)
+        }
+    }
+
+    /// Validates the filter (before anything is sent), opens the provider, runs `body`, and
+    /// closes the session however `body` ends.
+    func withSession(
+        _ context: CommandContext,
+        _ body: (ProviderSession, CallFilter) async throws(CLIFailure) -> Void
+    ) async throws(CLIFailure) {
+        let zone = try ProviderSession.resolveZone(providerOptions.tz, environment: context.environment)
+        let filter = try filterOptions.filter(zone: zone, now: context.now)
+        let session = try await ProviderSession.open(providerOptions, zone: zone, context: context)
+        do {
+            try await body(session, filter)
+        } catch {
+            await session.close()
+            throw error
+        }
+        await session.close()
+    }
+}
