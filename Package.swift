@@ -28,6 +28,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The browser's state, actions and lazy paged list; knows no terminal and no HTTP.
+        .target(name: "CallscopeViewModel", dependencies: ["CallscopeDomain"]),
         // The mock API server speaking both providers' contracts (demo mode and tests).
         .target(
             name: "CallscopeMockServer",
@@ -49,7 +51,7 @@ let package = Package(
             ]
         ),
         // Test support shipped beside the library: a mock server fixture and an instant sleeper.
-        .target(name: "CallscopeTesting", dependencies: ["CallscopeDomain", "CallscopeProviders", "CallscopeMockServer"]),
+        .target(name: "CallscopeTesting", dependencies: ["CallscopeDomain", "CallscopeProviders", "CallscopeMockServer", "CallscopeViewModel"]),
         .executableTarget(name: "callscope", dependencies: ["CallscopeCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "DecodeBenchmark",
@@ -58,6 +60,7 @@ let package = Package(
         ),
 
         .testTarget(name: "CallscopeDomainTests", dependencies: ["CallscopeDomain"]),
+        .testTarget(name: "CallscopeViewModelTests", dependencies: ["CallscopeViewModel", "CallscopeTesting", "CallscopeProviders", "CallscopeMockServer"]),
         .testTarget(
             name: "CallscopeProvidersTests",
             dependencies: ["CallscopeProviders", "CallscopeMockServer", "CallscopeTesting"],

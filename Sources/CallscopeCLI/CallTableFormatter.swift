@@ -17,12 +17,12 @@ struct CallTableFormatter {
     func row(_ call: Call) -> String {
         let values = [
             call.startTime.map { zone.local($0).description } ?? "—",
-            call.direction.map(Self.shortDirection) ?? "",
+            call.direction.map(CallFormatting.shortDirection) ?? "",
             call.from ?? "",
             call.to ?? "",
             call.callerName ?? "",
             call.status?.description ?? "",
-            call.durationSeconds.map(Self.clock) ?? "",
+            call.durationSeconds.map(CallFormatting.clock) ?? "",
             call.hangupCause ?? "",
             call.id,
         ]
@@ -30,21 +30,5 @@ struct CallTableFormatter {
             let safe = SafeText.sanitize(value)
             return column.width > 0 ? DisplayWidth.fit(safe, column.width) : safe
         }.joined(separator: " ") + "\n"
-    }
-
-    static func shortDirection(_ d: CallDirection) -> String {
-        switch d {
-        case .inbound: return "in"
-        case .outbound: return "out"
-        case .other(let v): return v
-        }
-    }
-
-    /// `m:ss`, or `h:mm:ss` from an hour.
-    static func clock(_ seconds: Int) -> String {
-        let h = seconds / 3600, m = seconds / 60 % 60, s = seconds % 60
-        let ss = s < 10 ? "0\(s)" : "\(s)"
-        if h > 0 { return "\(h):\(m < 10 ? "0\(m)" : "\(m)"):\(ss)" }
-        return "\(m):\(ss)"
     }
 }

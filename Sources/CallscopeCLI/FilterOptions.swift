@@ -39,51 +39,33 @@ public struct FilterOptions: ParsableArguments {
     /// The filter these flags describe; every problem is reported as a usage error naming
     /// the flag, before anything is sent.
     public func filter(zone: ZoneClock, now: Date) throws(CLIFailure) -> CallFilter {
-        let start: Date
-        let end: Date
-        do {
-            start = try TimeSpec.parse(since ?? "7d", zone: zone, now: now)
-            end = try TimeSpec.parse(until ?? "now", zone: zone, now: now, endOfDay: true)
-        } catch {
-            throw .usage(error.description)
+        var draft = FilterDraft()
+        draft.since = since ?? draft.since
+        draft.until = until ?? draft.until
+        draft.direction = direction ?? ""
+        draft.status = status ?? ""
+        draft.from = from ?? ""
+        draft.to = to ?? ""
+        draft.hangupCause = hangupCause ?? ""
+        draft.minDuration = minDuration.map(String.init) ?? ""
+        draft.maxDuration = maxDuration.map(String.init) ?? ""
+        draft.search = search ?? ""
+        switch draft.validate(zone: zone, now: now) {
+        case .success(let filter):
+            return filter
+        case .failure(let errors):
+            let (field, message) = errors.first ?? (.since, "invalid filter")
+            throw .usage("--\(Self.flagName(field)): \(message)")
         }
-        // Call history starts long after 1970 and ends before 2200; outside that a time is a typo.
-        let earliest = Date(timeIntervalSince1970: 0), latest = Date(timeIntervalSince1970: 7_258_118_400)
-        guard start >= earliest, end <= latest else {
-            throw .usage("--since and --until must lie between 1970 and 2200")
-        }
-        guard end > start else {
-            throw .usage("--until (\(zone.local(end))) is not after --since (\(zone.local(start))) in \(zone.identifier)")
-        }
-        var filter = CallFilter(since: start, until: end)
-        if let direction {
-            guard let d = CallDirection(providerValue: direction), d == .inbound || d == .outbound else {
-                throw .usage("--direction must be inbound or outbound, not '\(SafeText.sanitize(direction))'")
-            }
-            filter.direction = d
-        }
-        if let status {
-            guard let s = CallStatus(providerValue: status), s != .other(status.lowercased()) else {
-                throw .usage("--status must be answered, no-answer, busy or failed, not '\(SafeText.sanitize(status))'")
-            }
-            filter.status = s
-        }
-        if let minDuration, minDuration < 0 { throw .usage("--min-duration must be 0 or more seconds") }
-        if let maxDuration, maxDuration < 0 { throw .usage("--max-duration must be 0 or more seconds") }
-        if let minDuration, let maxDuration, maxDuration < minDuration {
-            throw .usage("--max-duration (\(maxDuration)) is less than --min-duration (\(minDuration))")
-        }
-        filter.from = from.flatMap(Self.nonEmpty)
-        filter.to = to.flatMap(Self.nonEmpty)
-        filter.hangupCause = hangupCause.flatMap(Self.nonEmpty)?.uppercased()
-        filter.minDuration = minDuration
-        filter.maxDuration = maxDuration
-        filter.search = search.flatMap(Self.nonEmpty)
-        return filter
     }
 
-    static func nonEmpty(_ s: String) -> String? {
-        let t = s.trimmingCharacters(in: .whitespaces)
-        return t.isEmpty ? nil : t
+    static func flagName(_ field: FilterDraft.Field) -> String {
+        switch field {
+        case .hangupCause: return "hangup-cause"
+        case .zone: return "tz"
+        case .minDuration: return "min-duration"
+        case .maxDuration: return "max-duration"
+        default: return field.rawValue
+        }
     }
 }

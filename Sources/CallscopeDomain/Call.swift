@@ -103,6 +103,12 @@ public struct Call: Sendable, Hashable, Identifiable {
     public var nextLegId: String?
     public var fields: JSONObject
 
+    /// Whether this is a list row that the provider can tell more about: Vobiz's single-call
+    /// endpoint adds SIP code, ring time, trunk name …, given the customer. VOXO rows are whole.
+    public var mayHaveFullerDetail: Bool {
+        provider == .vobiz && account != nil && fields["sip_response_code"] == nil
+    }
+
     public init(id: String, provider: ProviderID, fields: JSONObject = JSONObject()) {
         self.id = id
         self.provider = provider

@@ -64,6 +64,13 @@ public struct CallMatcher: Sendable {
         return true
     }
 
+    /// A matcher for free text alone, over numbers, caller name and ids (the `/` find).
+    public init(text: String) {
+        var filter = CallFilter(since: .distantPast, until: .distantFuture)
+        filter.search = text
+        self.init(filter)
+    }
+
     private func matchesSearch(_ call: Call, _ q: String) -> Bool {
         for text in [call.from, call.to, call.callerName, call.id, call.previousLegId, call.nextLegId] {
             if let text, text.lowercased().contains(q) { return true }

@@ -16,16 +16,62 @@ public struct CallBatch: Sendable {
     }
 }
 
+/// How a provider's history is read a piece at a time.
+public enum PagingStyle: Sendable, Hashable {
+    /// Numbered pages of `size` rows with an exact total (Vobiz).
+    case numberedPages(size: Int)
+    /// Time windows, newest first, at most `maximumSeconds` each, with no count (VOXO).
+    case timeWindows(maximumSeconds: Int64)
+}
+
+/// One piece of a provider's history, as the view-model asks for it.
+public enum SegmentRequest: Sendable, Hashable {
+    case page(Int)
+    case window(since: Date, until: Date)
+}
+
+/// What a segment holds: the calls that pass the filter, newest first.
+public struct Segment: Sendable {
+    public var calls: [Call]
+    /// The provider's count of matching calls, where it gives one.
+    public var reportedTotal: Int?
+    /// How many records the provider sent, before the client-side filter.
+    public var receivedCount: Int
+
+    public init(calls: [Call], reportedTotal: Int? = nil, receivedCount: Int) {
+        self.calls = calls
+        self.reportedTotal = reportedTotal
+        self.receivedCount = receivedCount
+    }
+}
+
 /// A source of calls: what the command line and the view-model ask, whatever the API.
 public protocol CallProvider: Sendable {
     var providerID: ProviderID { get }
+    var pagingStyle: PagingStyle { get }
+    /// One page (numbered providers) or one time window (windowed providers), filtered.
+    func segment(_ request: SegmentRequest, matching filter: CallFilter) async throws -> Segment
     /// The parts of `filter` the provider applies on its server; the rest run on the client
     /// only. (Every part is also re-checked on the client, so results agree either way.)
     func serverSideFields(for filter: CallFilter) -> Set<CallFilter.Field>
     /// Every call matching `filter`, newest first, fetched a page or window at a time as
     /// the sequence is iterated. Stopping iteration or cancelling the task stops fetching.
+    /// (Provided: walks `segment(_:matching:)`.)
     func calls(matching filter: CallFilter) -> AsyncThrowingStream<CallBatch, any Error>
     /// One call's full detail. `filter` bounds where a provider without a single-call
-    /// endpoint looks.
-    func call(id: String, within filter: CallFilter) async throws -> Call
+    /// endpoint looks; `progress` hears how far back such a search has got.
+    func call(id: String, within filter: CallFilter, progress: @escaping @Sendable (Date) -> Void) async throws -> Call
+}
+
+extension CallProvider {
+    /// Every matching call, newest first, a segment at a time: numbered pages until the
+    /// total is reached, or the longest windows the provider takes, back to `filter.since`.
+    public func calls(matching filter: CallFilter) -> AsyncThrowingStream<CallBatch, any Error> {
+        let walker = SegmentWalker(provider: self, filter: filter)
+        return AsyncThrowingStream(unfolding: { try await walker.next() })
+    }
+
+    public func call(id: String, within filter: CallFilter) async throws -> Call {
+        try await call(id: id, within: filter, progress: { _ in })
+    }
 }

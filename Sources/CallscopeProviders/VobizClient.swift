@@ -66,11 +66,6 @@ public final class VobizClient: CallProvider {
     }
 
 
-    public func calls(matching filter: CallFilter) -> AsyncThrowingStream<CallBatch, any Error> {
-        let pager = VobizPager(client: self, filter: filter)
-        return AsyncThrowingStream(unfolding: { try await pager.next() })
-    }
-
     var listPath: String {
         if let account = configuration.account {
             return "/api/v1/partner/accounts/\(QueryString.pathSegment(account))/cdrs"
@@ -116,7 +111,18 @@ public final class VobizClient: CallProvider {
         return (parsed.records.compactMap(mapper.map), parsed)
     }
 
-    public func call(id: String, within filter: CallFilter) async throws -> Call {
+    public var pagingStyle: PagingStyle { .numberedPages(size: VobizConfiguration.maximumPerPage) }
+
+    public func segment(_ request: SegmentRequest, matching filter: CallFilter) async throws -> Segment {
+        guard case .page(let number) = request else {
+            throw ProviderError(kind: .configuration, provider: .vobiz, summary: "Vobiz pages by number, not by time window", advice: "")
+        }
+        let (calls, page) = try await fetchPage(number, filter: filter)
+        let matcher = CallMatcher(filter)
+        return Segment(calls: calls.filter(matcher.matches), reportedTotal: page.total, receivedCount: page.records.count)
+    }
+
+    public func call(id: String, within filter: CallFilter, progress: @escaping @Sendable (Date) -> Void) async throws -> Call {
         if let account = configuration.account {
             return try await fetchDetail(id: id, account: account)
         }
@@ -125,6 +131,7 @@ public final class VobizClient: CallProvider {
         // Where the row names its customer, ask for the full record; else the row is the answer.
         let range = CallFilter(since: filter.since, until: filter.until)
         for try await batch in calls(matching: range) {
+            if let back = batch.scannedBackTo { progress(back) }
             guard let row = batch.calls.first(where: { $0.id == id }) else { continue }
             if let account = row.fields["account_auth_id"]?.nonEmptyText {
                 return try await fetchDetail(id: id, account: account)
@@ -197,33 +204,5 @@ public final class VobizClient: CallProvider {
             return ProviderErrorBody(code: error["code"]?.text, message: error["message"]?.nonEmptyText)
         }
         return ProviderErrorBody(code: nil, message: object["error"]?.nonEmptyText ?? object["message"]?.nonEmptyText)
-    }
-}
-
-/// Walks the pages of one filter, dropping rows that shifted from the previous page and
-/// re-checking the filter on the client (times of day, in particular).
-actor VobizPager {
-    let client: VobizClient
-    let filter: CallFilter
-    let matcher: CallMatcher
-    var page = 1
-    var finished = false
-    var previousIDs: Set<String> = []
-
-    init(client: VobizClient, filter: CallFilter) {
-        self.client = client
-        self.filter = filter
-        self.matcher = CallMatcher(filter)
-    }
-
-    func next() async throws -> CallBatch? {
-        guard !finished else { return nil }
-        let perPage = VobizConfiguration.maximumPerPage
-        let (calls, meta) = try await client.fetchPage(page, filter: filter, perPage: perPage)
-        finished = meta.records.isEmpty || !meta.hasMore(requestedPage: page, perPage: perPage)
-        page += 1
-        let fresh = calls.filter { !previousIDs.contains($0.id) }
-        previousIDs = Set(calls.map(\.id))
-        return CallBatch(calls: fresh.filter(matcher.matches), reportedTotal: meta.total, scannedBackTo: calls.last?.startTime)
     }
 }

@@ -94,11 +94,6 @@ public final class VoxoClient: CallProvider {
     }
 
 
-    public func calls(matching filter: CallFilter) -> AsyncThrowingStream<CallBatch, any Error> {
-        let pager = VoxoPager(client: self, filter: filter)
-        return AsyncThrowingStream(unfolding: { try await pager.next() })
-    }
-
     /// Every call in one window, newest first, unfiltered.
     public func fetchWindow(_ window: VoxoWindow) async throws(ProviderError) -> [Call] {
         var query = configuration.scope.queryItems
@@ -117,7 +112,30 @@ public final class VoxoClient: CallProvider {
         return calls
     }
 
-    public func call(id: String, within filter: CallFilter) async throws -> Call {
+    public var pagingStyle: PagingStyle { .timeWindows(maximumSeconds: planner.limitSeconds) }
+
+    /// The calls in `since ..< until` that match, newest first; split into requests VOXO
+    /// accepts if the span is over its limit.
+    public func segment(_ request: SegmentRequest, matching filter: CallFilter) async throws -> Segment {
+        guard case .window(let since, let until) = request else {
+            throw ProviderError(kind: .configuration, provider: .voxo, summary: "VOXO reads time windows, not numbered pages", advice: "")
+        }
+        var calls: [Call] = []
+        var seen: Set<String> = []
+        for window in planner.windows(since: since, until: until) {
+            for call in try await fetchWindow(window) where seen.insert(call.id).inserted {
+                calls.append(call)
+            }
+        }
+        // Window edges may reach past the span (kept out of repeated DST hours): trim to it.
+        var inSpan = filter
+        inSpan.since = max(filter.since, since)
+        inSpan.until = min(filter.until, until)
+        let matcher = CallMatcher(inSpan)
+        return Segment(calls: calls.filter(matcher.matches), receivedCount: calls.count)
+    }
+
+    public func call(id: String, within filter: CallFilter, progress: @escaping @Sendable (Date) -> Void) async throws -> Call {
         // A uniqueId carries its start: fetch only the hour around it.
         if let unique = VoxoUniqueId(id) {
             let around = planner.window(endingAt: unique.date.addingTimeInterval(3600), notBefore: unique.date.addingTimeInterval(-3600))
@@ -127,6 +145,7 @@ public final class VoxoClient: CallProvider {
         }
         for window in planner.windows(since: filter.since, until: filter.until) {
             try Task.checkCancellation()
+            progress(window.since)
             if let found = try await fetchWindow(window).first(where: { Self.call($0, hasID: id) }) {
                 return found
             }
@@ -264,31 +283,5 @@ actor VoxoSession {
         } catch {
             throw .cancelled(.voxo)
         }
-    }
-}
-
-/// Walks the windows of one filter newest first, filtering on the client.
-actor VoxoPager {
-    let client: VoxoClient
-    let matcher: CallMatcher
-    var windows: [VoxoWindow]
-    var nextIndex = 0
-    /// Ids seen in the previous window: windows share their boundary second.
-    var previousIDs: Set<String> = []
-
-    init(client: VoxoClient, filter: CallFilter) {
-        self.client = client
-        self.matcher = CallMatcher(filter)
-        self.windows = client.planner.windows(since: filter.since, until: filter.until)
-    }
-
-    func next() async throws -> CallBatch? {
-        guard nextIndex < windows.count else { return nil }
-        let window = windows[nextIndex]
-        nextIndex += 1
-        let calls = try await client.fetchWindow(window)
-        let fresh = calls.filter { !previousIDs.contains($0.id) }
-        previousIDs = Set(calls.map(\.id))
-        return CallBatch(calls: fresh.filter(matcher.matches), scannedBackTo: window.since)
     }
 }

@@ -1,0 +1,334 @@
+import CallscopeDomain
+import Foundation
+
+/// Applies one action to the state and says what work to start. Pure: no I/O, no clock
+/// but the `now` it is given, so every behaviour is tested by feeding actions.
+public enum BrowserReducer {
+    public static let followInterval: Duration = .seconds(10)
+    public static let detailCacheLimit = 64
+
+    public static func reduce(_ s: inout BrowserState, _ action: BrowserAction, now: Date) -> [BrowserEffect] {
+        switch action {
+        case .resize(let height):
+            s.viewportHeight = max(1, height)
+            return move(&s, to: s.selection)
+        case .moveBy(let rows):
+            return move(&s, to: s.selection + rows)
+        case .pageDown:
+            s.scrollTop += s.viewportHeight
+            return move(&s, to: s.selection + s.viewportHeight)
+        case .pageUp:
+            s.scrollTop = max(0, s.scrollTop - s.viewportHeight)
+            return move(&s, to: s.selection - s.viewportHeight)
+        case .halfPageDown:
+            return move(&s, to: s.selection + max(1, s.viewportHeight / 2))
+        case .halfPageUp:
+            return move(&s, to: s.selection - max(1, s.viewportHeight / 2))
+        case .top:
+            return move(&s, to: 0, jump: true)
+        case .bottom:
+            return bottom(&s)
+        case .jump(let row):
+            return move(&s, to: row, jump: true)
+        case .focus(let pane):
+            s.focus = pane
+            return []
+        case .focusNext, .focusPrevious:
+            let panes = visiblePanes(s)
+            let current = panes.firstIndex(of: s.focus) ?? 0
+            let step = { if case .focusNext = action { return 1 } else { return panes.count - 1 } }()
+            s.focus = panes[(current + step) % panes.count]
+            return []
+
+        case .edit(let field, let text):
+            s.draft[field] = text
+            s.fieldErrors[field] = nil
+            return []
+        case .clear(let field):
+            s.draft[field] = FilterDraft.defaultValue(of: field)
+            s.fieldErrors[field] = nil
+            return []
+        case .applyFilter, .refresh:
+            return apply(&s, now: now)
+
+        case .find(let text, let forward):
+            s.search = SearchState(query: text, forward: forward, pending: false)
+            return find(&s, forward: forward, includingSelection: true)
+        case .nextMatch:
+            return find(&s, forward: s.search.forward, includingSelection: false)
+        case .previousMatch:
+            return find(&s, forward: !s.search.forward, includingSelection: false)
+
+        case .openSelected:
+            guard let call = s.selectedCall else { return [] }
+            return open(&s, id: call.id)
+        case .open(let raw):
+            let id = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !id.isEmpty, id.count <= 200, !id.unicodeScalars.contains(where: SafeText.needsEscape) else {
+                s.status.lastError = "'\(SafeText.sanitize(raw))' is not a call id"
+                return []
+            }
+            return open(&s, id: id)
+        case .openLinked(let previous):
+            guard case .loaded(let call) = s.detail, let id = previous ? call.previousLegId : call.nextLegId else {
+                s.status.notice = previous ? "this call has no earlier leg" : "this call has no later leg"
+                return []
+            }
+            return open(&s, id: id)
+        case .closeDetail:
+            let wasLoading = { if case .loading = s.detail { return true } else { return false } }()
+            s.detail = .closed
+            if s.focus == .detail { s.focus = .list }
+            return wasLoading ? [.cancelDetail] : []
+        case .retry:
+            s.status.lastError = nil
+            s.list.resetFailed()
+            var effects = fetches(&s, horizon: s.prefetchHorizon)
+            if case .failed(let id, _) = s.detail {
+                s.detail = .loading(id: id, scannedBackTo: nil)
+                effects.append(.fetchDetail(id: id, s.applied))
+            }
+            return effects
+
+        case .toggleFollow:
+            s.follow.toggle()
+            s.status.notice = s.follow ? "following new calls" : "follow off"
+            return s.follow ? [.startFollowTimer(followInterval)] + poll(&s, now: now) : [.stopFollowTimer]
+        case .followTick:
+            return s.follow ? poll(&s, now: now) : []
+
+        case .segmentLoaded(let generation, let id, let segment):
+            guard generation == s.generation else { return [] }
+            return received(&s) { list in list.receive(segment, segmentID: id) }
+        case .segmentFailed(let generation, let id, let message):
+            guard generation == s.generation else { return [] }
+            s.list.fail(message, segmentID: id)
+            s.status.lastError = message
+            s.search.pending = false
+            return []
+
+        case .detailLoaded(let requested, let call):
+            guard case .loading(requested, _) = s.detail else { return [] }
+            remember(&s, call, as: requested)
+            s.detail = .loaded(call)
+            return []
+        case .detailProgress(let requested, let back):
+            guard case .loading(requested, _) = s.detail else { return [] }
+            s.detail = .loading(id: requested, scannedBackTo: back)
+            return []
+        case .detailFailed(let requested, let message):
+            guard case .loading(requested, _) = s.detail else { return [] }
+            s.detail = .failed(id: requested, message: message)
+            s.status.lastError = message
+            return []
+
+        case .polled(let generation, let segment):
+            guard generation == s.generation else { return [] }
+            let added = s.list.prepend(segment.calls, reportedTotal: segment.reportedTotal)
+            // The selected call stays selected and the view stays put.
+            s.selection += added
+            s.scrollTop += added
+            if added > 0 { s.status.notice = "\(added) new call\(added == 1 ? "" : "s")" }
+            return []
+        case .pollFailed(let generation, let message):
+            guard generation == s.generation else { return [] }
+            s.status.lastError = message
+            return []
+        }
+    }
+
+    // MARK: Moving
+
+    static func move(_ s: inout BrowserState, to row: Int, jump: Bool = false) -> [BrowserEffect] {
+        let last = max(0, s.list.displayRowCount - 1)
+        let target = min(max(0, row), last)
+        s.movingDown = target >= s.selection
+        s.selection = target
+        s.seekingEnd = false
+        scrollToSelection(&s)
+        // A jump loads what it lands on; steady travel also loads ahead.
+        return fetches(&s, horizon: jump ? 0 : s.prefetchHorizon)
+    }
+
+    static func scrollToSelection(_ s: inout BrowserState) {
+        let height = max(1, s.viewportHeight)
+        let maxTop = max(0, s.list.displayRowCount - height)
+        if s.selection < s.scrollTop { s.scrollTop = s.selection }
+        if s.selection >= s.scrollTop + height { s.scrollTop = s.selection - height + 1 }
+        s.scrollTop = min(max(0, s.scrollTop), maxTop)
+    }
+
+    static func bottom(_ s: inout BrowserState) -> [BrowserEffect] {
+        guard s.list.hasMoreWindows else { return move(&s, to: s.list.rowCount - 1, jump: true) }
+        // A windowed list has no end until every window is read: read on, then land there.
+        let effects = move(&s, to: s.list.displayRowCount - 1, jump: true)
+        s.seekingEnd = true
+        s.status.notice = "reading back to the start of the range…"
+        return effects + segmentEffects(&s, s.list.nextUnloaded(after: s.list.rowCount))
+    }
+
+    static func visiblePanes(_ s: BrowserState) -> [Pane] {
+        if case .closed = s.detail { return [.filters, .list] }
+        return Pane.allCases
+    }
+
+    // MARK: Loading
+
+    /// Fetches for the rows on screen and the horizon ahead; drops far segments.
+    static func fetches(_ s: inout BrowserState, horizon: Int) -> [BrowserEffect] {
+        let requests = s.list.requestsNeeded(visible: s.visibleRange, movingDown: s.movingDown, horizon: horizon)
+        s.list.evict(around: s.selection)
+        return segmentEffects(&s, requests)
+    }
+
+    static func segmentEffects(_ s: inout BrowserState, _ requests: [(id: Int, request: SegmentRequest)]) -> [BrowserEffect] {
+        requests.map { .fetchSegment(generation: s.generation, index: $0.id, $0.request, s.applied) }
+    }
+
+    /// Applies a segment change while keeping the selected call (or the selected row's
+    /// place in its segment) selected, then continues what was waiting on it.
+    static func received(_ s: inout BrowserState, _ change: (inout CallList) -> Bool) -> [BrowserEffect] {
+        let anchorID = s.selectedCall?.id
+        let anchor = s.list.locate(row: s.selection).map { (id: s.list.segments[$0.segment].id, offset: $0.offset) }
+        let offsetOnScreen = s.selection - s.scrollTop
+        guard change(&s.list) else { return [] }
+        if let anchorID, let row = s.list.row(ofCallID: anchorID) {
+            s.selection = row
+        } else if let anchor, let index = s.list.index(ofSegmentID: anchor.id) {
+            s.selection = s.list.rowStart(ofSegment: index) + min(anchor.offset, max(0, s.list.segments[index].rowCount - 1))
+        }
+        s.selection = min(s.selection, max(0, s.list.displayRowCount - 1))
+        s.scrollTop = max(0, s.selection - offsetOnScreen)
+        scrollToSelection(&s)
+        if s.search.pending {
+            return find(&s, forward: s.search.forward, includingSelection: false)
+        }
+        if s.seekingEnd {
+            if s.list.hasMoreWindows {
+                return segmentEffects(&s, s.list.nextUnloaded(after: s.list.rowCount))
+            }
+            s.status.notice = nil
+            return move(&s, to: s.list.rowCount - 1, jump: true)
+        }
+        return fetches(&s, horizon: s.prefetchHorizon)
+    }
+
+    // MARK: Filters
+
+    static func apply(_ s: inout BrowserState, now: Date) -> [BrowserEffect] {
+        switch s.draft.validate(zone: s.zone, now: now) {
+        case .failure(let errors):
+            s.fieldErrors = errors.byField
+            if let first = errors.first { s.status.lastError = "\(first.field.rawValue): \(first.message)" }
+            return []
+        case .success(let filter):
+            s.zone = s.draft.resolvedZone(display: s.zone) ?? s.zone
+            let old = s.generation
+            s.fieldErrors = [:]
+            s.status = StatusLine()
+            s.generation += 1
+            s.applied = filter
+            s.list = CallList(paging: s.paging, since: filter.since, until: filter.until, maximumLoadedSegments: s.list.maximumLoadedSegments)
+            s.selection = 0
+            s.scrollTop = 0
+            s.seekingEnd = false
+            s.search.pending = false
+            return [.cancelGeneration(old)] + fetches(&s, horizon: s.prefetchHorizon)
+        }
+    }
+
+    // MARK: Find
+
+    /// Moves to the next loaded row matching the find text; where none is loaded, loads the
+    /// next segment in that direction and looks again when it comes.
+    static func find(_ s: inout BrowserState, forward: Bool, includingSelection: Bool) -> [BrowserEffect] {
+        let query = s.search.query.trimmingCharacters(in: .whitespaces)
+        guard !query.isEmpty else { return [] }
+        let matcher = CallMatcher(text: query)
+        let step = forward ? 1 : -1
+        let start = includingSelection ? s.selection : s.selection + step
+        guard var position = s.list.locate(row: min(max(start, 0), max(s.list.rowCount - 1, 0))), s.list.rowCount > 0,
+              start >= 0 || !forward
+        else {
+            return notFound(&s, query, forward: forward)
+        }
+        if start < 0 { return notFound(&s, query, forward: forward) }
+        while s.list.segments.indices.contains(position.segment) {
+            let segment = s.list.segments[position.segment]
+            if let calls = segment.calls {
+                var offset = position.offset
+                while offset >= 0 && offset < calls.count {
+                    if matcher.matches(calls[offset]) {
+                        s.search.pending = false
+                        s.status.notice = nil
+                        return move(&s, to: s.list.rowStart(ofSegment: position.segment) + offset)
+                    }
+                    offset += step
+                }
+            } else if segment.needsFetch || segment.isLoading {
+                // Rows not here yet: fetch them and look again when they come.
+                s.search.pending = true
+                s.status.notice = "searching for '\(SafeText.sanitize(query))'…"
+                return segmentEffects(&s, s.list.startLoading(segmentAt: position.segment).map { [$0] } ?? [])
+            }
+            position.segment += step
+            guard s.list.segments.indices.contains(position.segment) else { break }
+            position.offset = forward ? 0 : max(0, (s.list.segments[position.segment].calls?.count ?? 1) - 1)
+        }
+        if forward, s.list.hasMoreWindows {
+            s.search.pending = true
+            s.status.notice = "searching for '\(SafeText.sanitize(query))' further back…"
+            return segmentEffects(&s, s.list.nextUnloaded(after: s.list.rowCount))
+        }
+        return notFound(&s, query, forward: forward)
+    }
+
+    static func notFound(_ s: inout BrowserState, _ query: String, forward: Bool) -> [BrowserEffect] {
+        s.search.pending = false
+        s.status.notice = "no \(forward ? "further" : "earlier") match for '\(SafeText.sanitize(query))'"
+        return []
+    }
+
+    // MARK: Detail
+
+    static func open(_ s: inout BrowserState, id: String) -> [BrowserEffect] {
+        s.focus = .detail
+        if let cached = s.detailCache[id] {
+            s.detail = .loaded(cached)
+            return []
+        }
+        let loaded = s.list.loadedCalls.first { $0.id == id || ($0.provider == .voxo && $0.fields["uniqueId"]?.text == id) }
+        if let loaded, !loaded.mayHaveFullerDetail {
+            remember(&s, loaded, as: id)
+            s.detail = .loaded(loaded)
+            return []
+        }
+        let wasLoading = { if case .loading = s.detail { return true } else { return false } }()
+        s.detail = .loading(id: id, scannedBackTo: nil)
+        return (wasLoading ? [.cancelDetail] : []) + [.fetchDetail(id: id, s.applied)]
+    }
+
+    static func remember(_ s: inout BrowserState, _ call: Call, as requested: String) {
+        for key in Set([requested, call.id]) {
+            if s.detailCache.updateValue(call, forKey: key) == nil { s.detailCacheOrder.append(key) }
+        }
+        while s.detailCacheOrder.count > detailCacheLimit {
+            s.detailCache[s.detailCacheOrder.removeFirst()] = nil
+        }
+    }
+
+    // MARK: Follow
+
+    static func poll(_ s: inout BrowserState, now: Date) -> [BrowserEffect] {
+        var filter = s.applied
+        filter.until = now.addingTimeInterval(60)
+        let newest = s.list.loadedCalls.compactMap(\.startTime).max() ?? s.applied.until.addingTimeInterval(-3600)
+        switch s.paging {
+        case .numberedPages:
+            return [.poll(generation: s.generation, .page(1), filter)]
+        case .timeWindows:
+            filter.since = newest
+            return [.poll(generation: s.generation, .window(since: newest, until: filter.until), filter)]
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import CallscopeDomain
+import Foundation
+
+/// Which part of the screen keys go to.
+public enum Pane: String, Sendable, Hashable, CaseIterable {
+    case filters, list, detail
+}
+
+/// The open call, if any.
+public enum DetailState: Sendable {
+    case closed
+    /// Being fetched; `scannedBackTo` tells how far a search has got.
+    case loading(id: String, scannedBackTo: Date?)
+    case loaded(Call)
+    case failed(id: String, message: String)
+
+    public var id: String? {
+        switch self {
+        case .closed: return nil
+        case .loading(let id, _), .failed(let id, _): return id
+        case .loaded(let call): return call.id
+        }
+    }
+}
+
+/// The `/` find: its text and which way it last went.
+public struct SearchState: Sendable, Hashable {
+    public var query = ""
+    public var forward = true
+    /// Waiting for more rows to look through.
+    public var pending = false
+}
+
+/// The line at the bottom: what is going on and what went wrong.
+public struct StatusLine: Sendable, Hashable {
+    public var lastError: String?
+    public var notice: String?
+}
+
+/// How many calls the list holds, as honestly as the provider allows.
+public enum ListCountText: Sendable, Hashable {
+    case exact(Int)
+    case atLeast(Int, backTo: Date)
+    case loading
+}
+
+/// Everything the screen shows (SPEC.md §4), as one value. Actions change it through
+/// `BrowserReducer`; the runtime performs the effects it asks for.
+public struct BrowserState: Sendable {
+    public let providerID: ProviderID
+    public let paging: PagingStyle
+    /// The display zone: times are shown, and typed, in it.
+    public var zone: ZoneClock
+    /// Where each filter part runs, for the applied filter.
+    public var serverSideFields: Set<CallFilter.Field>
+
+    public var draft = FilterDraft()
+    public var fieldErrors: [FilterDraft.Field: String] = [:]
+    public var applied: CallFilter
+    public var generation = 0
+
+    public var list: CallList
+    public var selection = 0
+    public var scrollTop = 0
+    public var viewportHeight = 20
+    public var movingDown = true
+    /// `G` on a windowed list: reading on to the oldest window, then landing there.
+    public var seekingEnd = false
+    /// Rows beyond the viewport to have loaded before they are reached.
+    public var prefetchHorizon = 100
+
+    public var focus: Pane = .list
+    public var search = SearchState()
+    public var detail: DetailState = .closed
+    /// Calls opened before, by id, most recent last (bounded).
+    public var detailCache: [String: Call] = [:]
+    public var detailCacheOrder: [String] = []
+    public var status = StatusLine()
+    public var follow = false
+
+    public init(providerID: ProviderID, paging: PagingStyle, zone: ZoneClock, filter: CallFilter, serverSideFields: Set<CallFilter.Field>) {
+        self.providerID = providerID
+        self.paging = paging
+        self.zone = zone
+        self.applied = filter
+        self.serverSideFields = serverSideFields
+        self.list = CallList(paging: paging, since: filter.since, until: filter.until)
+    }
+
+    /// Rows on screen.
+    public var visibleRange: Range<Int> {
+        scrollTop..<min(list.displayRowCount, scrollTop + max(1, viewportHeight))
+    }
+
+    public var count: ListCountText {
+        switch paging {
+        case .numberedPages:
+            guard list.reportedTotal != nil else { return .loading }
+            return .exact(list.rowCount)
+        case .timeWindows:
+            return list.hasMoreWindows ? .atLeast(list.rowCount, backTo: list.frontier) : .exact(list.rowCount)
+        }
+    }
+
+    /// Whether a fetch is in flight for the list or the detail.
+    public var isLoading: Bool {
+        if case .loading = detail { return true }
+        return list.segments.contains(where: \.isLoading)
+    }
+
+    public var selectedCall: Call? {
+        if case .call(let call)? = list.row(selection) { return call }
+        return nil
+    }
+
+    /// Whether a filter part runs on the provider's server or here.
+    public func isServerSide(_ field: FilterDraft.Field) -> Bool {
+        field.filterField.map(serverSideFields.contains) ?? false
+    }
+}

@@ -1,0 +1,188 @@
+import CallscopeDomain
+import Foundation
+import Synchronization
+
+/// Holds the state, applies actions through the reducer, and runs the effects it asks for
+/// against the provider: fetches as tasks tracked by generation (so a new filter cancels the
+/// old one's), the detail fetch, and the follow-mode timer. Answers come back as actions.
+///
+/// Thread-safe: actions may come from the UI thread and from finished fetches at once; the
+/// reducer runs under a lock, and `onChange` tells the UI to redraw.
+public final class BrowserStore: Sendable {
+    private let state: Mutex<BrowserState>
+    private let provider: any CallProvider
+    private let clock: any BrowserClock
+    private let tasks = Mutex(RunningTasks())
+    private let observers = Mutex<[Int: AsyncStream<Void>.Continuation]>([:])
+    private let nextObserver = Atomic<Int>(0)
+    private let onChange: @Sendable () -> Void
+
+    private struct RunningTasks {
+        var nextID = 0
+        var segments: [Int: (generation: Int, task: Task<Void, Never>)] = [:]
+        var detail: Task<Void, Never>?
+        var follow: Task<Void, Never>?
+    }
+
+    public init(
+        provider: any CallProvider,
+        zone: ZoneClock,
+        draft: FilterDraft = FilterDraft(),
+        clock: any BrowserClock = SystemBrowserClock(),
+        maximumLoadedSegments: Int = 12,
+        onChange: @escaping @Sendable () -> Void = {}
+    ) {
+        let now = clock.now()
+        let filter = (try? draft.validate(zone: zone, now: now).get()) ?? CallFilter(since: now.addingTimeInterval(-7 * 86_400), until: now)
+        var initial = BrowserState(
+            providerID: provider.providerID, paging: provider.pagingStyle, zone: zone, filter: filter,
+            serverSideFields: provider.serverSideFields(for: filter))
+        initial.draft = draft
+        initial.list = CallList(paging: provider.pagingStyle, since: filter.since, until: filter.until, maximumLoadedSegments: maximumLoadedSegments)
+        self.state = Mutex(initial)
+        self.provider = provider
+        self.clock = clock
+        self.onChange = onChange
+    }
+
+    /// A copy of the state to render (copy-on-write: cheap).
+    public var snapshot: BrowserState { state.withLock { $0 } }
+
+    /// Loads the first screen.
+    public func start() { dispatch(.resize(height: snapshot.viewportHeight)) }
+
+    public func dispatch(_ action: BrowserAction) {
+        let now = clock.now()
+        let effects = state.withLock { s in
+            let effects = BrowserReducer.reduce(&s, action, now: now)
+            if case .applyFilter = action { s.serverSideFields = provider.serverSideFields(for: s.applied) }
+            if case .refresh = action { s.serverSideFields = provider.serverSideFields(for: s.applied) }
+            return effects
+        }
+        for effect in effects { perform(effect) }
+        onChange()
+        let waiting = observers.withLock { Array($0.values) }
+        for observer in waiting { observer.yield() }
+    }
+
+    /// Stops every task; call when leaving.
+    public func stop() {
+        tasks.withLock { running in
+            for (_, entry) in running.segments { entry.task.cancel() }
+            running.detail?.cancel()
+            running.follow?.cancel()
+            running = RunningTasks()
+        }
+    }
+
+    // MARK: Effects
+
+    private func perform(_ effect: BrowserEffect) {
+        switch effect {
+        case .fetchSegment(let generation, let id, let request, let filter):
+            track(generation: generation) { [provider] in
+                do {
+                    let segment = try await provider.segment(request, matching: filter)
+                    return .segmentLoaded(generation: generation, index: id, segment)
+                } catch {
+                    return .segmentFailed(generation: generation, index: id, message: Self.message(error))
+                }
+            }
+        case .poll(let generation, let request, let filter):
+            track(generation: generation) { [provider] in
+                do {
+                    return .polled(generation: generation, try await provider.segment(request, matching: filter))
+                } catch {
+                    return .pollFailed(generation: generation, message: Self.message(error))
+                }
+            }
+        case .cancelGeneration(let generation):
+            tasks.withLock { running in
+                for (key, entry) in running.segments where entry.generation <= generation {
+                    entry.task.cancel()
+                    running.segments[key] = nil
+                }
+            }
+        case .fetchDetail(let id, let filter):
+            let task = Task { [provider] in
+                let action: BrowserAction
+                do {
+                    let call = try await provider.call(id: id, within: filter) { [weak self] back in
+                        self?.dispatch(.detailProgress(requestedID: id, scannedBackTo: back))
+                    }
+                    action = .detailLoaded(requestedID: id, call)
+                } catch {
+                    action = .detailFailed(requestedID: id, message: Self.message(error))
+                }
+                if !Task.isCancelled { self.dispatch(action) }
+            }
+            tasks.withLock { running in
+                running.detail?.cancel()
+                running.detail = task
+            }
+        case .cancelDetail:
+            tasks.withLock { $0.detail?.cancel() }
+        case .startFollowTimer(let interval):
+            let task = Task { [clock] in
+                while !Task.isCancelled {
+                    do { try await clock.sleep(for: interval) } catch { return }
+                    if Task.isCancelled { return }
+                    self.dispatch(.followTick)
+                }
+            }
+            tasks.withLock { running in
+                running.follow?.cancel()
+                running.follow = task
+            }
+        case .stopFollowTimer:
+            tasks.withLock { running in
+                running.follow?.cancel()
+                running.follow = nil
+            }
+        }
+    }
+
+    /// Runs `work` as a task of `generation`; its answer is dispatched unless cancelled.
+    private func track(generation: Int, _ work: @escaping @Sendable () async -> BrowserAction) {
+        tasks.withLock { running in
+            let key = running.nextID
+            running.nextID += 1
+            let task = Task {
+                let action = await work()
+                self.tasks.withLock { _ = $0.segments.removeValue(forKey: key) }
+                if !Task.isCancelled { self.dispatch(action) }
+            }
+            running.segments[key] = (generation, task)
+        }
+    }
+
+    /// Provider errors describe themselves for users (what happened, what to do).
+    static func message(_ error: any Error) -> String {
+        SafeText.sanitize(String(describing: error))
+    }
+
+    // MARK: Waiting (tests, benchmarks)
+
+    /// Waits until `predicate` holds for the state, or `timeout` passes. Returns whether it held.
+    public func waitUntil(timeout: Duration = .seconds(10), _ predicate: @escaping @Sendable (BrowserState) -> Bool) async -> Bool {
+        let key = nextObserver.add(1, ordering: .relaxed).newValue
+        let (changes, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        observers.withLock { $0[key] = continuation }
+        defer { observers.withLock { $0[key] = nil } }
+        if predicate(snapshot) { return true }
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask { [self] in
+                for await _ in changes where predicate(self.snapshot) { return true }
+                return false
+            }
+            group.addTask {
+                try? await ContinuousClock().sleep(for: timeout)
+                return false
+            }
+            let result = await group.next() ?? false
+            continuation.finish()
+            group.cancelAll()
+            return result
+        }
+    }
+}

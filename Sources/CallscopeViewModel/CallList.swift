@@ -1,0 +1,268 @@
+import CallscopeDomain
+import Foundation
+
+/// The lazy paged list (SPEC.md §4): segments in order, newest first, rows fetched only
+/// near the viewport, far segments dropped so memory stays bounded. A pure value: it
+/// says which segments to fetch; the runtime fetches them and hands the answers back.
+public struct CallList: Sendable {
+    public let paging: PagingStyle
+    public let range: (since: Date, until: Date)
+    public private(set) var segments: [ListSegment] = []
+    /// Row index where each segment starts; `rowStarts[i + 1] - rowStarts[i]` is its size.
+    private var rowStarts: [Int] = [0]
+    /// Numbered paging: the provider's total, once the first page said it.
+    public private(set) var reportedTotal: Int?
+    /// Windowed paging: where the next (older) window ends, and its length.
+    public private(set) var frontier: Date
+    public private(set) var sizer: WindowSizer?
+    /// Most segments held in memory at once.
+    public let maximumLoadedSegments: Int
+    private var nextSegmentID = 1
+    private var indexByID: [Int: Int] = [:]
+
+    public init(paging: PagingStyle, since: Date, until: Date, maximumLoadedSegments: Int = 12) {
+        self.paging = paging
+        self.range = (since, until)
+        self.frontier = until
+        self.maximumLoadedSegments = max(3, maximumLoadedSegments)
+        switch paging {
+        case .numberedPages:
+            // One page, until its answer says how many there are.
+            segments = [makeSegment(.page(1), rowCount: 1)]
+            rebuildRowStarts()
+        case .timeWindows(let maximum):
+            sizer = WindowSizer(maximum: maximum)
+        }
+    }
+
+    // MARK: Rows
+
+    /// Rows the list has now (placeholders included), not counting the "older calls" row.
+    public var rowCount: Int { rowStarts[rowStarts.count - 1] }
+
+    /// Windowed paging: whether older windows remain to be read.
+    public var hasMoreWindows: Bool {
+        if case .timeWindows = paging { return frontier > range.since }
+        return false
+    }
+
+    /// Rows to show, the "older calls" row of a windowed list included.
+    public var displayRowCount: Int { rowCount + (hasMoreWindows ? 1 : 0) }
+
+    /// The segment holding `row`, and the row's offset inside it.
+    public func locate(row: Int) -> (segment: Int, offset: Int)? {
+        guard row >= 0, row < rowCount else { return nil }
+        // The last start at or before `row`.
+        var lo = 0, hi = segments.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if rowStarts[mid] <= row { lo = mid } else { hi = mid - 1 }
+        }
+        // Skip empty segments that share the start.
+        var index = lo
+        while index < segments.count - 1, rowStarts[index + 1] <= row { index += 1 }
+        return (index, row - rowStarts[index])
+    }
+
+    public func rowStart(ofSegment index: Int) -> Int { rowStarts[index] }
+
+    /// What row `row` shows.
+    public enum Row: Sendable {
+        case call(Call)
+        case loading
+        case failed(String)
+        /// The windowed list's last row: more history to read, back to the frontier.
+        case older(backTo: Date, loading: Bool)
+    }
+
+    public func row(_ row: Int) -> Row? {
+        if row == rowCount, hasMoreWindows {
+            return .older(backTo: frontier, loading: segments.last?.isLoading ?? false)
+        }
+        guard let (segment, offset) = locate(row: row) else { return nil }
+        switch segments[segment].load {
+        case .loaded(let calls): return offset < calls.count ? .call(calls[offset]) : .loading
+        case .failed(let message): return .failed(message)
+        case .unloaded, .loading, .evicted: return .loading
+        }
+    }
+
+    /// The row showing the call with this id, among loaded segments.
+    public func row(ofCallID id: String) -> Int? {
+        for (index, segment) in segments.enumerated() {
+            if let calls = segment.calls, let offset = calls.firstIndex(where: { $0.id == id }) {
+                return rowStarts[index] + offset
+            }
+        }
+        return nil
+    }
+
+    /// Every loaded call, in list order.
+    public var loadedCalls: [Call] { segments.flatMap { $0.calls ?? [] } }
+
+    // MARK: What to fetch
+
+    /// Segments to fetch so rows `visible` and a horizon beyond them in the direction of
+    /// travel are loaded. Marks them loading, so none is asked for twice.
+    public mutating func requestsNeeded(visible: Range<Int>, movingDown: Bool, horizon: Int) -> [(id: Int, request: SegmentRequest)] {
+        let ahead = movingDown ? horizon : horizon / 4
+        let behind = movingDown ? horizon / 4 : horizon
+        let wanted = max(0, visible.lowerBound - behind)..<max(visible.upperBound + ahead, visible.lowerBound + 1)
+        var result: [(id: Int, request: SegmentRequest)] = []
+        if rowCount > 0, let first = locate(row: min(wanted.lowerBound, rowCount - 1)) {
+            var index = first.segment
+            while index < segments.count, rowStarts[index] < wanted.upperBound {
+                if segments[index].needsFetch {
+                    segments[index].load = .loading
+                    result.append((segments[index].id, segments[index].request))
+                }
+                index += 1
+            }
+        }
+        // Windowed: read the next older window when the wanted rows run past what is read.
+        if hasMoreWindows, wanted.upperBound >= rowCount, !(segments.last?.isLoading ?? false), let sizer {
+            let since = max(range.since, frontier.addingTimeInterval(-TimeInterval(sizer.seconds)))
+            let request = SegmentRequest.window(since: since, until: frontier)
+            var segment = makeSegment(request, rowCount: 0)
+            segment.load = .loading
+            segments.append(segment)
+            frontier = since
+            rebuildRowStarts()
+            result.append((segment.id, request))
+        }
+        return result
+    }
+
+    /// The next segment to read past the loaded ones after `row` (for a search that found
+    /// nothing loaded), marked loading.
+    public mutating func nextUnloaded(after row: Int) -> [(id: Int, request: SegmentRequest)] {
+        let start = locate(row: max(0, min(row, rowCount - 1)))?.segment ?? 0
+        for index in start..<segments.count where segments[index].needsFetch {
+            segments[index].load = .loading
+            return [(segments[index].id, segments[index].request)]
+        }
+        if segments.contains(where: \.isLoading) { return [] }
+        return requestsNeeded(visible: rowCount..<(rowCount + 1), movingDown: true, horizon: 0)
+    }
+
+    /// Marks one segment as being fetched; nil if it needs no fetch or is already on its way.
+    public mutating func startLoading(segmentAt index: Int) -> (id: Int, request: SegmentRequest)? {
+        guard segments.indices.contains(index), segments[index].needsFetch else { return nil }
+        segments[index].load = .loading
+        return (segments[index].id, segments[index].request)
+    }
+
+    /// Every segment that failed, back to unloaded so the next look fetches it again.
+    public mutating func resetFailed() {
+        for index in segments.indices {
+            if case .failed = segments[index].load { segments[index].load = .unloaded }
+        }
+    }
+
+    // MARK: Answers
+
+    /// Puts a fetched segment in place. Calls already shown in a neighbouring segment (pages
+    /// shift when new calls arrive) are dropped. Returns false for a segment that is not
+    /// waiting for an answer (a late or repeated one).
+    @discardableResult
+    public mutating func receive(_ answer: Segment, segmentID: Int) -> Bool {
+        guard let index = indexByID[segmentID], segments[index].isLoading else { return false }
+        var neighbours = Set<String>()
+        for other in [index - 1, index + 1] where segments.indices.contains(other) {
+            for call in segments[other].calls ?? [] { neighbours.insert(call.id) }
+        }
+        var seen = Set<String>()
+        let calls = answer.calls.filter { !neighbours.contains($0.id) && seen.insert($0.id).inserted }
+        segments[index].load = .loaded(calls)
+        segments[index].rowCount = calls.count
+        switch paging {
+        case .numberedPages(let size):
+            if let total = answer.reportedTotal, total != reportedTotal {
+                reportedTotal = total
+                layOutPages(total: total, size: size)
+            }
+        case .timeWindows:
+            sizer?.record(received: answer.receivedCount)
+        }
+        rebuildRowStarts()
+        return true
+    }
+
+    public mutating func fail(_ message: String, segmentID: Int) {
+        guard let index = indexByID[segmentID], segments[index].isLoading else { return }
+        segments[index].load = .failed(message)
+        if segments[index].rowCount == 0 { segments[index].rowCount = 1 }
+        rebuildRowStarts()
+    }
+
+    /// New calls from a follow-mode poll go on top as a segment of their own.
+    /// Returns how many rows were added above everything else.
+    public mutating func prepend(_ calls: [Call], reportedTotal total: Int?) -> Int {
+        let known = Set(loadedCalls.map(\.id))
+        let fresh = calls.filter { !known.contains($0.id) }
+        guard !fresh.isEmpty else { return 0 }
+        let newest = fresh.compactMap(\.startTime).max() ?? Date()
+        let oldest = fresh.compactMap(\.startTime).min() ?? newest
+        var segment = makeSegment(.window(since: oldest, until: newest), rowCount: fresh.count)
+        segment.load = .loaded(fresh)
+        segments.insert(segment, at: 0)
+        if let total { reportedTotal = total }
+        rebuildRowStarts()
+        return fresh.count
+    }
+
+    /// Drops loaded segments farthest from `around` until at most `maximumLoadedSegments`
+    /// remain. Their row counts stay, so nothing below moves.
+    public mutating func evict(around row: Int) {
+        let loaded = segments.indices.filter { segments[$0].calls != nil }
+        guard loaded.count > maximumLoadedSegments, let center = locate(row: min(max(row, 0), max(rowCount - 1, 0)))?.segment else { return }
+        let farthest = loaded.sorted { abs($0 - center) > abs($1 - center) }
+        for index in farthest.prefix(loaded.count - maximumLoadedSegments) {
+            segments[index].load = .evicted
+        }
+    }
+
+    public var loadedSegmentCount: Int { segments.reduce(0) { $0 + ($1.calls != nil ? 1 : 0) } }
+
+    // MARK: Layout
+
+    private mutating func layOutPages(total: Int, size: Int) {
+        let pages = max(1, (total + size - 1) / size)
+        // Keep what is loaded; add or trim placeholder pages to match the total.
+        let live = segments.prefix { if case .page = $0.request { return false } else { return true } }.count
+        var pageSegments = Array(segments[live...])
+        if pageSegments.count > pages {
+            pageSegments.removeLast(pageSegments.count - pages)
+        }
+        while pageSegments.count < pages {
+            pageSegments.append(makeSegment(.page(pageSegments.count + 1), rowCount: size))
+        }
+        for i in pageSegments.indices where pageSegments[i].calls == nil && !pageSegments[i].isLoading {
+            if case .failed = pageSegments[i].load { continue }
+            pageSegments[i].rowCount = i == pages - 1 ? total - size * (pages - 1) : size
+        }
+        segments = Array(segments[..<live]) + pageSegments
+    }
+
+    private mutating func makeSegment(_ request: SegmentRequest, rowCount: Int) -> ListSegment {
+        defer { nextSegmentID += 1 }
+        return ListSegment(id: nextSegmentID, request: request, load: .unloaded, rowCount: rowCount)
+    }
+
+    public func index(ofSegmentID id: Int) -> Int? { indexByID[id] }
+
+    private mutating func rebuildRowStarts() {
+        var starts = [0]
+        starts.reserveCapacity(segments.count + 1)
+        var total = 0
+        for segment in segments {
+            total += segment.rowCount
+            starts.append(total)
+        }
+        rowStarts = starts
+        if indexByID.count != segments.count || segments.first.map({ indexByID[$0.id] != 0 }) ?? false
+            || segments.last.map({ indexByID[$0.id] != segments.count - 1 }) ?? false {
+            indexByID = Dictionary(uniqueKeysWithValues: segments.enumerated().map { ($1.id, $0) })
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import CallscopeDomain
+import Foundation
+
+/// One list row, ready to draw: every text sanitized, times in the display zone. The views
+/// lay these out; they decide nothing.
+public enum ListRowModel: Sendable, Hashable {
+    case call(CallRowModel)
+    case loading
+    case failed(String)
+    /// The windowed list's last row: `text` says how far back it has read.
+    case older(String)
+}
+
+public struct CallRowModel: Sendable, Hashable {
+    public var id: String
+    public var time: String
+    public var direction: String
+    public var from: String
+    public var to: String
+    public var name: String
+    public var status: String
+    /// `answered` etc., for colouring; nil when the provider gave none.
+    public var statusKind: CallStatus?
+    public var talk: String
+    public var cause: String
+    public var selected: Bool
+    public var matchesFind: Bool
+}
+
+extension BrowserState {
+    /// The rows on screen, top to bottom.
+    public func visibleRows() -> [ListRowModel] {
+        let matcher = search.query.isEmpty ? nil : CallMatcher(text: search.query)
+        return visibleRange.map { index in
+            switch list.row(index) {
+            case .call(let call)?:
+                return .call(CallRowModel(
+                    id: SafeText.sanitize(call.id),
+                    time: call.startTime.map { zone.local($0).description } ?? "—",
+                    direction: call.direction.map(CallFormatting.shortDirection).map(SafeText.sanitize) ?? "",
+                    from: SafeText.sanitize(call.from ?? ""),
+                    to: SafeText.sanitize(call.to ?? ""),
+                    name: SafeText.sanitize(call.callerName ?? ""),
+                    status: SafeText.sanitize(call.status?.description ?? ""),
+                    statusKind: call.status,
+                    talk: call.durationSeconds.map(CallFormatting.clock) ?? "",
+                    cause: SafeText.sanitize(call.hangupCause ?? ""),
+                    selected: index == selection,
+                    matchesFind: matcher?.matches(call) ?? false))
+            case .failed(let message)?:
+                return .failed(message)
+            case .older(let back, let loading)?:
+                let when = "\(zone.local(back)) \(zone.identifier)"
+                return .older(loading ? "reading older calls… (back to \(when))" : "older calls: read back to \(when)")
+            case .loading?, nil:
+                return .loading
+            }
+        }
+    }
+
+    /// The count as the status bar says it.
+    public var countText: String {
+        switch count {
+        case .loading: return "loading…"
+        case .exact(let n): return "\(n) call\(n == 1 ? "" : "s")"
+        case .atLeast(let n, let back): return "at least \(n), back to \(zone.local(back))"
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import CallscopeDomain
+import Foundation
+import Testing
+@testable import CallscopeViewModel
+
+@Suite("Lazy paged list: numbered pages")
+struct NumberedListTests {
+    let total = 10_000
+
+    func loadedHarness() -> Harness {
+        var h = Harness(paging: .vobiz)
+        h.send(.resize(height: 20))
+        h.answerAll { request in
+            guard case .page(let n) = request else { return Segment(calls: [], receivedCount: 0) }
+            return FakeHistory.page(n, total: total)
+        }
+        return h
+    }
+
+    @Test func firstScreenThenExactCount() {
+        var h = Harness(paging: .vobiz)
+        let effects = h.send(.resize(height: 20))
+        #expect(effects.count == 1, "one page before the count is known")
+        #expect(h.state.count == .loading)
+        h.answerNext { _ in FakeHistory.page(1, total: total) }
+        #expect(h.state.count == .exact(total))
+        #expect(!h.visibleHasPlaceholder)
+        if case .call(let first)? = h.state.visibleRows().first { #expect(first.id == "call-0") } else { Issue.record("no first row") }
+    }
+
+    @Test func steadyScrollingWithLatencyNeverShowsAnUnloadedRow() {
+        // Keys at 30 per second, answers 200 ms after they are asked for.
+        var h = Harness(paging: .vobiz)
+        var due: [(at: Int, effect: BrowserEffect)] = []
+        var clock = 0  // milliseconds
+        func schedule(_ effects: [BrowserEffect]) {
+            for effect in effects { if case .fetchSegment = effect { due.append((clock + 200, effect)) } }
+        }
+        schedule(h.send(.resize(height: 20)))
+        var sawPlaceholderAfterFirstPage = 0
+        var firstPageShown = false
+        for _ in 0..<3_000 {
+            clock += 33
+            let ready = due.filter { $0.at <= clock }
+            due.removeAll { $0.at <= clock }
+            for (_, effect) in ready {
+                guard case .fetchSegment(let g, let id, .page(let n), _) = effect else { continue }
+                h.pending.removeAll { $0 == effect }
+                schedule(h.send(.segmentLoaded(generation: g, index: id, FakeHistory.page(n, total: total))))
+            }
+            if !h.visibleHasPlaceholder { firstPageShown = true } else if firstPageShown { sawPlaceholderAfterFirstPage += 1 }
+            schedule(h.send(.moveBy(1)))
+        }
+        // The first six keys came before the first page (200 ms): nothing to move over yet.
+        #expect(h.state.selection == 3_000 - 6)
+        #expect(sawPlaceholderAfterFirstPage == 0)
+    }
+
+    @Test func noPageIsFetchedTwice() {
+        var h = loadedHarness()
+        for _ in 0..<50 { h.send(.moveBy(1)); h.send(.moveBy(-1)); h.send(.pageDown) }
+        // Nothing answered yet beyond the first screen: repeated moves ask for nothing again.
+        let ids = h.segmentFetches.map(\.id)
+        #expect(ids.count == Set(ids).count)
+    }
+
+    @Test func evictionKeepsAtMostTheConfiguredPages() {
+        var h = Harness(paging: .vobiz, maximumLoadedSegments: 5)
+        h.send(.resize(height: 20))
+        for _ in 0..<400 {
+            h.answerAll { request in
+                guard case .page(let n) = request else { return Segment(calls: [], receivedCount: 0) }
+                return FakeHistory.page(n, total: total)
+            }
+            #expect(h.state.list.loadedSegmentCount <= 5)
+            h.send(.pageDown)
+        }
+        #expect(h.state.selection >= 7_000)
+        #expect(!h.visibleHasPlaceholder || !h.pending.isEmpty)
+    }
+
+    @Test func scrollingBackRefetchesAnEvictedPageOnce() {
+        var h = Harness(paging: .vobiz, maximumLoadedSegments: 4)
+        h.send(.resize(height: 20))
+        let answer: (SegmentRequest) -> Segment = { request in
+            guard case .page(let n) = request else { return Segment(calls: [], receivedCount: 0) }
+            return FakeHistory.page(n, total: 10_000)
+        }
+        for _ in 0..<60 { h.answerAll(answer); h.send(.pageDown) }
+        h.answerAll(answer)
+        let before = h.segmentFetches.filter { $0.request == .page(1) }.count
+        h.send(.top)
+        h.answerAll(answer)
+        #expect(h.segmentFetches.filter { $0.request == .page(1) }.count == before + 1)
+        #expect(!h.visibleHasPlaceholder)
+        if case .call(let first)? = h.state.visibleRows().first { #expect(first.id == "call-0") }
+    }
+
+    @Test func jumpToTheEndFetchesOnePage() {
+        var h = loadedHarness()
+        let before = h.segmentFetches.count
+        let effects = h.send(.bottom)
+        #expect(effects.count == 1)
+        #expect(h.segmentFetches.count == before + 1)
+        #expect(h.segmentFetches.last?.request == .page(100))
+        #expect(h.state.selection == total - 1)
+        h.answerAll { _ in FakeHistory.page(100, total: total) }
+        if case .call(let last)? = h.state.visibleRows().last { #expect(last.id == "call-9999") } else { Issue.record("no last row") }
+        // A typed position fetches only its page too.
+        let jump = h.send(.jump(toRow: 5_555))
+        #expect(jump.count == 1)
+        #expect(h.segmentFetches.last?.request == .page(56))
+    }
+
+    @Test func newFilterCancelsAndDropsLateAnswers() {
+        var h = Harness(paging: .vobiz)
+        h.send(.resize(height: 20))
+        guard case .fetchSegment(let oldGeneration, let oldID, _, _)? = h.pending.first else { Issue.record("no fetch"); return }
+        h.send(.edit(.direction, "inbound"))
+        let effects = h.send(.applyFilter)
+        #expect(effects.first == .cancelGeneration(oldGeneration))
+        #expect(h.state.generation == oldGeneration + 1)
+        #expect(h.state.applied.direction == .inbound)
+        // The old generation's answer arrives late: it is dropped.
+        h.send(.segmentLoaded(generation: oldGeneration, index: oldID, FakeHistory.page(1, total: total)))
+        #expect(h.state.list.loadedCalls.isEmpty)
+        #expect(h.state.count == .loading)
+        h.answerAll { request in
+            guard case .page(let n) = request else { return Segment(calls: [], receivedCount: 0) }
+            return FakeHistory.page(n, total: 3_333)
+        }
+        #expect(h.state.count == .exact(3_333))
+    }
+
+    @Test func shiftedPagesAreDeduplicated() {
+        var h = loadedHarness()
+        // Three new calls arrived on the server: page 2 now starts three rows earlier.
+        h.send(.jump(toRow: 110))
+        h.answerAll { _ in FakeHistory.page(2, total: total + 3, shift: 3) }
+        let ids = h.state.list.loadedCalls.map(\.id)
+        #expect(ids.count == Set(ids).count, "no call twice")
+        #expect(ids.contains("call-97") && ids.contains("call-99") && ids.contains("call-100"))
+    }
+
+    @Test func aFailedPageShowsThenRetries() {
+        var h = loadedHarness()
+        h.send(.jump(toRow: 450))
+        guard case .fetchSegment(let g, let id, _, _)? = h.pending.first else { Issue.record("no fetch"); return }
+        h.pending.removeAll()
+        let loadedBefore = h.state.list.loadedCalls.count
+        h.send(.segmentFailed(generation: g, index: id, message: "Vobiz failed to list calls with HTTP 500 3 times"))
+        #expect(h.state.status.lastError?.contains("500") == true)
+        #expect(h.state.visibleRows().contains { if case .failed = $0 { return true } else { return false } })
+        #expect(loadedBefore > 0)
+        #expect(h.state.list.loadedCalls.count == loadedBefore, "what was loaded stays")
+        let retry = h.send(.retry)
+        #expect(retry.contains { if case .fetchSegment(_, id, .page(5), _) = $0 { return true } else { return false } })
+        h.answerAll { _ in FakeHistory.page(5, total: total) }
+        #expect(!h.visibleHasPlaceholder)
+        #expect(h.state.status.lastError == nil)
+    }
+}

@@ -1,0 +1,88 @@
+import CallscopeDomain
+import Foundation
+import Testing
+@testable import CallscopeViewModel
+
+@Suite("Lazy paged list: time windows")
+struct WindowedListTests {
+    /// Answers windows from a history of one call a minute.
+    func answer(_ count: Int) -> (SegmentRequest) -> Segment {
+        { request in
+            guard case .window(let since, let until) = request else { return Segment(calls: [], receivedCount: 0) }
+            return FakeHistory.window(since: since, until: until, count: count)
+        }
+    }
+
+    @Test func firstWindowIsSmallThenTheyGrowWhileSparse() {
+        var h = Harness(paging: .voxo)
+        let first = h.send(.resize(height: 20))
+        guard case .fetchSegment(_, _, .window(let since, let until), _)? = first.first else { Issue.record("no window"); return }
+        #expect(until.timeIntervalSince(since) == 15 * 60)
+        h.answerAll(answer(100_000))
+        // 15 calls is sparse: the next windows grow, never past the 24 h limit.
+        var lengths: [TimeInterval] = []
+        for fetch in h.segmentFetches { if case .window(let s, let u) = fetch.request { lengths.append(u.timeIntervalSince(s)) } }
+        #expect(lengths.count >= 2)
+        #expect(lengths[1] == 60 * 60)
+        #expect(lengths.allSatisfy { $0 <= 86_400 })
+        if case .atLeast(let n, _) = h.state.count { #expect(n == h.state.list.rowCount) } else { Issue.record("count should be 'at least'") }
+    }
+
+    @Test func crowdedWindowsShrink() {
+        var sizer = WindowSizer(maximum: 31 * 86_400)
+        sizer.record(received: 10)
+        #expect(sizer.seconds == 3_600)
+        sizer.record(received: 10_000)
+        #expect(sizer.seconds == 1_800)
+        for _ in 0..<20 { sizer.record(received: 0) }
+        #expect(sizer.seconds == 31 * 86_400)
+        for _ in 0..<40 { sizer.record(received: 5_000) }
+        #expect(sizer.seconds == WindowSizer.minimum)
+    }
+
+    @Test func windowsAreContiguousNewestFirstAndEndAtTheRange() {
+        var h = Harness(paging: .voxo)
+        h.send(.resize(height: 20))
+        for _ in 0..<20 {
+            h.answerAll(answer(100_000))
+            h.send(.pageDown)
+        }
+        h.send(.bottom)
+        while !h.pending.isEmpty { h.answerAll(answer(100_000)) }
+        let windows = h.segmentFetches.compactMap { fetch -> (Date, Date)? in
+            if case .window(let s, let u) = fetch.request { return (s, u) } else { return nil }
+        }
+        for (newer, older) in zip(windows, windows.dropFirst()) {
+            #expect(older.1 == newer.0, "contiguous")
+        }
+        #expect(windows.first?.1 == h.state.applied.until)
+        #expect(windows.last?.0 == h.state.applied.since)
+        #expect(h.state.count == .exact(7 * 24 * 60))
+    }
+
+    @Test func bottomReadsOnToTheStartThenLands() {
+        var h = Harness(paging: .voxo)
+        h.send(.resize(height: 20))
+        h.answerAll(answer(600))
+        h.send(.bottom)
+        #expect(h.state.seekingEnd)
+        h.answerAll(answer(600))
+        #expect(!h.state.seekingEnd)
+        #expect(h.state.count == .exact(600))
+        #expect(h.state.selection == 599)
+        if case .call(let last)? = h.state.visibleRows().last { #expect(last.id == "call-599") } else { Issue.record("no last row") }
+    }
+
+    @Test func aFailedWindowKeepsWhatWasReadAndRetries() {
+        var h = Harness(paging: .voxo)
+        h.send(.resize(height: 20))
+        h.answerNext(answer(100_000))
+        guard case .fetchSegment(let g, let id, let request, _)? = h.pending.first else { Issue.record("no second window"); return }
+        h.pending.removeAll()
+        h.send(.segmentFailed(generation: g, index: id, message: "VOXO at https://api.voxo.co did not answer in time"))
+        #expect(h.state.list.loadedCalls.count == 15)
+        #expect(h.state.status.lastError?.contains("did not answer") == true)
+        let retry = h.send(.retry)
+        #expect(retry.contains { if case .fetchSegment(_, id, request, _) = $0 { return true } else { return false } })
+    }
+}
