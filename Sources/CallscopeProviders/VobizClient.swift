@@ -75,14 +75,14 @@ public final class VobizClient: CallProvider {
 
     /// The query a filter becomes.
     ///
-    /// The API takes whole dates and does not say in which zone it reads them, so the dates
-    /// sent reach one day further on each side than the range in UTC; the client trims to the
-    /// exact instants.
+    /// The API takes whole dates; like every time it shows, they are read as UTC, so the
+    /// dates sent are the UTC days covering the range and the client trims to the instants.
+    /// (The count `meta.total` is therefore exact for ranges of whole UTC days.)
     static func queryItems(for filter: CallFilter, page: Int, perPage: Int) -> [(String, String)] {
         var items: [(String, String)] = [("page", String(page)), ("per_page", String(perPage))]
-        let first = Int64(filter.since.timeIntervalSince1970.rounded(.down)) - 86_400
+        let first = Int64(filter.since.timeIntervalSince1970.rounded(.down))
         // `until` is exclusive: the last second that can hold a call is until - 1 s.
-        let last = Int64(filter.until.timeIntervalSince1970.rounded(.up)) - 1 + 86_400
+        let last = Int64(filter.until.timeIntervalSince1970.rounded(.up)) - 1
         items.append(("start_date", LocalDateTime(civilSeconds: first).dateString))
         items.append(("end_date", LocalDateTime(civilSeconds: last).dateString))
         if let d = filter.direction { items.append(("call_direction", d.description)) }

@@ -77,9 +77,9 @@ struct HTTPRulesTests {
         filter.maxDuration = 3600
         filter.search = "+91 98"
         let items = Dictionary(uniqueKeysWithValues: VobizClient.queryItems(for: filter, page: 3, perPage: 100))
-        // Dates reach a day past each end: the API does not say in which zone it reads them.
+        // The UTC days covering the range; `until` is exclusive.
         #expect(items == [
-            "page": "3", "per_page": "100", "start_date": "2026-02-28", "end_date": "2026-04-01",
+            "page": "3", "per_page": "100", "start_date": "2026-03-01", "end_date": "2026-03-31",
             "call_direction": "inbound", "status": "no-answer", "from_number": "+919876", "to_number": "555",
             "hangup_cause": "NO_ANSWER", "min_duration": "10", "max_duration": "3600", "search": "+91 98",
         ])
