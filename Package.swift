@@ -59,6 +59,12 @@ let package = Package(
             path: "Benchmarks/DecodeBenchmark"
         ),
 
+        .executableTarget(
+            name: "BrowseBenchmark",
+            dependencies: ["CallscopeDomain", "CallscopeProviders", "CallscopeMockServer", "CallscopeViewModel"],
+            path: "Benchmarks/BrowseBenchmark"
+        ),
+
         .testTarget(name: "CallscopeDomainTests", dependencies: ["CallscopeDomain"]),
         .testTarget(name: "CallscopeViewModelTests", dependencies: ["CallscopeViewModel", "CallscopeTesting", "CallscopeProviders", "CallscopeMockServer"]),
         .testTarget(

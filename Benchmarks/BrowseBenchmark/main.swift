@@ -1,0 +1,69 @@
+// Browse benchmark (issue 3): scrolls the view-model through 1,000,000 calls of the mock
+// history over real HTTP on 127.0.0.1 (no added latency), and prints the HTTP requests made,
+// peak resident memory, and the cost of one action plus the view computation.
+// Run: swift run -c release BrowseBenchmark [calls] [rows-per-screen]
+import CallscopeDomain
+import CallscopeMockServer
+import CallscopeProviders
+import CallscopeViewModel
+import Foundation
+
+func residentKilobytes(_ field: String) -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix(field) {
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "0") ?? 0
+    }
+    return 0
+}
+
+let calls = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000
+let height = CommandLine.arguments.dropFirst(2).first.flatMap(Int.init) ?? 40
+let anchor: Int64 = 1_774_440_000
+let baselineKB = residentKilobytes("VmRSS:")
+
+var configuration = MockServerConfiguration(history: .init(seed: 5, count: calls, anchor: anchor, span: 365 * 86_400))
+configuration.port = 0
+let server = try await MockServer.start(configuration)
+let client = VobizClient(configuration: VobizConfiguration(
+    baseURL: try BaseURL(server.baseURL, provider: .vobiz),
+    authID: MockCredentials.vobizAuthID, authToken: MockCredentials.vobizAuthToken, account: nil))
+
+var draft = FilterDraft()
+draft.since = "2025-01-01"
+draft.until = "2026-03-26"
+let store = BrowserStore(provider: client, zone: ZoneClock(identifier: "UTC")!, draft: draft)
+store.dispatch(.resize(height: height))
+_ = await store.waitUntil(timeout: .seconds(60)) { !$0.visibleRows().contains(.loading) && $0.list.reportedTotal != nil }
+
+var costs: [Double] = []
+costs.reserveCapacity(calls / height + 10)
+var waits = 0
+let started = ContinuousClock.now
+while true {
+    let before = store.snapshot.selection
+    let t0 = ContinuousClock.now
+    store.dispatch(.pageDown)
+    let rows = store.snapshot.visibleRows()
+    let t1 = ContinuousClock.now
+    let elapsed = t1 - t0
+    costs.append(Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6)
+    if rows.contains(.loading) {
+        waits += 1
+        _ = await store.waitUntil(timeout: .seconds(60)) { !$0.visibleRows().contains(.loading) }
+    }
+    if store.snapshot.selection == before { break }
+}
+let total = ContinuousClock.now - started
+let requests = await server.state.faults.requestCount
+let visited = store.snapshot.selection + 1
+let sorted = costs.sorted()
+let p50 = sorted[min(sorted.count - 1, sorted.count / 2)]
+let p99 = sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))]
+let peakKB = residentKilobytes("VmHWM:")
+
+print("rows visited: \(visited) of \(store.snapshot.list.rowCount), \(costs.count) page-downs in \(total)")
+print("HTTP requests: \(requests) = \(String(format: "%.3f", Double(requests) / (Double(visited) / 100))) per 100 rows visited (target 1.000); screens that waited for a page: \(waits)")
+print("peak resident memory: \(peakKB / 1024) MB (target < 64 MB); at start \(baselineKB / 1024) MB; loaded pages at the end: \(store.snapshot.list.loadedSegmentCount)")
+print(String(format: "action + view computation: p50 %.1f µs, p99 %.1f µs, max %.1f µs (target p99 < 1000 µs)", p50, p99, sorted.last ?? 0))
+store.stop()
+await server.stop()
