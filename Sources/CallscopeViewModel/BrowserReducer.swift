@@ -105,6 +105,10 @@ public enum BrowserReducer {
             s.list.fail(message, segmentID: id)
             s.status.lastError = message
             s.search.pending = false
+            if s.seekingEnd {
+                s.seekingEnd = false
+                s.status.notice = nil
+            }
             return []
 
         case .detailLoaded(let requested, let call):
@@ -145,6 +149,11 @@ public enum BrowserReducer {
         s.movingDown = target >= s.selection
         s.selection = target
         s.seekingEnd = false
+        if s.search.pending {
+            // The user moved on: a find still waiting for rows must not pull the selection away.
+            s.search.pending = false
+            s.status.notice = nil
+        }
         scrollToSelection(&s)
         // A jump loads what it lands on; steady travel also loads ahead.
         return fetches(&s, horizon: jump ? 0 : s.prefetchHorizon)
@@ -201,12 +210,16 @@ public enum BrowserReducer {
         s.scrollTop = max(0, s.selection - offsetOnScreen)
         scrollToSelection(&s)
         if s.search.pending {
-            return find(&s, forward: s.search.forward, includingSelection: false)
+            s.list.evict(around: s.selection)
+            return find(&s, forward: s.search.pendingForward, includingSelection: false)
         }
         if s.seekingEnd {
-            if s.list.hasMoreWindows {
+            // Reading on to the end: hold what is near the end, not everything on the way.
+            s.list.evict(around: s.list.rowCount - 1)
+            if s.list.hasUnrequestedWindows {
                 return segmentEffects(&s, s.list.nextUnloaded(after: s.list.rowCount))
             }
+            if s.list.hasMoreWindows { return [] }
             s.status.notice = nil
             return move(&s, to: s.list.rowCount - 1, jump: true)
         }
@@ -247,12 +260,11 @@ public enum BrowserReducer {
         let matcher = CallMatcher(text: query)
         let step = forward ? 1 : -1
         let start = includingSelection ? s.selection : s.selection + step
-        guard var position = s.list.locate(row: min(max(start, 0), max(s.list.rowCount - 1, 0))), s.list.rowCount > 0,
-              start >= 0 || !forward
-        else {
-            return notFound(&s, query, forward: forward)
-        }
+        s.search.pendingForward = forward
         if start < 0 { return notFound(&s, query, forward: forward) }
+        guard start < s.list.rowCount, var position = s.list.locate(row: start) else {
+            return forward ? findFurtherBack(&s, query) : notFound(&s, query, forward: forward)
+        }
         while s.list.segments.indices.contains(position.segment) {
             let segment = s.list.segments[position.segment]
             if let calls = segment.calls {
@@ -275,12 +287,16 @@ public enum BrowserReducer {
             guard s.list.segments.indices.contains(position.segment) else { break }
             position.offset = forward ? 0 : max(0, (s.list.segments[position.segment].calls?.count ?? 1) - 1)
         }
-        if forward, s.list.hasMoreWindows {
-            s.search.pending = true
-            s.status.notice = "searching for '\(SafeText.sanitize(query))' further back…"
-            return segmentEffects(&s, s.list.nextUnloaded(after: s.list.rowCount))
-        }
-        return notFound(&s, query, forward: forward)
+        return forward ? findFurtherBack(&s, query) : notFound(&s, query, forward: forward)
+    }
+
+    /// Past the last row read: read an older window and look again, or say there is none.
+    static func findFurtherBack(_ s: inout BrowserState, _ query: String) -> [BrowserEffect] {
+        guard s.list.hasMoreWindows else { return notFound(&s, query, forward: true) }
+        s.search.pending = true
+        s.search.pendingForward = true
+        s.status.notice = "searching for '\(SafeText.sanitize(query))' further back…"
+        return segmentEffects(&s, s.list.nextUnloaded(after: s.list.rowCount))
     }
 
     static func notFound(_ s: inout BrowserState, _ query: String, forward: Bool) -> [BrowserEffect] {
@@ -293,19 +309,21 @@ public enum BrowserReducer {
 
     static func open(_ s: inout BrowserState, id: String) -> [BrowserEffect] {
         s.focus = .detail
+        // Whatever was being fetched for the previous call is no longer wanted.
+        let wasLoading = { if case .loading = s.detail { return true } else { return false } }()
+        let cancel: [BrowserEffect] = wasLoading ? [.cancelDetail] : []
         if let cached = s.detailCache[id] {
             s.detail = .loaded(cached)
-            return []
+            return cancel
         }
         let loaded = s.list.loadedCalls.first { $0.id == id || ($0.provider == .voxo && $0.fields["uniqueId"]?.text == id) }
         if let loaded, !loaded.mayHaveFullerDetail {
             remember(&s, loaded, as: id)
             s.detail = .loaded(loaded)
-            return []
+            return cancel
         }
-        let wasLoading = { if case .loading = s.detail { return true } else { return false } }()
         s.detail = .loading(id: id, scannedBackTo: nil)
-        return (wasLoading ? [.cancelDetail] : []) + [.fetchDetail(id: id, s.applied)]
+        return cancel + [.fetchDetail(id: id, s.applied)]
     }
 
     static func remember(_ s: inout BrowserState, _ call: Call, as requested: String) {
@@ -322,7 +340,7 @@ public enum BrowserReducer {
     static func poll(_ s: inout BrowserState, now: Date) -> [BrowserEffect] {
         var filter = s.applied
         filter.until = now.addingTimeInterval(60)
-        let newest = s.list.loadedCalls.compactMap(\.startTime).max() ?? s.applied.until.addingTimeInterval(-3600)
+        let newest = s.list.newestSeen ?? s.applied.until.addingTimeInterval(-3600)
         switch s.paging {
         case .numberedPages:
             return [.poll(generation: s.generation, .page(1), filter)]

@@ -26,9 +26,11 @@ public enum DetailState: Sendable {
 /// The `/` find: its text and which way it last went.
 public struct SearchState: Sendable, Hashable {
     public var query = ""
+    /// The direction `/` (forward) or `?` set; `n` goes this way, `N` the other.
     public var forward = true
-    /// Waiting for more rows to look through.
+    /// Waiting for more rows to look through, and which way the look was going.
     public var pending = false
+    public var pendingForward = true
 }
 
 /// The line at the bottom: what is going on and what went wrong.

@@ -33,11 +33,17 @@ public final class BrowserStore: Sendable {
         onChange: @escaping @Sendable () -> Void = {}
     ) {
         let now = clock.now()
-        let filter = (try? draft.validate(zone: zone, now: now).get()) ?? CallFilter(since: now.addingTimeInterval(-7 * 86_400), until: now)
+        let validated = draft.validate(zone: zone, now: now)
+        let filter = (try? validated.get()) ?? CallFilter(since: now.addingTimeInterval(-7 * 86_400), until: now)
         var initial = BrowserState(
             providerID: provider.providerID, paging: provider.pagingStyle, zone: zone, filter: filter,
             serverSideFields: provider.serverSideFields(for: filter))
         initial.draft = draft
+        if case .failure(let errors) = validated {
+            // Shown in the sidebar; the default range is browsed meanwhile.
+            initial.fieldErrors = errors.byField
+            initial.status.lastError = errors.first.map { "\($0.field.rawValue): \($0.message)" }
+        }
         initial.list = CallList(paging: provider.pagingStyle, since: filter.since, until: filter.until, maximumLoadedSegments: maximumLoadedSegments)
         self.state = Mutex(initial)
         self.provider = provider
@@ -53,13 +59,15 @@ public final class BrowserStore: Sendable {
 
     public func dispatch(_ action: BrowserAction) {
         let now = clock.now()
-        let effects = state.withLock { s in
+        state.withLock { s in
             let effects = BrowserReducer.reduce(&s, action, now: now)
             if case .applyFilter = action { s.serverSideFields = provider.serverSideFields(for: s.applied) }
             if case .refresh = action { s.serverSideFields = provider.serverSideFields(for: s.applied) }
-            return effects
+            // Started under the state lock, so effects of two actions never start out of
+            // order (a newer detail fetch cancelled by an older one). Starting only creates
+            // tasks; their answers come back through `dispatch` once the lock is free.
+            for effect in effects { perform(effect) }
         }
-        for effect in effects { perform(effect) }
         onChange()
         let waiting = observers.withLock { Array($0.values) }
         for observer in waiting { observer.yield() }

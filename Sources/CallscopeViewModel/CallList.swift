@@ -15,8 +15,14 @@ public struct CallList: Sendable {
     /// Windowed paging: where the next (older) window ends, and its length.
     public private(set) var frontier: Date
     public private(set) var sizer: WindowSizer?
-    /// Most segments held in memory at once.
+    /// Most segments' worth of rows (100 each) held in memory at once.
     public let maximumLoadedSegments: Int
+    /// Ids of segments holding calls, so eviction never walks every segment.
+    private var loadedIDs: Set<Int> = []
+    /// Rows the last look wanted loaded: never evicted, or the list would fetch them again.
+    private var protectedRows: Range<Int> = 0..<0
+    /// The newest call start seen, so a follow poll adds only what is newer.
+    public private(set) var newestSeen: Date?
     private var nextSegmentID = 1
     private var indexByID: [Int: Int] = [:]
 
@@ -40,8 +46,14 @@ public struct CallList: Sendable {
     /// Rows the list has now (placeholders included), not counting the "older calls" row.
     public var rowCount: Int { rowStarts[rowStarts.count - 1] }
 
-    /// Windowed paging: whether older windows remain to be read.
+    /// Windowed paging: whether older windows remain to be read (or the last is on its way).
     public var hasMoreWindows: Bool {
+        if case .timeWindows = paging { return frontier > range.since || (segments.last?.isLoading ?? false) }
+        return false
+    }
+
+    /// Windowed paging: whether a window not yet asked for remains.
+    var hasUnrequestedWindows: Bool {
         if case .timeWindows = paging { return frontier > range.since }
         return false
     }
@@ -108,6 +120,7 @@ public struct CallList: Sendable {
         let ahead = movingDown ? horizon : horizon / 4
         let behind = movingDown ? horizon / 4 : horizon
         let wanted = max(0, visible.lowerBound - behind)..<max(visible.upperBound + ahead, visible.lowerBound + 1)
+        protectedRows = wanted
         var result: [(id: Int, request: SegmentRequest)] = []
         if rowCount > 0, let first = locate(row: min(wanted.lowerBound, rowCount - 1)) {
             var index = first.segment
@@ -120,7 +133,7 @@ public struct CallList: Sendable {
             }
         }
         // Windowed: read the next older window when the wanted rows run past what is read.
-        if hasMoreWindows, wanted.upperBound >= rowCount, !(segments.last?.isLoading ?? false), let sizer {
+        if hasUnrequestedWindows, wanted.upperBound >= rowCount, !(segments.last?.isLoading ?? false), let sizer {
             let since = max(range.since, frontier.addingTimeInterval(-TimeInterval(sizer.seconds)))
             let request = SegmentRequest.window(since: since, until: frontier)
             var segment = makeSegment(request, rowCount: 0)
@@ -175,6 +188,8 @@ public struct CallList: Sendable {
         let calls = answer.calls.filter { !neighbours.contains($0.id) && seen.insert($0.id).inserted }
         segments[index].load = .loaded(calls)
         segments[index].rowCount = calls.count
+        loadedIDs.insert(segmentID)
+        if let newest = calls.lazy.compactMap(\.startTime).max(), newest > (newestSeen ?? .distantPast) { newestSeen = newest }
         switch paging {
         case .numberedPages(let size):
             if let total = answer.reportedTotal, total != reportedTotal {
@@ -195,34 +210,54 @@ public struct CallList: Sendable {
         rebuildRowStarts()
     }
 
-    /// New calls from a follow-mode poll go on top as a segment of their own.
+    /// New calls from a follow-mode poll go on top as a segment of their own: only calls
+    /// newer than any seen (and not already shown), whatever has been evicted since.
     /// Returns how many rows were added above everything else.
     public mutating func prepend(_ calls: [Call], reportedTotal total: Int?) -> Int {
-        let known = Set(loadedCalls.map(\.id))
-        let fresh = calls.filter { !known.contains($0.id) }
+        let known = Set(segments.prefix(2).flatMap { $0.calls ?? [] }.map(\.id))
+        let floor = newestSeen ?? .distantPast
+        var seen = Set<String>()
+        let fresh = calls.filter { call in
+            guard let start = call.startTime, start > floor else { return false }
+            return !known.contains(call.id) && seen.insert(call.id).inserted
+        }
         guard !fresh.isEmpty else { return 0 }
-        let newest = fresh.compactMap(\.startTime).max() ?? Date()
-        let oldest = fresh.compactMap(\.startTime).min() ?? newest
-        var segment = makeSegment(.window(since: oldest, until: newest), rowCount: fresh.count)
+        let newest = fresh.compactMap(\.startTime).max() ?? floor
+        var segment = makeSegment(.window(since: floor, until: newest), rowCount: fresh.count)
         segment.load = .loaded(fresh)
+        segment.pinned = true
         segments.insert(segment, at: 0)
-        if let total { reportedTotal = total }
+        loadedIDs.insert(segment.id)
+        newestSeen = newest
+        if case .numberedPages(let size) = paging, let total {
+            // The server's pages have shifted by the new calls: lay them out for the new total.
+            reportedTotal = total
+            layOutPages(total: total, size: size)
+        }
         rebuildRowStarts()
         return fresh.count
     }
 
-    /// Drops loaded segments farthest from `around` until at most `maximumLoadedSegments`
-    /// remain. Their row counts stay, so nothing below moves.
+    /// Drops the loaded segments farthest from `around` until the rows held fit the budget
+    /// (`maximumLoadedSegments` × 100). Rows the last look wanted, empty segments and pinned
+    /// ones stay. Evicted segments keep their row counts, so nothing below moves.
     public mutating func evict(around row: Int) {
-        let loaded = segments.indices.filter { segments[$0].calls != nil }
-        guard loaded.count > maximumLoadedSegments, let center = locate(row: min(max(row, 0), max(rowCount - 1, 0)))?.segment else { return }
-        let farthest = loaded.sorted { abs($0 - center) > abs($1 - center) }
-        for index in farthest.prefix(loaded.count - maximumLoadedSegments) {
+        let budget = maximumLoadedSegments * 100
+        var held = loadedIDs.reduce(0) { sum, id in sum + (indexByID[id].map { segments[$0].rowCount } ?? 0) }
+        guard held > budget, let center = locate(row: min(max(row, 0), max(rowCount - 1, 0)))?.segment else { return }
+        let candidates = loadedIDs.compactMap { id -> Int? in
+            guard let index = indexByID[id], !segments[index].pinned, segments[index].rowCount > 0 else { return nil }
+            let rows = rowStarts[index]..<rowStarts[index + 1]
+            return rows.overlaps(protectedRows) ? nil : index
+        }.sorted { abs($0 - center) > abs($1 - center) }
+        for index in candidates where held > budget {
+            held -= segments[index].rowCount
             segments[index].load = .evicted
+            loadedIDs.remove(segments[index].id)
         }
     }
 
-    public var loadedSegmentCount: Int { segments.reduce(0) { $0 + ($1.calls != nil ? 1 : 0) } }
+    public var loadedSegmentCount: Int { loadedIDs.count }
 
     // MARK: Layout
 
@@ -242,6 +277,7 @@ public struct CallList: Sendable {
             pageSegments[i].rowCount = i == pages - 1 ? total - size * (pages - 1) : size
         }
         segments = Array(segments[..<live]) + pageSegments
+        loadedIDs = Set(segments.filter { $0.calls != nil }.map(\.id))
     }
 
     private mutating func makeSegment(_ request: SegmentRequest, rowCount: Int) -> ListSegment {

@@ -19,6 +19,9 @@ public struct ListSegment: Sendable {
     public var load: Load
     /// Rows the segment takes in the list now.
     public var rowCount: Int
+    /// Follow-mode calls put on top: they have no request that would fetch them again, so
+    /// they are never evicted.
+    public var pinned = false
 
     public var calls: [Call]? {
         if case .loaded(let calls) = load { return calls }
