@@ -52,12 +52,12 @@ public enum BrowserReducer {
             return apply(&s, now: now)
 
         case .find(let text, let forward):
-            s.search = SearchState(query: text, forward: forward, pending: false)
-            return find(&s, forward: forward, includingSelection: true)
+            s.search = SearchState(query: text, forward: forward)
+            return find(&s, forward: forward, from: s.selection)
         case .nextMatch:
-            return find(&s, forward: s.search.forward, includingSelection: false)
+            return find(&s, forward: s.search.forward, from: s.selection + (s.search.forward ? 1 : -1))
         case .previousMatch:
-            return find(&s, forward: !s.search.forward, includingSelection: false)
+            return find(&s, forward: !s.search.forward, from: s.selection + (s.search.forward ? -1 : 1))
 
         case .openSelected:
             guard let call = s.selectedCall else { return [] }
@@ -210,8 +210,10 @@ public enum BrowserReducer {
         s.scrollTop = max(0, s.selection - offsetOnScreen)
         scrollToSelection(&s)
         if s.search.pending {
-            s.list.evict(around: s.selection)
-            return find(&s, forward: s.search.pendingForward, includingSelection: false)
+            // Look through the new rows first; then hold what is near where the look goes on.
+            let effects = find(&s, forward: s.search.pendingForward, from: s.search.resumeRow)
+            s.list.evict(around: s.search.pending ? s.search.resumeRow : s.selection)
+            return effects
         }
         if s.seekingEnd {
             // Reading on to the end: hold what is near the end, not everything on the way.
@@ -252,14 +254,13 @@ public enum BrowserReducer {
 
     // MARK: Find
 
-    /// Moves to the next loaded row matching the find text; where none is loaded, loads the
-    /// next segment in that direction and looks again when it comes.
-    static func find(_ s: inout BrowserState, forward: Bool, includingSelection: Bool) -> [BrowserEffect] {
+    /// Moves to the first row matching the find text from `start` on in that direction; where
+    /// rows are not loaded, loads the segment and looks again from there when it comes.
+    static func find(_ s: inout BrowserState, forward: Bool, from start: Int) -> [BrowserEffect] {
         let query = s.search.query.trimmingCharacters(in: .whitespaces)
         guard !query.isEmpty else { return [] }
         let matcher = CallMatcher(text: query)
         let step = forward ? 1 : -1
-        let start = includingSelection ? s.selection : s.selection + step
         s.search.pendingForward = forward
         if start < 0 { return notFound(&s, query, forward: forward) }
         guard start < s.list.rowCount, var position = s.list.locate(row: start) else {
@@ -278,8 +279,10 @@ public enum BrowserReducer {
                     offset += step
                 }
             } else if segment.needsFetch || segment.isLoading {
-                // Rows not here yet: fetch them and look again when they come.
+                // Rows not here yet: fetch them and look again from here when they come.
                 s.search.pending = true
+                let first = s.list.rowStart(ofSegment: position.segment)
+                s.search.resumeRow = forward ? first : first + max(0, segment.rowCount - 1)
                 s.status.notice = "searching for '\(SafeText.sanitize(query))'…"
                 return segmentEffects(&s, s.list.startLoading(segmentAt: position.segment).map { [$0] } ?? [])
             }
@@ -295,6 +298,7 @@ public enum BrowserReducer {
         guard s.list.hasMoreWindows else { return notFound(&s, query, forward: true) }
         s.search.pending = true
         s.search.pendingForward = true
+        s.search.resumeRow = s.list.rowCount
         s.status.notice = "searching for '\(SafeText.sanitize(query))' further back…"
         return segmentEffects(&s, s.list.nextUnloaded(after: s.list.rowCount))
     }

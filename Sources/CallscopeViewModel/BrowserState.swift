@@ -31,6 +31,8 @@ public struct SearchState: Sendable, Hashable {
     /// Waiting for more rows to look through, and which way the look was going.
     public var pending = false
     public var pendingForward = true
+    /// Where the look stopped for rows to come, and goes on from.
+    public var resumeRow = 0
 }
 
 /// The line at the bottom: what is going on and what went wrong.

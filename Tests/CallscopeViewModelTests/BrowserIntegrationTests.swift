@@ -54,6 +54,32 @@ struct BrowserIntegrationTests {
         await fixture.stop()
     }
 
+    @Test func eachProviderSaysWhereEachFilterRuns() async throws {
+        let fixture = try await MockServerFixture.start(calls: 2_000, days: 30)
+        let vobiz = BrowserStore(provider: try fixture.vobiz(), zone: ZoneClock(identifier: "UTC")!, draft: wholeDays(fixture),
+                                 clock: ManualClock(now: fixture.anchorDate))
+        #expect(vobiz.snapshot.isServerSide(.from) && vobiz.snapshot.isServerSide(.status) && vobiz.snapshot.isServerSide(.since))
+        vobiz.dispatch(.edit(.search, "王小明"))
+        vobiz.dispatch(.applyFilter)
+        #expect(!vobiz.snapshot.isServerSide(.search), "Vobiz searches number fields only")
+        vobiz.dispatch(.edit(.search, "98765"))
+        vobiz.dispatch(.applyFilter)
+        #expect(vobiz.snapshot.isServerSide(.search))
+        let voxo = BrowserStore(provider: try fixture.voxo(), zone: ZoneClock(identifier: "UTC")!, clock: ManualClock(now: fixture.anchorDate))
+        #expect(voxo.snapshot.isServerSide(.since))
+        for field in [FilterDraft.Field.direction, .status, .from, .to, .hangupCause, .minDuration, .maxDuration, .search] {
+            #expect(!voxo.snapshot.isServerSide(field), "\(field)")
+        }
+        // VOXO applies them here: the answer holds only matching calls.
+        voxo.dispatch(.edit(.status, "busy"))
+        voxo.dispatch(.applyFilter)
+        #expect(await voxo.waitUntil { $0.generation == 1 && !$0.isLoading && !$0.list.loadedCalls.isEmpty })
+        #expect(voxo.snapshot.list.loadedCalls.allSatisfy { $0.status == .busy })
+        vobiz.stop()
+        voxo.stop()
+        await fixture.stop()
+    }
+
     @Test func vobizFailureKeepsRowsAndRetries() async throws {
         let fixture = try await MockServerFixture.start(calls: 5_000, days: 30)
         let client = try fixture.vobiz()

@@ -127,4 +127,38 @@ struct DetailAndFollowTests {
         #expect(h.send(.toggleFollow) == [.stopFollowTimer])
         #expect(h.send(.followTick).isEmpty)
     }
+
+    @Test func followAfterEvictionAddsOnlyNewerCalls() {
+        var h = Harness(paging: .vobiz, maximumLoadedSegments: 3)
+        let answer: (SegmentRequest) -> Segment = { request in
+            guard case .page(let n) = request else { return Segment(calls: [], receivedCount: 0) }
+            return FakeHistory.page(n, total: 5_000)
+        }
+        h.send(.resize(height: 20))
+        for _ in 0..<30 { h.answerAll(answer); h.send(.pageDown) }
+        h.answerAll(answer)
+        #expect(h.state.list.segments[0].calls == nil, "page 1 was evicted")
+        let selected = h.state.selectedCall?.id
+        guard case .poll(let g, _, _)? = h.send(.toggleFollow).last else { Issue.record("no poll"); return }
+        var polled = FakeHistory.page(1, total: 5_001)
+        var newest = FakeHistory.call(0)
+        newest.id = "brand-new"
+        newest.startTime = FakeHistory.anchor.addingTimeInterval(5)
+        polled.calls = [newest] + polled.calls.prefix(99)
+        h.send(.polled(generation: g, polled))
+        #expect(h.state.status.notice == "1 new call")
+        #expect(h.state.selectedCall?.id == selected)
+        #expect(h.state.list.segments[0].pinned)
+        // A second poll with the same calls adds nothing.
+        h.send(.polled(generation: g, polled))
+        #expect(h.state.list.segments.filter(\.pinned).count == 1)
+    }
+
+    @Test func voxoFollowPollsFromTheNewestCallSeen() {
+        var h = voxoWithRows()
+        let effects = h.send(.toggleFollow)
+        guard case .poll(_, .window(let since, let until), _)? = effects.last else { Issue.record("no window poll"); return }
+        #expect(since == FakeHistory.call(0).startTime)
+        #expect(until > h.now)
+    }
 }

@@ -48,9 +48,7 @@ struct FilterAndFindTests {
         let voxo = Harness(paging: .voxo, serverSide: [.timeRange]).state
         #expect(voxo.isServerSide(.since) && voxo.isServerSide(.until))
         #expect(!voxo.isServerSide(.from) && !voxo.isServerSide(.search) && !voxo.isServerSide(.status))
-        let vobiz = Harness(paging: .vobiz, serverSide: Set(CallFilter.Field.allCases).subtracting([.search])).state
-        #expect(vobiz.isServerSide(.from) && vobiz.isServerSide(.hangupCause))
-        #expect(!vobiz.isServerSide(.search))
+        #expect(!voxo.isServerSide(.zone))
     }
 
     @Test func findMovesAcrossPagesLoadingWhereNeeded() {

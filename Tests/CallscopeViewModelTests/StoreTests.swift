@@ -31,8 +31,16 @@ final class GatedProvider: CallProvider {
         return FakeHistory.page(n, total: filter.direction == .inbound ? total / 3 : total)
     }
 
+    /// Reports progress, then waits for `release(0)` (page numbers start at 1).
     func call(id: String, within filter: CallFilter, progress: @escaping @Sendable (Date) -> Void) async throws -> Call {
         progress(filter.until.addingTimeInterval(-3600))
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in gates.withLock { $0[0] = continuation } }
+        } onCancel: {
+            self.cancelled.withLock { $0 += 1 }
+            self.release(0)
+        }
+        try Task.checkCancellation()
         return FakeHistory.call(Int(id.dropFirst(5)) ?? 0)
     }
 
@@ -86,7 +94,16 @@ struct StoreTests {
         let provider = GatedProvider(total: 900)
         let store = BrowserStore(provider: provider, zone: ZoneClock(identifier: "UTC")!, clock: ManualClock(now: FakeHistory.anchor))
         store.dispatch(.open(id: "call-42"))
+        #expect(await store.waitUntil { if case .loading(_, let back) = $0.detail { return back != nil } else { return false } })
+        #expect(store.snapshot.isLoading, "the list and keys stay live meanwhile")
+        provider.release(0)
         #expect(await store.waitUntil { if case .loaded(let c) = $0.detail { return c.id == "call-42" } else { return false } })
+        // A search that is cancelled stops: closing the detail cancels the fetch.
+        store.dispatch(.open(id: "call-7"))
+        #expect(await waitFor { provider.isWaiting(0) })
+        store.dispatch(.closeDetail)
+        #expect(await waitFor { provider.cancellations == 1 })
+        #expect(await store.waitUntil { if case .closed = $0.detail { return true } else { return false } })
         store.stop()
     }
 

@@ -48,7 +48,7 @@ struct WindowedListTests {
             h.send(.pageDown)
         }
         h.send(.bottom)
-        while !h.pending.isEmpty { h.answerAll(answer(100_000)) }
+        while h.hasPendingSegments { h.answerAll(answer(100_000)) }
         let windows = h.segmentFetches.compactMap { fetch -> (Date, Date)? in
             if case .window(let s, let u) = fetch.request { return (s, u) } else { return nil }
         }
@@ -71,6 +71,46 @@ struct WindowedListTests {
         #expect(h.state.count == .exact(600))
         #expect(h.state.selection == 599)
         if case .call(let last)? = h.state.visibleRows().last { #expect(last.id == "call-599") } else { Issue.record("no last row") }
+    }
+
+    @Test func sparseWindowsAreNotEvictedAndFetchedAgain() {
+        // One call an hour: windows hold a few rows each, more windows than the budget's count.
+        var h = Harness(paging: .voxo, maximumLoadedSegments: 3)
+        let sparse: (SegmentRequest) -> Segment = { request in
+            guard case .window(let since, let until) = request else { return Segment(calls: [], receivedCount: 0) }
+            let hours = Int(FakeHistory.anchor.timeIntervalSince(until) / 3600)..<Int(FakeHistory.anchor.timeIntervalSince(since) / 3600)
+            var calls = hours.map { FakeHistory.call($0, provider: .voxo) }
+            for i in calls.indices { calls[i].startTime = FakeHistory.anchor.addingTimeInterval(-3600 * Double(hours.lowerBound + i) - 1) }
+            calls = calls.filter { ($0.startTime ?? .distantPast) >= since && ($0.startTime ?? .distantFuture) < until }
+            return Segment(calls: calls, receivedCount: calls.count)
+        }
+        h.send(.resize(height: 20))
+        for _ in 0..<30 { h.answerAll(sparse); h.send(.pageDown) }
+        h.answerAll(sparse)
+        let requests = h.segmentFetches.map(\.request)
+        #expect(requests.count == Set(requests).count, "no window fetched twice")
+        #expect(h.state.list.rowCount > 150)
+        #expect(!h.visibleHasPlaceholder)
+    }
+
+    @Test func findAtTheLastRowReadsOnOrSaysSo() {
+        var h = Harness(paging: .voxo)
+        h.send(.resize(height: 20))
+        h.answerAll(answer(300))
+        h.send(.bottom)
+        while h.hasPendingSegments { h.answerAll(answer(300)) }
+        #expect(h.state.selectedCall?.id == "call-299")
+        h.send(.find("call-299", forward: true))
+        h.send(.nextMatch)
+        #expect(h.state.status.notice?.contains("no further match") == true)
+        // Not everything read yet: n past the last row reads an older window.
+        var g = Harness(paging: .voxo)
+        g.send(.resize(height: 20))
+        g.answerAll(answer(100_000))
+        let target = "call-\(g.state.list.rowCount + 30)"
+        g.send(.find(target, forward: true))
+        for _ in 0..<10 where g.state.search.pending { g.answerAll(answer(100_000)) }
+        #expect(g.state.selectedCall?.id == target)
     }
 
     @Test func aFailedWindowKeepsWhatWasReadAndRetries() {
