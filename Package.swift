@@ -30,6 +30,17 @@ let package = Package(
         ),
         // The browser's state, actions and lazy paged list; knows no terminal and no HTTP.
         .target(name: "CallscopeViewModel", dependencies: ["CallscopeDomain"]),
+        // ncursesw as a system library: a module map and a shim header (NOTES.md).
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // The terminal UI: screen abstraction, views, keys, the event loop. The only target
+        // that calls ncurses.
+        .target(
+            name: "CallscopeTerminal",
+            dependencies: [
+                "CNcursesw", "CallscopeDomain", "CallscopeViewModel",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The mock API server speaking both providers' contracts (demo mode and tests).
         .target(
             name: "CallscopeMockServer",
@@ -46,6 +57,8 @@ let package = Package(
                 "CallscopeDomain",
                 "CallscopeProviders",
                 "CallscopeMockServer",
+                "CallscopeViewModel",
+                "CallscopeTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -66,6 +79,11 @@ let package = Package(
         ),
 
         .testTarget(name: "CallscopeDomainTests", dependencies: ["CallscopeDomain"]),
+        .testTarget(
+            name: "CallscopeTerminalTests",
+            dependencies: ["CallscopeTerminal", "CallscopeViewModel", "CallscopeTesting"],
+            resources: [.copy("Snapshots")]
+        ),
         .testTarget(name: "CallscopeViewModelTests", dependencies: ["CallscopeViewModel", "CallscopeTesting", "CallscopeProviders", "CallscopeMockServer"]),
         .testTarget(
             name: "CallscopeProvidersTests",

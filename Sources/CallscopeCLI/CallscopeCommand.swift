@@ -6,6 +6,10 @@ public struct CallscopeCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "callscope",
         abstract: "Browse telephone call history (VOXO, Vobiz) from the terminal.",
+        usage: """
+            callscope [--demo | --provider voxo|vobiz ...]     browse in the terminal
+            callscope list|show|mock-server ...
+            """,
         discussion: """
             Credentials come from the environment: VOXO_TOKEN (or VOXO_EMAIL and VOXO_PASSWORD) \
             for VOXO, VOBIZ_AUTH_ID and VOBIZ_AUTH_TOKEN for Vobiz. --demo needs none.
@@ -14,7 +18,8 @@ public struct CallscopeCommand: ParsableCommand {
             69 network or provider failure, 77 credentials refused or missing, 130 interrupted.
             """,
         version: CallscopeVersion.string,
-        subcommands: [ListCommand.self, ShowCommand.self, MockServerCommand.self]
+        subcommands: [BrowseCommand.self, ListCommand.self, ShowCommand.self, MockServerCommand.self],
+        defaultSubcommand: BrowseCommand.self
     )
 
     public init() {}

@@ -39,6 +39,17 @@ public struct FilterOptions: ParsableArguments {
     /// The filter these flags describe; every problem is reported as a usage error naming
     /// the flag, before anything is sent.
     public func filter(zone: ZoneClock, now: Date) throws(CLIFailure) -> CallFilter {
+        switch draft.validate(zone: zone, now: now) {
+        case .success(let filter):
+            return filter
+        case .failure(let errors):
+            let (field, message) = errors.first ?? (.since, "invalid filter")
+            throw .usage("--\(Self.flagName(field)): \(message)")
+        }
+    }
+
+    /// The flags as a filter draft (what the browser's sidebar starts with).
+    public var draft: FilterDraft {
         var draft = FilterDraft()
         draft.since = since ?? draft.since
         draft.until = until ?? draft.until
@@ -50,13 +61,7 @@ public struct FilterOptions: ParsableArguments {
         draft.minDuration = minDuration.map(String.init) ?? ""
         draft.maxDuration = maxDuration.map(String.init) ?? ""
         draft.search = search ?? ""
-        switch draft.validate(zone: zone, now: now) {
-        case .success(let filter):
-            return filter
-        case .failure(let errors):
-            let (field, message) = errors.first ?? (.since, "invalid filter")
-            throw .usage("--\(Self.flagName(field)): \(message)")
-        }
+        return draft
     }
 
     static func flagName(_ field: FilterDraft.Field) -> String {

@@ -1,0 +1,233 @@
+import CallscopeDomain
+import CallscopeViewModel
+
+/// What a key leads to outside the screen's own state.
+public enum InputOutcome: Sendable, Hashable {
+    case action(BrowserAction.Kind)
+    case copy(String)
+    case redraw
+}
+
+extension BrowserAction {
+    /// Actions a key can send (the answers from providers never come from keys).
+    public enum Kind: Sendable, Hashable {
+        case moveBy(Int), pageDown, pageUp, halfPageDown, halfPageUp, top, bottom
+        case focus(Pane), focusNext, focusPrevious
+        case edit(FilterDraft.Field, String), clear(FilterDraft.Field), applyFilter, refresh
+        case find(String, forward: Bool), nextMatch, previousMatch
+        case openSelected, open(id: String), openLinked(previous: Bool), closeDetail, retry, toggleFollow
+
+        public var action: BrowserAction {
+            switch self {
+            case .moveBy(let n): return .moveBy(n)
+            case .pageDown: return .pageDown
+            case .pageUp: return .pageUp
+            case .halfPageDown: return .halfPageDown
+            case .halfPageUp: return .halfPageUp
+            case .top: return .top
+            case .bottom: return .bottom
+            case .focus(let p): return .focus(p)
+            case .focusNext: return .focusNext
+            case .focusPrevious: return .focusPrevious
+            case .edit(let f, let t): return .edit(f, t)
+            case .clear(let f): return .clear(f)
+            case .applyFilter: return .applyFilter
+            case .refresh: return .refresh
+            case .find(let t, let forward): return .find(t, forward: forward)
+            case .nextMatch: return .nextMatch
+            case .previousMatch: return .previousMatch
+            case .openSelected: return .openSelected
+            case .open(let id): return .open(id: id)
+            case .openLinked(let previous): return .openLinked(previous: previous)
+            case .closeDetail: return .closeDetail
+            case .retry: return .retry
+            case .toggleFollow: return .toggleFollow
+            }
+        }
+    }
+}
+
+/// Turns keys into actions and screen-state changes. Pure: tested without a terminal.
+public enum InputController {
+    public static func handle(_ key: Key, state: BrowserState, ui: inout UIState, detailPageRows: Int = 10) -> [InputOutcome] {
+        ui.message = nil
+        if ui.prompt != nil { return handlePrompt(key, ui: &ui) }
+        if ui.showHelp {
+            if key == .escape || key == .char("?") || key == .char("q") { ui.showHelp = false }
+            return []
+        }
+        let context: KeyContext = {
+            switch state.focus {
+            case .list: return .list
+            case .filters: return .filters
+            case .detail: return .detail
+            }
+        }()
+        guard let command = KeyMap.command(for: key, in: context) else {
+            if key != .resize { ui.message = "no key \(describe(key)) here: ? lists the keys" }
+            return []
+        }
+        switch (command, context) {
+        case (.down, .filters), (.up, .filters):
+            let fields = FilterDraft.Field.allCases
+            let index = fields.firstIndex(of: ui.sidebarField) ?? 0
+            ui.sidebarField = fields[(index + (command == .down ? 1 : fields.count - 1)) % fields.count]
+            return []
+        case (.down, .detail): ui.detailScroll += 1; return []
+        case (.up, .detail): ui.detailScroll = max(0, ui.detailScroll - 1); return []
+        case (.pageDown, .detail): ui.detailScroll += detailPageRows; return []
+        case (.pageUp, .detail): ui.detailScroll = max(0, ui.detailScroll - detailPageRows); return []
+        case (.top, .detail): ui.detailScroll = 0; return []
+        case (.bottom, .detail): ui.detailScroll = 10_000; return []
+        case (.down, _): return [.action(.moveBy(1))]
+        case (.up, _): return [.action(.moveBy(-1))]
+        case (.pageDown, _): return [.action(.pageDown)]
+        case (.pageUp, _): return [.action(.pageUp)]
+        case (.halfDown, _): return [.action(.halfPageDown)]
+        case (.halfUp, _): return [.action(.halfPageUp)]
+        case (.top, _): return [.action(.top)]
+        case (.bottom, _): return [.action(.bottom)]
+        case (.open, _):
+            ui.detailScroll = 0
+            return [.action(.openSelected)]
+        case (.nextPane, _): return [.action(.focusNext)]
+        case (.previousPane, _): return [.action(.focusPrevious)]
+        case (.back, _):
+            if state.focus == .detail || isDetailOpen(state) { return [.action(.closeDetail)] }
+            if state.focus == .filters { return [.action(.focus(.list))] }
+            return []
+        case (.editField, _):
+            ui.prompt = .editField(ui.sidebarField)
+            ui.promptText = state.draft[ui.sidebarField]
+            return []
+        case (.clearField, _):
+            return [.action(.clear(ui.sidebarField)), .action(.applyFilter)]
+        case (.apply, _): return [.action(.applyFilter)]
+        case (.find, _):
+            ui.prompt = .find(forward: true)
+            ui.promptText = ""
+            return []
+        case (.findBackward, _):
+            ui.prompt = .find(forward: false)
+            ui.promptText = ""
+            return []
+        case (.nextMatch, _): return [.action(.nextMatch)]
+        case (.previousMatch, _): return [.action(.previousMatch)]
+        case (.openID, _):
+            ui.prompt = .openID
+            ui.promptText = ""
+            return []
+        case (.command, _):
+            ui.prompt = .command
+            ui.promptText = ""
+            return []
+        case (.follow, _): return [.action(.toggleFollow)]
+        case (.refresh, _): return [.action(.refresh)]
+        case (.retry, _): return [.action(.retry)]
+        case (.copyID, _):
+            let id: String? = { if case .loaded(let call) = state.detail { return call.id } else { return state.selectedCall?.id } }()
+            guard let id else { ui.message = "no call to copy"; return [] }
+            ui.message = "copied \(SafeText.sanitize(id))"
+            return [.copy(id)]
+        case (.help, _): ui.showHelp = true; return []
+        case (.quit, _): ui.quit = true; return []
+        case (.redraw, _): return [.redraw]
+        case (.previousLeg, _):
+            ui.detailScroll = 0
+            return [.action(.openLinked(previous: true))]
+        case (.nextLeg, _):
+            ui.detailScroll = 0
+            return [.action(.openLinked(previous: false))]
+        }
+    }
+
+    static func isDetailOpen(_ state: BrowserState) -> Bool {
+        if case .closed = state.detail { return false }
+        return true
+    }
+
+    static func handlePrompt(_ key: Key, ui: inout UIState) -> [InputOutcome] {
+        guard let prompt = ui.prompt else { return [] }
+        switch key {
+        case .escape:
+            ui.prompt = nil
+            ui.promptText = ""
+            return []
+        case .backspace:
+            if !ui.promptText.isEmpty { ui.promptText.removeLast() }
+            return []
+        case .ctrl("u"):
+            ui.promptText = ""
+            return []
+        case .enter:
+            let text = ui.promptText.trimmingCharacters(in: .whitespaces)
+            ui.prompt = nil
+            ui.promptText = ""
+            return submit(prompt, text, ui: &ui)
+        case .char(let character):
+            // Pasted text may carry newlines or controls: they never enter the prompt.
+            guard !character.unicodeScalars.contains(where: SafeText.needsEscape), ui.promptText.count < 512 else { return [] }
+            ui.promptText.append(character)
+            return []
+        default:
+            return []
+        }
+    }
+
+    static func submit(_ prompt: UIState.Prompt, _ text: String, ui: inout UIState) -> [InputOutcome] {
+        switch prompt {
+        case .find(let forward):
+            return text.isEmpty ? [] : [.action(.find(text, forward: forward))]
+        case .openID:
+            ui.detailScroll = 0
+            return text.isEmpty ? [] : [.action(.open(id: text))]
+        case .editField(let field):
+            return [.action(.edit(field, text)), .action(.applyFilter)]
+        case .command:
+            return command(text, ui: &ui)
+        }
+    }
+
+    static func command(_ text: String, ui: inout UIState) -> [InputOutcome] {
+        let words = text.split(separator: " ", maxSplits: 2).map(String.init)
+        guard let verb = words.first?.lowercased() else { return [] }
+        let argument = words.dropFirst().joined(separator: " ")
+        switch verb {
+        case "q", "quit", "exit": ui.quit = true; return []
+        case "open": return argument.isEmpty ? [] : [.action(.open(id: argument))]
+        case "find": return argument.isEmpty ? [] : [.action(.find(argument, forward: true))]
+        case "refresh": return [.action(.refresh)]
+        case "retry": return [.action(.retry)]
+        case "follow": return [.action(.toggleFollow)]
+        case "help": ui.showHelp = true; return []
+        case "set", "clear":
+            guard words.count >= 2, let field = field(named: words[1]) else {
+                ui.message = "which field? since, until, zone, direction, status, from, to, cause, min, max, search"
+                return []
+            }
+            if verb == "clear" { return [.action(.clear(field)), .action(.applyFilter)] }
+            return [.action(.edit(field, words.count > 2 ? words[2] : "")), .action(.applyFilter)]
+        default:
+            ui.message = "unknown command ':\(SafeText.sanitize(verb))': :help lists them"
+            return []
+        }
+    }
+
+    static func field(named name: String) -> FilterDraft.Field? {
+        switch name.lowercased() {
+        case "cause", "hangup-cause", "hangupcause": return .hangupCause
+        case "min", "min-duration", "minduration": return .minDuration
+        case "max", "max-duration", "maxduration": return .maxDuration
+        case "tz": return .zone
+        default: return FilterDraft.Field(rawValue: name)
+        }
+    }
+
+    static func describe(_ key: Key) -> String {
+        switch key {
+        case .char(let c): return "'\(SafeText.sanitize(String(c)))'"
+        case .ctrl(let c): return "^\(c.uppercased())"
+        default: return "\(key)"
+        }
+    }
+}

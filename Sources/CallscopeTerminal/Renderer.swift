@@ -1,0 +1,45 @@
+import CallscopeDomain
+import CallscopeViewModel
+
+/// Draws a whole frame: the state and the screen's own state, into any surface.
+public struct Renderer: Sendable {
+    public let glyphs: Glyphs
+    /// "Vobiz, all customers" etc.
+    public let scope: String
+
+    public init(glyphs: Glyphs, scope: String) {
+        self.glyphs = glyphs
+        self.scope = scope
+    }
+
+    public func layout(_ state: BrowserState, rows: Int, columns: Int) -> Layout {
+        let detailOpen = { if case .closed = state.detail { return false } else { return true } }()
+        return Layout(rows: rows, columns: columns, focus: state.focus, detailOpen: detailOpen)
+    }
+
+    public func draw(_ state: BrowserState, ui: UIState, into screen: inout some ScreenSurface) {
+        screen.clear()
+        let layout = layout(state, rows: screen.rows, columns: screen.columns)
+        if layout.tooSmall {
+            StatusViews.drawTooSmall(rows: screen.rows, columns: screen.columns, into: &screen)
+            return
+        }
+        if let list = layout.list {
+            ListView.draw(state.visibleRows(), in: list, focused: state.focus == .list, glyphs: glyphs, into: &screen)
+        }
+        if let sidebar = layout.sidebar {
+            SidebarView.draw(state, ui: ui, in: sidebar, focused: state.focus == .filters, into: &screen)
+        }
+        if let detail = layout.detail {
+            DetailView.draw(state, scroll: ui.detailScroll, in: detail, focused: state.focus == .detail, into: &screen)
+        }
+        for column in layout.separators {
+            for row in 0..<layout.statusRow { screen.put(glyphs.vertical, row: row, column: column, width: 1, style: TextStyle(dim: true)) }
+        }
+        StatusViews.drawStatus(state, ui: ui, scope: scope, row: layout.statusRow, columns: screen.columns, glyphs: glyphs, into: &screen)
+        StatusViews.drawPrompt(state, ui: ui, row: layout.promptRow, columns: screen.columns, into: &screen)
+        if ui.showHelp {
+            StatusViews.drawHelp(rows: screen.rows, columns: screen.columns, glyphs: glyphs, into: &screen)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import CallscopeDomain
+import CallscopeViewModel
+
+/// The status bar (provider and scope, zone, count, loading, follow, last error) and the
+/// one-line prompt beneath it.
+struct StatusViews {
+    static func drawStatus(_ state: BrowserState, ui: UIState, scope: String, row: Int, columns: Int, glyphs: Glyphs, into screen: inout some ScreenSurface) {
+        var parts = [scope, state.zone.identifier, state.countText]
+        if state.isLoading { parts.append("\(glyphs.spinner[ui.spinnerFrame % glyphs.spinner.count]) loading") }
+        if state.follow { parts.append("\(glyphs.follow) follow") }
+        let left = " " + parts.joined(separator: " \(glyphs.vertical) ") + " "
+        screen.put("", row: row, column: 0, width: columns, style: TextStyle(reverse: true), pad: true)
+        let used = screen.put(left, row: row, column: 0, width: columns, style: TextStyle(bold: true, reverse: true))
+        if let error = state.status.lastError, used < columns - 4 {
+            screen.put(" " + error + " ", row: row, column: used, width: columns - used, style: TextStyle(bold: true, reverse: true, color: .error))
+        }
+    }
+
+    static func drawPrompt(_ state: BrowserState, ui: UIState, row: Int, columns: Int, into screen: inout some ScreenSurface) {
+        if let prompt = ui.prompt {
+            let line = prompt.label + ui.promptText
+            // Keep the end of a long entry (a pasted UUID) in view.
+            let visible = DisplayWidth.of(line) >= columns ? String(line.suffix(columns - 2)) : line
+            screen.put(visible + "█", row: row, column: 0, width: columns, pad: true)
+            return
+        }
+        let message = ui.message ?? state.status.notice
+        let hint = "? help  / find  u open id  Tab panes  q quit"
+        screen.put(message ?? hint, row: row, column: 0, width: columns, style: TextStyle(dim: message == nil), pad: true)
+    }
+
+    static func drawHelp(rows: Int, columns: Int, glyphs: Glyphs, into screen: inout some ScreenSurface) {
+        var lines: [(String, String, Bool)] = [("callscope keys", "", true)]
+        for context in KeyContext.allCases {
+            lines.append(("", "", false))
+            lines.append((context.rawValue, "", true))
+            for binding in KeyMap.bindings where binding.context == context {
+                lines.append((binding.names, binding.help, false))
+            }
+        }
+        lines.append(("", "", false))
+        lines.append((": commands", "", true))
+        for command in KeyMap.commands { lines.append((":" + command.name, command.help, false)) }
+        let width = min(columns - 4, 72)
+        let height = min(rows - 2, lines.count + 2)
+        let top = max(0, (rows - height) / 2)
+        let left = max(0, (columns - width) / 2)
+        for y in top..<(top + height) {
+            screen.put("", row: y, column: left, width: width, style: TextStyle(reverse: true), pad: true)
+        }
+        // Two columns of bindings when the list is longer than the box.
+        let perColumn = height - 2
+        let columnWidth = lines.count > perColumn ? (width - 2) / 2 : width - 2
+        for (index, line) in lines.enumerated() {
+            let block = index / max(1, perColumn)
+            guard block < 2 else { break }
+            let y = top + 1 + index % max(1, perColumn)
+            let x = left + 1 + block * columnWidth
+            if line.2 {
+                screen.put(line.0, row: y, column: x, width: columnWidth - 1, style: TextStyle(bold: true, reverse: true))
+            } else {
+                screen.put(line.0, row: y, column: x, width: 14, style: TextStyle(bold: true, reverse: true))
+                screen.put(line.1, row: y, column: x + 15, width: columnWidth - 16, style: TextStyle(reverse: true))
+            }
+        }
+        screen.put(" ? or Esc closes ", row: top + height - 1, column: left + width - 18, width: 17, style: TextStyle(reverse: true, dim: true))
+    }
+
+    static func drawTooSmall(rows: Int, columns: Int, into screen: inout some ScreenSurface) {
+        let lines = ["terminal too small", "\(columns)×\(rows): needs \(Layout.minimumColumns)×\(Layout.minimumRows)", "q quits"]
+        for (i, line) in lines.enumerated() where i < rows {
+            screen.put(line, row: max(0, rows / 2 - 1) + i - (rows < 3 ? rows / 2 : 0), column: max(0, (columns - DisplayWidth.of(line)) / 2), width: columns)
+        }
+    }
+}

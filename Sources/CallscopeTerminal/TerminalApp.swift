@@ -1,0 +1,102 @@
+import CNcursesw
+import CallscopeDomain
+import CallscopeViewModel
+import Foundation
+
+/// Written once before the signal handlers are installed and only read by them; a plain
+/// Int32 is what an async-signal-safe handler can use.
+nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1
+
+private func onTerminatingSignal(_ signal: Int32) {
+    var byte: UInt8 = UInt8(ascii: "Q")
+    _ = write(signalPipeWriteEnd, &byte, 1)
+}
+
+/// The event loop (NOTES.md "Threading"): every ncurses call on the main thread, which
+/// sleeps in `poll` on the keyboard and a self-pipe; fetches finishing elsewhere write a
+/// byte to the pipe, so the network never blocks a key and news reaches the screen at once.
+public enum TerminalApp {
+    public struct Options: Sendable {
+        public var useColor = true
+        public var scope = ""
+        public init() {}
+    }
+
+    /// Runs until `q`, SIGINT, SIGTERM or SIGHUP, and always restores the terminal.
+    /// - Parameter makeStore: builds the store with the callback that wakes the loop.
+    public static func run(options: Options, makeStore: (@escaping @Sendable () -> Void) -> BrowserStore) throws(TerminalError) {
+        setlocale(LC_ALL, "")
+        let utf8 = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw TerminalError(description: "could not create the wake-up pipe") }
+        for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        let (readEnd, writeEnd) = (fds[0], fds[1])
+        defer { close(readEnd); close(writeEnd) }
+
+        let screen = try NcursesScreen(useColor: options.useColor)
+        defer { screen.close() }
+        signalPipeWriteEnd = writeEnd
+        for sig in [SIGINT, SIGTERM, SIGHUP] { signal(sig, onTerminatingSignal) }
+        defer { for sig in [SIGINT, SIGTERM, SIGHUP] { signal(sig, SIG_DFL) } }
+
+        let store = makeStore {
+            var byte: UInt8 = 1
+            _ = write(writeEnd, &byte, 1)
+        }
+        defer { store.stop() }
+        let renderer = Renderer(glyphs: utf8 ? .unicode : .ascii, scope: options.scope)
+        let insideTmux = ProcessInfo.processInfo.environment["TMUX"] != nil
+        var ui = UIState()
+        store.start()
+
+        var dirty = true
+        while !ui.quit {
+            if dirty {
+                var state = store.snapshot
+                let layout = renderer.layout(state, rows: screen.rows, columns: screen.columns)
+                if !layout.tooSmall, layout.listRows != state.viewportHeight {
+                    store.dispatch(.resize(height: layout.listRows))
+                    state = store.snapshot
+                }
+                ui.detailScroll = min(ui.detailScroll, max(0, DetailView.lineCount(state, width: layout.detail?.width ?? 80) - 1))
+                var surface: NcursesScreen = screen
+                renderer.draw(state, ui: ui, into: &surface)
+                screen.present()
+                dirty = false
+            }
+            var polls = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)]
+            // While something loads, wake ten times a second to turn the spinner.
+            let timeout: Int32 = store.snapshot.isLoading ? 100 : -1
+            let ready = poll(&polls, 2, timeout)
+            if ready == 0 { ui.spinnerFrame += 1; dirty = true }
+            if polls[1].revents & Int16(POLLIN) != 0 {
+                var buffer = [UInt8](repeating: 0, count: 256)
+                while read(readEnd, &buffer, 256) > 0 {
+                    if buffer.contains(UInt8(ascii: "Q")) { ui.quit = true }
+                }
+                dirty = true
+            }
+            // ncurses buffers input, so read every key now (poll will not report it again).
+            while let key = screen.nextKey() {
+                dirty = true
+                if key == .resize { continue }
+                let state = store.snapshot
+                let pageRows = max(1, screen.rows - 4)
+                for outcome in InputController.handle(key, state: state, ui: &ui, detailPageRows: pageRows) {
+                    switch outcome {
+                    case .action(let kind): store.dispatch(kind.action)
+                    case .redraw: screen.forceRepaint()
+                    case .copy(let id):
+                        if let bytes = Clipboard.osc52(id, insideTmux: insideTmux) {
+                            screen.present()
+                            _ = bytes.withUnsafeBufferPointer { write(1, $0.baseAddress, $0.count) }
+                        } else {
+                            ui.message = "cannot copy that id"
+                        }
+                    }
+                }
+                if ui.quit { break }
+            }
+        }
+    }
+}

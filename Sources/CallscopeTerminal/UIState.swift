@@ -1,0 +1,53 @@
+import CallscopeDomain
+import CallscopeViewModel
+
+/// What only the screen needs to know: which prompt is open, which sidebar field is picked,
+/// how far the detail is scrolled, whether help is showing. No business rules live here.
+public struct UIState: Sendable, Hashable {
+    public enum Prompt: Sendable, Hashable {
+        case find(forward: Bool)
+        case openID
+        case command
+        case editField(FilterDraft.Field)
+
+        var label: String {
+            switch self {
+            case .find(let forward): return forward ? "/" : "?"
+            case .openID: return "call id: "
+            case .command: return ":"
+            case .editField(let field): return "\(FieldLabels.label(field)): "
+            }
+        }
+    }
+
+    public var prompt: Prompt?
+    public var promptText = ""
+    public var sidebarField: FilterDraft.Field = .since
+    public var detailScroll = 0
+    public var showHelp = false
+    public var quit = false
+    /// A notice from the screen itself (clipboard, unknown key); the view-model's wins.
+    public var message: String?
+    public var spinnerFrame = 0
+
+    public init() {}
+}
+
+/// Short labels for the filter fields.
+enum FieldLabels {
+    static func label(_ field: FilterDraft.Field) -> String {
+        switch field {
+        case .since: return "since"
+        case .until: return "until"
+        case .zone: return "zone"
+        case .direction: return "direction"
+        case .status: return "status"
+        case .from: return "from"
+        case .to: return "to"
+        case .hangupCause: return "cause"
+        case .minDuration: return "min talk s"
+        case .maxDuration: return "max talk s"
+        case .search: return "search"
+        }
+    }
+}
