@@ -68,17 +68,23 @@ struct DetailView {
         lines(state).count
     }
 
+    /// Breaks text into lines of at most `width` cells, at a space where one is near.
     static func wrap(_ text: String, width: Int) -> [String] {
-        guard DisplayWidth.of(text) > width else { return [text] }
+        guard DisplayWidth.of(text) > width, width > 0 else { return [text] }
         var chunks: [String] = []
         var current = ""
         var used = 0
         for character in text {
             let w = DisplayWidth.of(character)
             if used + w > width {
-                chunks.append(current)
-                current = ""
-                used = 0
+                if let space = current.lastIndex(of: " "), current.distance(from: current.startIndex, to: space) > width / 2 {
+                    chunks.append(String(current[..<space]))
+                    current = String(current[current.index(after: space)...])
+                } else {
+                    chunks.append(current)
+                    current = ""
+                }
+                used = DisplayWidth.of(current)
             }
             current.append(character)
             used += w

@@ -52,7 +52,7 @@ public struct Layout: Sendable, Hashable {
         }
         let remaining = columns - left
         if detailOpen && wide {
-            let detailWidth = max(44, remaining * 2 / 5)
+            let detailWidth = max(44, remaining / 2)
             list = Rect(row: 0, column: left, height: height, width: remaining - detailWidth - 1)
             separators.append(left + remaining - detailWidth - 1)
             detail = Rect(row: 0, column: left + remaining - detailWidth, height: height, width: detailWidth)

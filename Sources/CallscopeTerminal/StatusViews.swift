@@ -29,10 +29,12 @@ struct StatusViews {
         screen.put(message ?? hint, row: row, column: 0, width: columns, style: TextStyle(dim: message == nil), pad: true)
     }
 
+    /// The help overlay, generated from the key map: global keys first, then each pane's,
+    /// then `:` commands, in as many columns as fit; what does not fit says so.
     static func drawHelp(rows: Int, columns: Int, glyphs: Glyphs, into screen: inout some ScreenSurface) {
-        var lines: [(String, String, Bool)] = [("callscope keys", "", true)]
-        for context in KeyContext.allCases {
-            lines.append(("", "", false))
+        var lines: [(key: String, help: String, heading: Bool)] = []
+        for context in [KeyContext.everywhere, .list, .detail, .filters] {
+            if !lines.isEmpty { lines.append(("", "", false)) }
             lines.append((context.rawValue, "", true))
             for binding in KeyMap.bindings where binding.context == context {
                 lines.append((binding.names, binding.help, false))
@@ -41,29 +43,32 @@ struct StatusViews {
         lines.append(("", "", false))
         lines.append((": commands", "", true))
         for command in KeyMap.commands { lines.append((":" + command.name, command.help, false)) }
-        let width = min(columns - 4, 72)
-        let height = min(rows - 2, lines.count + 2)
-        let top = max(0, (rows - height) / 2)
+        let width = min(columns, 110)
+        let height = rows - 2
         let left = max(0, (columns - width) / 2)
-        for y in top..<(top + height) {
+        for y in 0..<height {
             screen.put("", row: y, column: left, width: width, style: TextStyle(reverse: true), pad: true)
         }
-        // Two columns of bindings when the list is longer than the box.
-        let perColumn = height - 2
-        let columnWidth = lines.count > perColumn ? (width - 2) / 2 : width - 2
+        let perColumn = max(1, height - 2)
+        let blocks = width >= 96 ? 2 : (width >= 70 ? 2 : 1)
+        let columnWidth = (width - 2) / blocks
+        let keyWidth = 14
         for (index, line) in lines.enumerated() {
-            let block = index / max(1, perColumn)
-            guard block < 2 else { break }
-            let y = top + 1 + index % max(1, perColumn)
+            let block = index / perColumn
+            guard block < blocks else {
+                screen.put(" more: widen or heighten the terminal ", row: height - 1, column: left + 1, width: width - 20, style: TextStyle(reverse: true, dim: true))
+                break
+            }
+            let y = 1 + index % perColumn
             let x = left + 1 + block * columnWidth
-            if line.2 {
-                screen.put(line.0, row: y, column: x, width: columnWidth - 1, style: TextStyle(bold: true, reverse: true))
+            if line.heading {
+                screen.put(line.key, row: y, column: x, width: columnWidth - 1, style: TextStyle(bold: true, reverse: true, underline: true))
             } else {
-                screen.put(line.0, row: y, column: x, width: 14, style: TextStyle(bold: true, reverse: true))
-                screen.put(line.1, row: y, column: x + 15, width: columnWidth - 16, style: TextStyle(reverse: true))
+                screen.put(line.key, row: y, column: x, width: keyWidth, style: TextStyle(bold: true, reverse: true))
+                screen.put(line.help, row: y, column: x + keyWidth + 1, width: columnWidth - keyWidth - 2, style: TextStyle(reverse: true))
             }
         }
-        screen.put(" ? or Esc closes ", row: top + height - 1, column: left + width - 18, width: 17, style: TextStyle(reverse: true, dim: true))
+        screen.put(" ? or Esc closes ", row: height - 1, column: left + width - 18, width: 17, style: TextStyle(reverse: true, dim: true))
     }
 
     static func drawTooSmall(rows: Int, columns: Int, into screen: inout some ScreenSurface) {

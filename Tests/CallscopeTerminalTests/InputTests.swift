@@ -1,0 +1,93 @@
+import CallscopeDomain
+import Foundation
+import Testing
+@testable import CallscopeTerminal
+@testable import CallscopeViewModel
+
+@Suite("Keys")
+struct InputTests {
+    let state = ScreenFixture.state(height: 20)
+
+    func keys(_ keys: [Key], state: BrowserState? = nil, ui: inout UIState) -> [InputOutcome] {
+        keys.flatMap { InputController.handle($0, state: state ?? self.state, ui: &ui) }
+    }
+
+    @Test func movementKeys() {
+        var ui = UIState()
+        #expect(keys([.char("j"), .down], ui: &ui) == [.action(.moveBy(1)), .action(.moveBy(1))])
+        #expect(keys([.pageDown, .ctrl("f"), .ctrl("b"), .ctrl("d"), .ctrl("u")], ui: &ui)
+                == [.action(.pageDown), .action(.pageDown), .action(.pageUp), .action(.halfPageDown), .action(.halfPageUp)])
+        #expect(keys([.char("g"), .char("G"), .home, .end], ui: &ui) == [.action(.top), .action(.bottom), .action(.top), .action(.bottom)])
+        #expect(keys([.tab, .backTab, .enter], ui: &ui) == [.action(.focusNext), .action(.focusPrevious), .action(.openSelected)])
+    }
+
+    @Test func pastedUUIDOpensTheCall() {
+        var ui = UIState()
+        _ = keys([.char("u")], ui: &ui)
+        let pasted = "  c0ffee07-1ba2-4103-a905-9a0ecc6b5007\n"
+        for character in pasted where character != "\n" { _ = keys([.char(character)], ui: &ui) }
+        #expect(keys([.enter], ui: &ui) == [.action(.open(id: "c0ffee07-1ba2-4103-a905-9a0ecc6b5007"))])
+    }
+
+    @Test func findAndCommands() {
+        var ui = UIState()
+        _ = keys([.char("/")] + "小明".map { .char($0) }, ui: &ui)
+        #expect(keys([.enter], ui: &ui) == [.action(.find("小明", forward: true))])
+        #expect(keys([.char("n"), .char("N")], ui: &ui) == [.action(.nextMatch), .action(.previousMatch)])
+        _ = keys([.char(":")] + "set status failed".map { .char($0) }, ui: &ui)
+        #expect(keys([.enter], ui: &ui) == [.action(.edit(.status, "failed")), .action(.applyFilter)])
+        _ = keys([.char(":")] + "bogus".map { .char($0) }, ui: &ui)
+        _ = keys([.enter], ui: &ui)
+        #expect(ui.message?.contains("unknown command") == true)
+        _ = keys([.char(":"), .char("q"), .enter], ui: &ui)
+        #expect(ui.quit)
+    }
+
+    @Test func controlsNeverEnterThePrompt() {
+        var ui = UIState()
+        _ = keys([.char("u"), .char("\u{1B}"), .char("\u{9B}"), .char("a")], ui: &ui)
+        #expect(ui.promptText == "a")
+        _ = keys([.escape], ui: &ui)
+        #expect(ui.prompt == nil)
+    }
+
+    @Test func sidebarEditsAndClears() {
+        var filters = state
+        filters.focus = .filters
+        var ui = UIState()
+        #expect(keys([.char("j")], state: filters, ui: &ui).isEmpty)
+        #expect(ui.sidebarField == .until)
+        _ = keys([.enter], state: filters, ui: &ui)
+        #expect(ui.prompt == .editField(.until))
+        #expect(ui.promptText == filters.draft.until)
+        _ = keys([.ctrl("u")] + "2h".map { .char($0) }, state: filters, ui: &ui)
+        #expect(keys([.enter], state: filters, ui: &ui) == [.action(.edit(.until, "2h")), .action(.applyFilter)])
+        #expect(keys([.char("x")], state: filters, ui: &ui) == [.action(.clear(.until)), .action(.applyFilter)])
+    }
+
+    @Test func copyUsesOSC52WrappedForTmux() {
+        var ui = UIState()
+        let outcome = keys([.char("y")], ui: &ui)
+        guard case .copy(let id)? = outcome.first else { Issue.record("no copy"); return }
+        #expect(id == state.selectedCall?.id)
+        let plain = String(decoding: Clipboard.osc52("abc", insideTmux: false) ?? [], as: UTF8.self)
+        #expect(plain == "\u{1B}]52;c;YWJj\u{07}")
+        let tmux = String(decoding: Clipboard.osc52("abc", insideTmux: true) ?? [], as: UTF8.self)
+        #expect(tmux == "\u{1B}Ptmux;\u{1B}\u{1B}]52;c;YWJj\u{07}\u{1B}\\")
+        #expect(Clipboard.osc52("evil\u{1B}]52", insideTmux: false) == nil)
+    }
+
+    @Test func helpIsGeneratedFromTheKeyMap() {
+        var ui = UIState()
+        ui.showHelp = true
+        let grid = ScreenFixture.render(state, ui: ui, rows: 40, columns: 120)
+        for binding in KeyMap.bindings where binding.context == .everywhere {
+            #expect(grid.text.contains(binding.help), "\(binding.help)")
+        }
+        // Every command has a plain key, none only a function key.
+        for command in Set(KeyMap.bindings.map(\.command)) {
+            let keys = KeyMap.bindings.filter { $0.command == command }.flatMap(\.keys)
+            #expect(keys.contains { if case .char = $0 { return true }; if case .ctrl = $0 { return true }; return $0 == .tab || $0 == .enter || $0 == .escape || $0 == .backTab })
+        }
+    }
+}
