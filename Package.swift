@@ -97,6 +97,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        // Drives the built `callscope` binary in tmux (needs tmux; `swift build` first).
+        .testTarget(name: "CallscopeEndToEndTests", dependencies: ["CallscopeMockServer"]),
         .testTarget(name: "CallscopeCLITests", dependencies: ["CallscopeCLI", "CallscopeTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ],
     swiftLanguageModes: [.v6]

@@ -56,6 +56,15 @@ final class NcursesScreen: ScreenSurface {
         columns = Int(cs_getmaxx(window))
     }
 
+    /// Reads the terminal's size and tells ncurses (after SIGWINCH).
+    func applyTerminalSize() {
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0 {
+            resizeterm(Int32(size.ws_row), Int32(size.ws_col))
+        }
+        refreshSize()
+    }
+
     func refreshSize() {
         rows = Int(cs_getmaxy(window))
         columns = Int(cs_getmaxx(window))

@@ -12,6 +12,13 @@ private func onTerminatingSignal(_ signal: Int32) {
     _ = write(signalPipeWriteEnd, &byte, 1)
 }
 
+/// SIGWINCH: ncurses' own handler did not wake `poll` here (measured in tmux), so the loop
+/// hears of a resize through the pipe and applies it itself.
+private func onResizeSignal(_ signal: Int32) {
+    var byte: UInt8 = UInt8(ascii: "W")
+    _ = write(signalPipeWriteEnd, &byte, 1)
+}
+
 /// The event loop (NOTES.md "Threading"): every ncurses call on the main thread, which
 /// sleeps in `poll` on the keyboard and a self-pipe; fetches finishing elsewhere write a
 /// byte to the pipe, so the network never blocks a key and news reaches the screen at once.
@@ -37,7 +44,8 @@ public enum TerminalApp {
         defer { screen.close() }
         signalPipeWriteEnd = writeEnd
         for sig in [SIGINT, SIGTERM, SIGHUP] { signal(sig, onTerminatingSignal) }
-        defer { for sig in [SIGINT, SIGTERM, SIGHUP] { signal(sig, SIG_DFL) } }
+        signal(SIGWINCH, onResizeSignal)
+        defer { for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { signal(sig, SIG_DFL) } }
 
         let store = makeStore {
             var byte: UInt8 = 1
@@ -71,8 +79,16 @@ public enum TerminalApp {
             if ready == 0 { ui.spinnerFrame += 1; dirty = true }
             if polls[1].revents & Int16(POLLIN) != 0 {
                 var buffer = [UInt8](repeating: 0, count: 256)
-                while read(readEnd, &buffer, 256) > 0 {
-                    if buffer.contains(UInt8(ascii: "Q")) { ui.quit = true }
+                var resized = false
+                while true {
+                    let count = read(readEnd, &buffer, 256)
+                    guard count > 0 else { break }
+                    if buffer[0..<count].contains(UInt8(ascii: "Q")) { ui.quit = true }
+                    if buffer[0..<count].contains(UInt8(ascii: "W")) { resized = true }
+                }
+                if resized {
+                    screen.applyTerminalSize()
+                    screen.forceRepaint()
                 }
                 dirty = true
             }

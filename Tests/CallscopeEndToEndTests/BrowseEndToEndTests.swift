@@ -1,0 +1,121 @@
+import CallscopeMockServer
+import Foundation
+import Testing
+
+/// The real binary in tmux against its in-process mock server (`--demo`).
+@Suite("callscope in a terminal", .serialized)
+struct BrowseEndToEndTests {
+    /// The demo history's calls do not depend on the time it is run.
+    let demo = SyntheticHistory(.init(seed: 1, count: 20_000, anchor: 0))
+
+    func rows(_ screen: String) -> [Substring] {
+        screen.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    @Test func browseFilterFindOpenResizeQuit() async throws {
+        let pane = try TmuxPane(["--demo", "--provider", "voxo"])
+        defer { pane.close() }
+        // First frame: the list with its count.
+        var (ok, screen) = try await pane.waitFor { $0.contains("TIME") && $0.contains("at least") }
+        #expect(ok, "first frame:\n\(screen)")
+        let firstRow = rows(screen).dropFirst().first.map(String.init) ?? ""
+
+        // Scroll past several pages of rows.
+        try pane.sendKeys(Array(repeating: "PageDown", count: 8) + ["C-d", "j", "j"])
+        (ok, screen) = try await pane.waitFor { s in
+            !s.contains("loading\n") && (self.rows(s).dropFirst().first.map(String.init) ?? "") != firstRow
+        }
+        #expect(ok, "after scrolling:\n\(screen)")
+
+        // A filter, typed on the : line: only failed calls remain.
+        try pane.type(":set status failed")
+        try pane.sendKeys(["Enter"])
+        (ok, screen) = try await pane.waitFor { s in
+            let body = self.rows(s).dropFirst().prefix(10)
+            return body.count == 10 && body.allSatisfy { $0.contains("failed") }
+        }
+        #expect(ok, "filtered:\n\(screen)")
+        try pane.type(":clear status")
+        try pane.sendKeys(["Enter"])
+
+        // Find a hostile caller name and go to the next match with n: shown escaped.
+        try pane.type("/EVIL")
+        try pane.sendKeys(["Enter"])
+        (ok, screen) = try await pane.waitFor(timeout: .seconds(30)) { $0.contains("\\e]52;c;") }
+        #expect(ok, "found:\n\(screen)")
+        try pane.sendKeys(["n"])
+        (ok, screen) = try await pane.waitFor { $0.contains("\\e]52;c;") && !$0.contains("searching") }
+        #expect(ok)
+
+        // Open the selected call.
+        try pane.sendKeys(["Enter"])
+        (ok, screen) = try await pane.waitFor { $0.contains("Outcome") && $0.contains("Quality") }
+        #expect(ok, "detail:\n\(screen)")
+        try pane.sendKeys(["Escape"])
+
+        // Open a call by pasting its UUID.
+        let target = demo.call(at: 25)
+        try pane.sendKeys(["u"])
+        try pane.type(target.uuid)
+        try pane.sendKeys(["Enter"])
+        (ok, screen) = try await pane.waitFor { $0.contains(String(target.uuid.prefix(18))) && $0.contains("Outcome") }
+        #expect(ok, "by uuid:\n\(screen)")
+
+        // Resize to 60×20 and back.
+        try pane.resize(columns: 60, rows: 20)
+        (ok, screen) = try await pane.waitFor { s in self.rows(s).count <= 21 && s.contains("VOXO") && !s.contains("Filters") }
+        #expect(ok, "60x20:\n\(screen)")
+        try pane.resize(columns: 40, rows: 10)
+        (ok, screen) = try await pane.waitFor { $0.contains("too small") }
+        #expect(ok, "40x10:\n\(screen)")
+        try pane.resize(columns: 120, rows: 40)
+        (ok, screen) = try await pane.waitFor { $0.contains("Filters") && $0.contains("Call") }
+        #expect(ok, "back to 120x40:\n\(screen)")
+
+        // q leaves, with the terminal restored.
+        try pane.sendKeys(["q"])
+        (ok, screen) = try await pane.waitFor { $0.contains("EXITED 0") }
+        #expect(ok, "quit:\n\(screen)")
+        let raw = pane.raw
+        #expect(raw.range(of: Data("\u{1B}[?1049l".utf8)) != nil, "the alternate screen was left")
+
+        // Nothing from data reached the terminal raw: no OSC 52 with the hostile payload, no C1
+        // CSI, no screen clear followed by the fake text.
+        for forbidden in ["\u{1B}]52;c;cm0gLXJmIH4K", "\u{1B}[2J\u{1B}[HCLEARED", "\u{C2}\u{9B}31mRED", "\u{9B}31mRED"] {
+            #expect(raw.range(of: Data(forbidden.utf8)) == nil, "raw output carries \(forbidden.debugDescription)")
+        }
+        #expect(raw.range(of: Data("\\e]52;c;".utf8)) != nil, "the escaped form was drawn")
+    }
+
+    @Test func sigtermRestoresTheTerminal() async throws {
+        let pane = try TmuxPane(["--demo"], columns: 100, rows: 30)
+        defer { pane.close() }
+        #expect(try await pane.waitFor { $0.contains("TIME") }.ok)
+        let pid = try TmuxPane.tmux(["-L", pane.socket, "list-panes", "-t", pane.session, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+        process.arguments = ["-TERM", "-P", pid, "-f", "callscope"]
+        try process.run()
+        process.waitUntilExit()
+        let (ok, screen) = try await pane.waitFor { $0.contains("EXITED") }
+        #expect(ok, "after SIGTERM:\n\(screen)")
+        #expect(pane.raw.range(of: Data("\u{1B}[?1049l".utf8)) != nil)
+    }
+
+    @Test func notATerminalSaysSo() throws {
+        let process = Process()
+        process.executableURL = TmuxPane.binary
+        process.arguments = ["--demo"]
+        let errorsFile = FileManager.default.temporaryDirectory.appendingPathComponent("callscope-notty-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errorsFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorsFile) }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: errorsFile)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let message = String(decoding: (try? Data(contentsOf: errorsFile)) ?? Data(), as: UTF8.self)
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("callscope list"))
+    }
+}
