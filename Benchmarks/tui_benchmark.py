@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""TUI benchmark (issue 4): launch-to-first-frame time of `callscope --demo` and the bytes
+written to the terminal for a one-row scroll at 120x40, against a full repaint (Ctrl-L) of
+the same screen as the peer. Runs the real binary in tmux.
+
+Usage: python3 Benchmarks/tui_benchmark.py [path/to/callscope]   (default .build/release/callscope)
+"""
+import os, subprocess, sys, tempfile, time
+
+binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/release/callscope")
+socket = f"callscope-bench-{os.getpid()}"
+
+def tmux(*args):
+    return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True).stdout
+
+def wait_for(predicate, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", "b")
+        if predicate(screen):
+            return screen
+    raise SystemExit("timed out waiting for the screen")
+
+def settle(raw_path, quiet=0.3):
+    """Waits until the raw log stops growing for `quiet` seconds."""
+    size, since = -1, time.monotonic()
+    while time.monotonic() - since < quiet:
+        now = os.path.getsize(raw_path)
+        if now != size:
+            size, since = now, time.monotonic()
+    return size
+
+firsts = []
+for run in range(5):
+    tmux("new-session", "-d", "-s", "b", "-x", "120", "-y", "40", "sh", "-c", f"read go; TERM=tmux-256color exec '{binary}' --demo")
+    tmux("send-keys", "-t", "b", "Enter")
+    start = time.monotonic()
+    wait_for(lambda s: " calls" in s and "TIME" in s)
+    firsts.append((time.monotonic() - start) * 1000)
+    tmux("kill-server")
+firsts.sort()
+print(f"launch to first full frame (list loaded), 5 runs: best {firsts[0]:.0f} ms, median {firsts[2]:.0f} ms (target < 100 ms)")
+
+raw = tempfile.NamedTemporaryFile(delete=False, suffix=".raw").name
+tmux("new-session", "-d", "-s", "b", "-x", "120", "-y", "40", "sh", "-c", f"read go; TERM=tmux-256color exec '{binary}' --demo")
+tmux("pipe-pane", "-t", "b", "-o", f"cat >> '{raw}'")
+tmux("send-keys", "-t", "b", "Enter")
+wait_for(lambda s: " calls" in s and "TIME" in s)
+before = settle(raw)
+tmux("send-keys", "-t", "b", "j")
+after_scroll = settle(raw)
+tmux("send-keys", "-t", "b", "C-l")
+after_repaint = settle(raw)
+tmux("kill-server")
+os.unlink(raw)
+scroll, repaint = after_scroll - before, after_repaint - after_scroll
+print(f"bytes written for a one-row move at 120x40: {scroll}; full repaint (Ctrl-L) peer: {repaint}; ratio {scroll / max(repaint, 1):.3f}")

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Makes the README's screenshots from real runs of `callscope --demo` in tmux:
+capture-pane -p -e -N -> pyte (terminal emulator) -> Pillow, one PNG per scene.
+
+Setup (pinned, so reruns are byte-identical): pip install pyte==0.8.2 Pillow==11.0.0
+and apt-get install fonts-dejavu-core fonts-wqy-microhei.
+Run from the repository root after `swift build`:  python3 screenshots/make.py
+"""
+import os, subprocess, sys, time
+import pyte
+from PIL import Image, ImageDraw, ImageFont
+
+BINARY = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/callscope")
+OUT = os.path.dirname(os.path.abspath(__file__))
+SOCKET = f"callscope-shots-{os.getpid()}"
+MONO = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
+MONO_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"
+CJK = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+SIZE = 15
+CELL_W, CELL_H = 9, 19
+COLORS = {"black": (30, 30, 30), "red": (220, 80, 80), "green": (110, 200, 110), "brown": (220, 190, 90),
+          "yellow": (230, 210, 100), "blue": (100, 150, 230), "magenta": (200, 120, 200), "cyan": (90, 200, 210),
+          "white": (220, 220, 220), "default": None}
+FG, BG = (220, 220, 220), (24, 26, 30)
+
+
+def tmux(*args):
+    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True).stdout
+
+
+def wait_for(text, timeout=20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", "s")
+        if text in screen:
+            return
+    raise SystemExit(f"timed out waiting for {text!r}")
+
+
+def color(name, default):
+    if name in (None, "default"):
+        return default
+    if isinstance(name, str) and len(name) == 6 and all(c in "0123456789abcdefABCDEF" for c in name):
+        return tuple(int(name[i:i + 2], 16) for i in (0, 2, 4))
+    return COLORS.get(name) or default
+
+
+def render(name, columns, rows):
+    ansi = tmux("capture-pane", "-p", "-e", "-N", "-t", "s")
+    screen = pyte.Screen(columns, rows)
+    stream = pyte.Stream(screen)
+    lines = ansi.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    # Each row is positioned explicitly: a newline after the last row would scroll it away.
+    stream.feed("".join(f"\x1b[{i + 1};1H" + line for i, line in enumerate(lines[:rows])))
+    mono, bold, cjk = ImageFont.truetype(MONO, SIZE), ImageFont.truetype(MONO_BOLD, SIZE), ImageFont.truetype(CJK, SIZE)
+    image = Image.new("RGB", (columns * CELL_W + 16, rows * CELL_H + 16), BG)
+    draw = ImageDraw.Draw(image)
+    for y in range(rows):
+        line = screen.buffer[y]
+        for x in range(columns):
+            char = line[x]
+            fg, bg = color(char.fg, FG), color(char.bg, BG)
+            if char.reverse:
+                fg, bg = bg or BG, fg or FG
+            px, py = 8 + x * CELL_W, 8 + y * CELL_H
+            if bg != BG:
+                draw.rectangle([px, py, px + CELL_W, py + CELL_H], fill=bg)
+            if char.data.strip():
+                font = cjk if ord(char.data[0]) > 0x2E80 else (bold if char.bold else mono)
+                draw.text((px, py + 1), char.data, font=font, fill=fg)
+            if char.underscore:
+                draw.line([px, py + CELL_H - 2, px + CELL_W, py + CELL_H - 2], fill=fg)
+    image.save(os.path.join(OUT, f"{name}.png"))
+    print("wrote", f"screenshots/{name}.png")
+
+
+def session(columns, rows, args):
+    tmux("kill-server")
+    tmux("new-session", "-d", "-s", "s", "-x", str(columns), "-y", str(rows), "sh", "-c",
+         f"TERM=tmux-256color exec '{BINARY}' {args}")
+    wait_for(" calls")
+
+
+def keys(*k):
+    tmux("send-keys", "-t", "s", *k)
+
+
+session(120, 40, "--demo --provider voxo")
+keys("j", "j", "j")
+time.sleep(0.3)
+render("wide", 120, 40)
+keys("Enter")
+wait_for("Outcome")
+render("detail", 120, 40)
+keys("Escape", "Tab")
+keys("j", "j", "j", "j", "Enter")
+tmux("send-keys", "-t", "s", "-l", "failed")
+wait_for("status: failed")
+render("filters", 120, 40)
+keys("Escape", "Escape", "?")
+wait_for("Everywhere")
+render("help", 120, 40)
+session(80, 24, "--demo")
+keys("j", "Enter")
+wait_for("Outcome")
+render("narrow-80x24", 80, 24)
+tmux("kill-server")
