@@ -102,12 +102,32 @@ struct BrowseEndToEndTests {
         #expect(pane.raw.range(of: Data("\u{1B}[?1049l".utf8)) != nil)
     }
 
+    @Test func ctrlCLeavesCleanly() async throws {
+        let pane = try TmuxPane(["--demo"], columns: 80, rows: 24)
+        defer { pane.close() }
+        #expect(try await pane.waitFor { $0.contains("TIME") }.ok)
+        try pane.sendKeys(["C-c"])
+        let (ok, screen) = try await pane.waitFor { $0.contains("EXITED") }
+        #expect(ok, "after Ctrl-C:\n\(screen)")
+        #expect(screen.contains("EXITED 0"))
+        #expect(pane.raw.range(of: Data("\u{1B}[?1049l".utf8)) != nil)
+    }
+
+    @Test func unknownTerminalSaysSo() async throws {
+        let pane = try TmuxPane(["--demo"], columns: 80, rows: 24, environment: ["TERM": "no-such-terminal"])
+        defer { pane.close() }
+        let (ok, screen) = try await pane.waitFor { $0.contains("EXITED") }
+        #expect(ok)
+        #expect(screen.contains("ncurses does not know this terminal (TERM=no-such-terminal)"), "\(screen)")
+        #expect(screen.contains("EXITED 64"))
+    }
+
     @Test func notATerminalSaysSo() throws {
         let process = Process()
         process.executableURL = TmuxPane.binary
         process.arguments = ["--demo"]
         let errorsFile = FileManager.default.temporaryDirectory.appendingPathComponent("callscope-notty-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errorsFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorsFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorsFile) }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: errorsFile)

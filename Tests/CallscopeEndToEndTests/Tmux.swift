@@ -18,11 +18,13 @@ final class TmuxPane: @unchecked Sendable {
         socket = "callscope-e2e-\(ProcessInfo.processInfo.processIdentifier)"
         session = "s\(UInt32.random(in: 0 ... .max))"
         rawLog = FileManager.default.temporaryDirectory.appendingPathComponent("callscope-\(session).raw")
-        FileManager.default.createFile(atPath: rawLog.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: rawLog.path, contents: nil)
         let env = environment.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let command = arguments.map { "'\($0)'" }.joined(separator: " ")
         // The pane waits for a first Enter, so pipe-pane is attached before the first byte.
-        let script = "read go; env TERM=tmux-256color \(env) '\(Self.binary.path)' \(command); echo; echo EXITED $?; read done"
+        // The shell traps SIGINT with a no-op (not an ignore, which the child would inherit), so
+        // Ctrl-C reaches callscope alone and the shell lives to report its exit status.
+        let script = "trap true INT; read go; env TERM=tmux-256color \(env) '\(Self.binary.path)' \(command); code=$?; echo; echo EXITED $code; read done"
         try Self.tmux(["-L", socket, "new-session", "-d", "-s", session, "-x", String(columns), "-y", String(rows), "sh", "-c", script])
         try Self.tmux(["-L", socket, "pipe-pane", "-t", session, "-o", "cat >> '\(rawLog.path)'"])
         try sendKeys(["Enter"])
