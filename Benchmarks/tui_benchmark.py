@@ -9,9 +9,11 @@ import os, subprocess, sys, tempfile, time
 
 binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/release/callscope")
 socket = f"callscope-bench-{os.getpid()}"
+RUN = [0]
 
 def tmux(*args):
-    return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True).stdout
+    # A fresh server per run: a new session right after kill-server can meet the dying one.
+    return subprocess.run(["tmux", "-L", f"{socket}-{RUN[0]}", *args], capture_output=True, text=True).stdout
 
 def wait_for(predicate, timeout=10.0):
     deadline = time.monotonic() + timeout
@@ -19,7 +21,7 @@ def wait_for(predicate, timeout=10.0):
         screen = tmux("capture-pane", "-p", "-t", "b")
         if predicate(screen):
             return screen
-    raise SystemExit("timed out waiting for the screen")
+    raise SystemExit("timed out waiting for the screen:\n" + tmux("capture-pane", "-p", "-t", "b"))
 
 def settle(raw_path, quiet=0.3):
     """Waits until the raw log stops growing for `quiet` seconds."""
@@ -32,7 +34,8 @@ def settle(raw_path, quiet=0.3):
 
 firsts = []
 for run in range(5):
-    tmux("new-session", "-d", "-s", "b", "-x", "120", "-y", "40", "sh", "-c", f"read go; TERM=tmux-256color exec '{binary}' --demo")
+    RUN[0] = run
+    tmux("new-session", "-d", "-s", "b", "-x", "120", "-y", "40", "sh", "-c", f"read go; TERM=tmux-256color '{binary}' --demo; echo EXITED $?; read x")
     tmux("send-keys", "-t", "b", "Enter")
     start = time.monotonic()
     wait_for(lambda s: " calls" in s and "TIME" in s)
@@ -41,8 +44,9 @@ for run in range(5):
 firsts.sort()
 print(f"launch to first full frame (list loaded), 5 runs: best {firsts[0]:.0f} ms, median {firsts[2]:.0f} ms (target < 100 ms)")
 
+RUN[0] = 99
 raw = tempfile.NamedTemporaryFile(delete=False, suffix=".raw").name
-tmux("new-session", "-d", "-s", "b", "-x", "120", "-y", "40", "sh", "-c", f"read go; TERM=tmux-256color exec '{binary}' --demo")
+tmux("new-session", "-d", "-s", "b", "-x", "120", "-y", "40", "sh", "-c", f"read go; TERM=tmux-256color '{binary}' --demo; echo EXITED $?; read x")
 tmux("pipe-pane", "-t", "b", "-o", f"cat >> '{raw}'")
 tmux("send-keys", "-t", "b", "Enter")
 wait_for(lambda s: " calls" in s and "TIME" in s)
