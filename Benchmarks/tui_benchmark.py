@@ -50,6 +50,9 @@ tmux("new-session", "-d", "-s", "b", "-x", "120", "-y", "40", "sh", "-c", f"read
 tmux("pipe-pane", "-t", "b", "-o", f"cat >> '{raw}'")
 tmux("send-keys", "-t", "b", "Enter")
 wait_for(lambda s: " calls" in s and "TIME" in s)
+settle(raw)
+# Move the selection to the bottom row first, so the next `j` really scrolls the list.
+tmux("send-keys", "-t", "b", *(["j"] * 40))
 before = settle(raw)
 tmux("send-keys", "-t", "b", "j")
 after_scroll = settle(raw)

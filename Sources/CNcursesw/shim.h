@@ -45,3 +45,8 @@ static inline int cs_put_wide(WINDOW *w, int y, int x, const wchar_t *text, int 
 
 // Swift 6 rejects the C global `stdscr` as shared mutable state; read it through a function.
 static inline WINDOW *cs_stdscr(void) { return stdscr; }
+
+#include <unistd.h>
+#include <sys/syscall.h>
+// Whether the caller is the process's main thread (Linux: its thread id is the process id).
+static inline int cs_is_main_thread(void) { return getpid() == (pid_t)syscall(SYS_gettid); }

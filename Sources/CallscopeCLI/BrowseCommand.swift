@@ -4,6 +4,7 @@ import CallscopeTerminal
 import CallscopeViewModel
 import Foundation
 import Logging
+import Synchronization
 
 /// `callscope` (or `callscope browse`): the terminal UI.
 public struct BrowseCommand: ParsableCommand, ProviderCommand {
@@ -21,6 +22,21 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand {
     public init() {}
 
     public func execute(_ context: CommandContext, output: some OutputSink) async throws(CLIFailure) {
+        let prepared = try await prepare(context)
+        // Reached only from tests and non-main callers: `main.swift` runs `runBlocking` instead.
+        await prepared.session.close()
+        throw CLIFailure("the terminal UI must be started from the main thread (callscope browse)", exitCode: 1)
+    }
+
+    struct Prepared: Sendable {
+        let session: ProviderSession
+        let zone: ZoneClock
+        let draft: FilterDraft
+        let options: TerminalApp.Options
+    }
+
+    /// Everything that needs `await`: the filter check, the provider session (and demo server).
+    func prepare(_ context: CommandContext) async throws(CLIFailure) -> Prepared {
         let zone = try ProviderSession.resolveZone(providerOptions.tz, environment: context.environment)
         _ = try filterOptions.filter(zone: zone, now: context.now)
         let logPath = FileLogHandler.defaultPath(environment: context.environment)
@@ -31,15 +47,58 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand {
         var options = TerminalApp.Options()
         options.useColor = !noColor && (context.environment["NO_COLOR"] ?? "").isEmpty
         options.scope = session.scopeDescription
-        let draft = filterOptions.draft
+        return Prepared(session: session, zone: zone, draft: filterOptions.draft, options: options)
+    }
+
+    /// Runs the browser with the UI loop on the calling thread, which must be the main thread
+    /// (NOTES.md "Threading"): the async set-up runs as a task while this thread waits, then the
+    /// loop blocks here, off the shared worker pool. Returns the exit status.
+    public func runBlocking() -> Int32 {
+        let output = StandardOutput()
+        let context = CommandContext.live
+        let waiter = DispatchSemaphore(value: 0)
+        let outcome = Mutex<Result<Prepared, CLIFailure>?>(nil)
+        let command = ParsedCommand(self)
+        Task {
+            do throws(CLIFailure) {
+                let prepared = try await command.value.prepare(context)
+                outcome.withLock { $0 = .success(prepared) }
+            } catch {
+                outcome.withLock { $0 = .failure(error) }
+            }
+            waiter.signal()
+        }
+        waiter.wait()
+        guard let result = outcome.withLock({ $0 }) else { return 1 }
+        let prepared: Prepared
+        switch result {
+        case .success(let value): prepared = value
+        case .failure(let failure):
+            output.writeError("callscope: \(failure.message)\n")
+            return failure.exitCode
+        }
+        var status: Int32 = 0
         do {
-            try TerminalApp.run(options: options) { wake in
-                BrowserStore(provider: session.provider, zone: zone, draft: draft, onChange: wake)
+            try TerminalApp.run(options: prepared.options) { wake in
+                BrowserStore(provider: prepared.session.provider, zone: prepared.zone, draft: prepared.draft, onChange: wake)
             }
         } catch {
-            await session.close()
-            throw CLIFailure(error.description, exitCode: CallscopeExit.usage)
+            output.writeError("callscope: \(error.description)\n")
+            status = CallscopeExit.usage
         }
-        await session.close()
+        Task {
+            await prepared.session.close()
+            waiter.signal()
+        }
+        waiter.wait()
+        return status
     }
+}
+
+/// Hands the parsed command to the set-up task.
+// @unchecked Sendable: the command is only read, and the main thread waits on a semaphore while
+// the task reads it, so it is never touched from two threads at once.
+final class ParsedCommand: @unchecked Sendable {
+    let value: BrowseCommand
+    init(_ value: BrowseCommand) { self.value = value }
 }

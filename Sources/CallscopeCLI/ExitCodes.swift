@@ -25,7 +25,7 @@ public enum CallscopeExit {
 
 /// A failure the command line reports itself: the message goes to stderr, the code is
 /// the process's exit status.
-public struct CLIFailure: Error, CustomStringConvertible {
+public struct CLIFailure: Error, Sendable, CustomStringConvertible {
     public let message: String
     public let exitCode: Int32
 

@@ -22,12 +22,37 @@ struct DetailView {
     }
 
     static func draw(_ state: BrowserState, scroll: Int, in rect: Rect, focused: Bool, into screen: inout some ScreenSurface) {
-        let all = lines(state)
-        let labelWidth = min(16, max(8, rect.width / 3))
+        let labelWidth = labelWidth(rect)
+        let rendered = rows(state, in: rect, focused: focused)
+        for row in rect.row..<(rect.row + rect.height) {
+            screen.put("", row: row, column: rect.column, width: rect.width, style: .plain, pad: true)
+        }
         var y = rect.row
-        // Wrap long values so nothing is cut off.
+        let top = min(max(0, scroll), max(0, rendered.count - rect.height))
+        for (label, value, style, isSection) in rendered.dropFirst(top) where y < rect.row + rect.height {
+            if isSection {
+                screen.put(label, row: y, column: rect.column, width: rect.width, style: style, pad: true)
+            } else {
+                screen.put(label, row: y, column: rect.column, width: labelWidth - 1, style: TextStyle(dim: true), pad: true)
+                screen.put(" ", row: y, column: rect.column + labelWidth - 1, width: 2, style: .plain, pad: true)
+                screen.put(value, row: y, column: rect.column + labelWidth + 1, width: rect.width - labelWidth - 1, style: style, pad: true)
+            }
+            y += 1
+        }
+    }
+
+    static func labelWidth(_ rect: Rect) -> Int { min(16, max(8, rect.width / 3)) }
+
+    /// How far the pane can scroll: its wrapped rows beyond its height.
+    static func maximumScroll(_ state: BrowserState, in rect: Rect) -> Int {
+        max(0, rows(state, in: rect, focused: false).count - rect.height)
+    }
+
+    /// The pane's rows after wrapping long values: (label, value, style, is a section title).
+    static func rows(_ state: BrowserState, in rect: Rect, focused: Bool) -> [(String, String, TextStyle, Bool)] {
+        let labelWidth = labelWidth(rect)
         var rendered: [(String, String, TextStyle, Bool)] = []
-        for line in all {
+        for line in lines(state) {
             switch line {
             case .section(let title):
                 rendered.append((title, "", TextStyle(bold: true, underline: true, color: focused ? .accent : nil), true))
@@ -42,30 +67,12 @@ struct DetailView {
                     case .bad: return TextStyle(color: .failed)
                     }
                 }()
-                let chunks = wrap(value, width: max(8, rect.width - labelWidth - 1))
-                for (i, chunk) in chunks.enumerated() {
+                for (i, chunk) in wrap(value, width: max(8, rect.width - labelWidth - 1)).enumerated() {
                     rendered.append((i == 0 ? label : "", chunk, style, false))
                 }
             }
         }
-        for row in rect.row..<(rect.row + rect.height) {
-            screen.put("", row: row, column: rect.column, width: rect.width, style: .plain, pad: true)
-        }
-        let top = min(max(0, scroll), max(0, rendered.count - rect.height))
-        for (label, value, style, isSection) in rendered.dropFirst(top) where y < rect.row + rect.height {
-            if isSection {
-                screen.put(label, row: y, column: rect.column, width: rect.width, style: style, pad: true)
-            } else {
-                screen.put(label, row: y, column: rect.column, width: labelWidth - 1, style: TextStyle(dim: true), pad: true)
-                screen.put(" ", row: y, column: rect.column + labelWidth - 1, width: 2, style: .plain, pad: true)
-                screen.put(value, row: y, column: rect.column + labelWidth + 1, width: rect.width - labelWidth - 1, style: style, pad: true)
-            }
-            y += 1
-        }
-    }
-
-    static func lineCount(_ state: BrowserState, width: Int) -> Int {
-        lines(state).count
+        return rendered
     }
 
     /// Breaks text into lines of at most `width` cells, at a space where one is near.

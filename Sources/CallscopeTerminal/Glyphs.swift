@@ -5,7 +5,13 @@ public struct Glyphs: Sendable, Hashable {
     public let ellipsis: String
     public let spinner: [String]
     public let follow: String
+    /// Shown for an empty filter field.
+    public let empty: String
+    public let cursor: String
+    public let times: String
 
-    public static let unicode = Glyphs(vertical: "│", horizontal: "─", ellipsis: "…", spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"], follow: "●")
-    public static let ascii = Glyphs(vertical: "|", horizontal: "-", ellipsis: "~", spinner: ["|", "/", "-", "\\"], follow: "*")
+    public static let unicode = Glyphs(vertical: "│", horizontal: "─", ellipsis: "…", spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"],
+                                       follow: "●", empty: "·", cursor: "█", times: "×")
+    public static let ascii = Glyphs(vertical: "|", horizontal: "-", ellipsis: "~", spinner: ["|", "/", "-", "\\"],
+                                     follow: "*", empty: "-", cursor: "_", times: "x")
 }

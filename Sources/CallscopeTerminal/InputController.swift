@@ -77,6 +77,8 @@ public enum InputController {
         case (.up, .detail): ui.detailScroll = max(0, ui.detailScroll - 1); return []
         case (.pageDown, .detail): ui.detailScroll += detailPageRows; return []
         case (.pageUp, .detail): ui.detailScroll = max(0, ui.detailScroll - detailPageRows); return []
+        case (.halfDown, .detail): ui.detailScroll += max(1, detailPageRows / 2); return []
+        case (.halfUp, .detail): ui.detailScroll = max(0, ui.detailScroll - max(1, detailPageRows / 2)); return []
         case (.top, .detail): ui.detailScroll = 0; return []
         case (.bottom, .detail): ui.detailScroll = 10_000; return []
         case (.down, _): return [.action(.moveBy(1))]

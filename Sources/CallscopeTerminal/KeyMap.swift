@@ -57,6 +57,8 @@ public enum KeyMap {
         KeyBinding(keys: [.char("k"), .up], names: "k ↑", context: .detail, command: .up, help: "scroll up"),
         KeyBinding(keys: [.pageDown, .ctrl("f"), .char(" ")], names: "PgDn ^F", context: .detail, command: .pageDown, help: "page down"),
         KeyBinding(keys: [.pageUp, .ctrl("b")], names: "PgUp ^B", context: .detail, command: .pageUp, help: "page up"),
+        KeyBinding(keys: [.ctrl("d")], names: "^D", context: .detail, command: .halfDown, help: "half page down"),
+        KeyBinding(keys: [.ctrl("u")], names: "^U", context: .detail, command: .halfUp, help: "half page up"),
         KeyBinding(keys: [.char("g"), .home], names: "g Home", context: .detail, command: .top, help: "top"),
         KeyBinding(keys: [.char("G"), .end], names: "G End", context: .detail, command: .bottom, help: "bottom"),
         KeyBinding(keys: [.char("[")], names: "[", context: .detail, command: .previousLeg, help: "previous leg of the call"),

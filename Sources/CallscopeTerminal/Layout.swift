@@ -56,7 +56,8 @@ public struct Layout: Sendable, Hashable {
             list = Rect(row: 0, column: left, height: height, width: remaining - detailWidth - 1)
             separators.append(left + remaining - detailWidth - 1)
             detail = Rect(row: 0, column: left + remaining - detailWidth, height: height, width: detailWidth)
-        } else if detailOpen {
+        } else if detailOpen && focus != .list {
+            // Narrow: the detail opens over the list; Tab back to the list shows the list.
             detail = Rect(row: 0, column: left, height: height, width: remaining)
         } else {
             list = Rect(row: 0, column: left, height: height, width: remaining)

@@ -14,7 +14,8 @@ struct ListView {
     /// cause sharing what is left. Never wider than the pane.
     static func columns(width: Int) -> [Column] {
         let compactTime = width < 110
-        let number = width < 100 ? 13 : 16
+        // E.164 numbers are up to 16 characters with the +: never cut them if it can be helped.
+        let number = width < 78 ? 13 : 16
         let time = Column(title: "TIME", width: compactTime ? 14 : 19) { row in compactTime ? String(row.time.dropFirst(5)) : row.time }
         let direction = Column(title: "DIR", width: 3) { $0.direction }
         let from = Column(title: "FROM", width: number) { $0.from }

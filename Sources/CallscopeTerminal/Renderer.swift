@@ -21,14 +21,14 @@ public struct Renderer: Sendable {
         screen.clear()
         let layout = layout(state, rows: screen.rows, columns: screen.columns)
         if layout.tooSmall {
-            StatusViews.drawTooSmall(rows: screen.rows, columns: screen.columns, into: &screen)
+            StatusViews.drawTooSmall(rows: screen.rows, columns: screen.columns, glyphs: glyphs, into: &screen)
             return
         }
         if let list = layout.list {
             ListView.draw(state.visibleRows(), in: list, focused: state.focus == .list, glyphs: glyphs, into: &screen)
         }
         if let sidebar = layout.sidebar {
-            SidebarView.draw(state, ui: ui, in: sidebar, focused: state.focus == .filters, into: &screen)
+            SidebarView.draw(state, ui: ui, in: sidebar, focused: state.focus == .filters, glyphs: glyphs, into: &screen)
         }
         if let detail = layout.detail {
             DetailView.draw(state, scroll: ui.detailScroll, in: detail, focused: state.focus == .detail, into: &screen)
@@ -37,7 +37,7 @@ public struct Renderer: Sendable {
             for row in 0..<layout.statusRow { screen.put(glyphs.vertical, row: row, column: column, width: 1, style: TextStyle(dim: true)) }
         }
         StatusViews.drawStatus(state, ui: ui, scope: scope, row: layout.statusRow, columns: screen.columns, glyphs: glyphs, into: &screen)
-        StatusViews.drawPrompt(state, ui: ui, row: layout.promptRow, columns: screen.columns, into: &screen)
+        StatusViews.drawPrompt(state, ui: ui, row: layout.promptRow, columns: screen.columns, glyphs: glyphs, into: &screen)
         if ui.showHelp {
             StatusViews.drawHelp(rows: screen.rows, columns: screen.columns, glyphs: glyphs, into: &screen)
         }

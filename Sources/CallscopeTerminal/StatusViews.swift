@@ -16,12 +16,17 @@ struct StatusViews {
         }
     }
 
-    static func drawPrompt(_ state: BrowserState, ui: UIState, row: Int, columns: Int, into screen: inout some ScreenSurface) {
+    static func drawPrompt(_ state: BrowserState, ui: UIState, row: Int, columns: Int, glyphs: Glyphs, into screen: inout some ScreenSurface) {
         if let prompt = ui.prompt {
-            let line = prompt.label + ui.promptText
-            // Keep the end of a long entry (a pasted UUID) in view.
-            let visible = DisplayWidth.of(line) >= columns ? String(line.suffix(columns - 2)) : line
-            screen.put(visible + "█", row: row, column: 0, width: columns, pad: true)
+            // Keep the end of a long entry (a pasted UUID) in view, measured in cells.
+            var visible = prompt.label + ui.promptText
+            while DisplayWidth.of(visible) > columns - 2, !visible.isEmpty { visible.removeFirst() }
+            screen.put(visible + glyphs.cursor, row: row, column: 0, width: columns, pad: true)
+            return
+        }
+        // The last error also goes here, where it has the whole line (the status bar may be full).
+        if let error = state.status.lastError, ui.message == nil, state.status.notice == nil {
+            screen.put("! " + error, row: row, column: 0, width: columns, style: TextStyle(color: .error), pad: true)
             return
         }
         let message = ui.message ?? state.status.notice
@@ -71,8 +76,8 @@ struct StatusViews {
         screen.put(" ? or Esc closes ", row: height - 1, column: left + width - 18, width: 17, style: TextStyle(reverse: true, dim: true))
     }
 
-    static func drawTooSmall(rows: Int, columns: Int, into screen: inout some ScreenSurface) {
-        let lines = ["terminal too small", "\(columns)×\(rows): needs \(Layout.minimumColumns)×\(Layout.minimumRows)", "q quits"]
+    static func drawTooSmall(rows: Int, columns: Int, glyphs: Glyphs, into screen: inout some ScreenSurface) {
+        let lines = ["terminal too small", "\(columns)\(glyphs.times)\(rows): needs \(Layout.minimumColumns)\(glyphs.times)\(Layout.minimumRows)", "q quits"]
         for (i, line) in lines.enumerated() where i < rows {
             screen.put(line, row: max(0, rows / 2 - 1) + i - (rows < 3 ? rows / 2 : 0), column: max(0, (columns - DisplayWidth.of(line)) / 2), width: columns)
         }

@@ -2,6 +2,7 @@ import CNcursesw
 import CallscopeDomain
 import CallscopeViewModel
 import Foundation
+import Synchronization
 
 /// Written once before the signal handlers are installed and only read by them; a plain
 /// Int32 is what an async-signal-safe handler can use.
@@ -19,6 +20,13 @@ private func onResizeSignal(_ signal: Int32) {
     _ = write(signalPipeWriteEnd, &byte, 1)
 }
 
+/// Whether the loop still listens: set off before the pipe closes.
+final class WakeSwitch: Sendable {
+    private let on = Atomic<Bool>(true)
+    var isOn: Bool { on.load(ordering: .sequentiallyConsistent) }
+    func turnOff() { on.store(false, ordering: .sequentiallyConsistent) }
+}
+
 /// The event loop (NOTES.md "Threading"): every ncurses call on the main thread, which
 /// sleeps in `poll` on the keyboard and a self-pipe; fetches finishing elsewhere write a
 /// byte to the pipe, so the network never blocks a key and news reaches the screen at once.
@@ -32,6 +40,8 @@ public enum TerminalApp {
     /// Runs until `q`, SIGINT, SIGTERM or SIGHUP, and always restores the terminal.
     /// - Parameter makeStore: builds the store with the callback that wakes the loop.
     public static func run(options: Options, makeStore: (@escaping @Sendable () -> Void) -> BrowserStore) throws(TerminalError) {
+        // On Linux the main thread's id is the process id (Foundation's isMainThread is not reliable here).
+        guard cs_is_main_thread() != 0 else { throw TerminalError(description: "the terminal UI must run on the main thread") }
         setlocale(LC_ALL, "")
         let utf8 = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
         var fds: [Int32] = [0, 0]
@@ -40,14 +50,20 @@ public enum TerminalApp {
         let (readEnd, writeEnd) = (fds[0], fds[1])
         defer { close(readEnd); close(writeEnd) }
 
+        signalPipeWriteEnd = writeEnd
+        let terminating = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+        for sig in terminating { signal(sig, onTerminatingSignal) }
+        signal(SIGWINCH, onResizeSignal)
+        // Declared before the screen, so they run after it is closed: a signal meanwhile still restores.
+        defer { for sig in terminating + [SIGWINCH] { signal(sig, SIG_DFL) } }
         let screen = try NcursesScreen(useColor: options.useColor)
         defer { screen.close() }
-        signalPipeWriteEnd = writeEnd
-        for sig in [SIGINT, SIGTERM, SIGHUP] { signal(sig, onTerminatingSignal) }
-        signal(SIGWINCH, onResizeSignal)
-        defer { for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { signal(sig, SIG_DFL) } }
 
+        // Fetches may finish after the loop ends: they must not write to a closed (reused) fd.
+        let awake = WakeSwitch()
+        defer { awake.turnOff() }
         let store = makeStore {
+            guard awake.isOn else { return }
             var byte: UInt8 = 1
             _ = write(writeEnd, &byte, 1)
         }
@@ -62,11 +78,13 @@ public enum TerminalApp {
             if dirty {
                 var state = store.snapshot
                 let layout = renderer.layout(state, rows: screen.rows, columns: screen.columns)
-                if !layout.tooSmall, layout.listRows != state.viewportHeight {
+                if !layout.tooSmall, layout.list != nil, layout.listRows != state.viewportHeight {
                     store.dispatch(.resize(height: layout.listRows))
                     state = store.snapshot
                 }
-                ui.detailScroll = min(ui.detailScroll, max(0, DetailView.lineCount(state, width: layout.detail?.width ?? 80) - 1))
+                if let detail = layout.detail {
+                    ui.detailScroll = min(ui.detailScroll, DetailView.maximumScroll(state, in: detail))
+                }
                 var surface: NcursesScreen = screen
                 renderer.draw(state, ui: ui, into: &surface)
                 screen.present()
@@ -77,6 +95,8 @@ public enum TerminalApp {
             let timeout: Int32 = store.snapshot.isLoading ? 100 : -1
             let ready = poll(&polls, 2, timeout)
             if ready == 0 { ui.spinnerFrame += 1; dirty = true }
+            // The terminal went away without a SIGHUP: leave rather than spin.
+            if polls[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { ui.quit = true }
             if polls[1].revents & Int16(POLLIN) != 0 {
                 var buffer = [UInt8](repeating: 0, count: 256)
                 var resized = false
