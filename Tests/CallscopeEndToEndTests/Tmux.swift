@@ -72,7 +72,7 @@ final class TmuxPane: @unchecked Sendable {
 
     /// Polls the screen until `condition` holds or `timeout` passes; returns the last screen.
     @discardableResult
-    func waitFor(timeout: Duration = .seconds(15), _ condition: (String) -> Bool) async throws -> (ok: Bool, screen: String) {
+    func waitFor(timeout: Duration = .seconds(30), _ condition: (String) -> Bool) async throws -> (ok: Bool, screen: String) {
         let deadline = ContinuousClock.now + timeout
         var last = ""
         while ContinuousClock.now < deadline {
