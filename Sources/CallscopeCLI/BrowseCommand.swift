@@ -21,10 +21,9 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand {
 
     public init() {}
 
+    /// The browser needs the main thread, which an async caller does not have: `main.swift`
+    /// runs `runBlocking()` instead, and this path says so without opening anything.
     public func execute(_ context: CommandContext, output: some OutputSink) async throws(CLIFailure) {
-        let prepared = try await prepare(context)
-        // Reached only from tests and non-main callers: `main.swift` runs `runBlocking` instead.
-        await prepared.session.close()
         throw CLIFailure("the terminal UI must be started from the main thread (callscope browse)", exitCode: 1)
     }
 

@@ -1,7 +1,6 @@
 /// Line drawing: Unicode where the locale is UTF-8, ASCII otherwise (SPEC.md §5).
 public struct Glyphs: Sendable, Hashable {
     public let vertical: String
-    public let horizontal: String
     public let ellipsis: String
     public let spinner: [String]
     public let follow: String
@@ -10,8 +9,8 @@ public struct Glyphs: Sendable, Hashable {
     public let cursor: String
     public let times: String
 
-    public static let unicode = Glyphs(vertical: "│", horizontal: "─", ellipsis: "…", spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"],
+    public static let unicode = Glyphs(vertical: "│", ellipsis: "…", spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"],
                                        follow: "●", empty: "·", cursor: "█", times: "×")
-    public static let ascii = Glyphs(vertical: "|", horizontal: "-", ellipsis: "~", spinner: ["|", "/", "-", "\\"],
+    public static let ascii = Glyphs(vertical: "|", ellipsis: "~", spinner: ["|", "/", "-", "\\"],
                                      follow: "*", empty: "-", cursor: "_", times: "x")
 }

@@ -50,7 +50,6 @@ final class NcursesScreen: ScreenSurface {
             init_pair(Int16(ColorRole.failed.rawValue), Int16(COLOR_RED), -1)
             init_pair(Int16(ColorRole.accent.rawValue), Int16(COLOR_BLUE), -1)
             init_pair(Int16(ColorRole.error.rawValue), Int16(COLOR_RED), -1)
-            init_pair(Int16(ColorRole.chrome.rawValue), Int16(COLOR_WHITE), Int16(COLOR_BLUE))
         }
         rows = Int(cs_getmaxy(window))
         columns = Int(cs_getmaxx(window))

@@ -2,7 +2,7 @@ import CallscopeDomain
 
 /// Colours by meaning; the ncurses screen maps them to colour pairs (or to nothing with NO_COLOR).
 public enum ColorRole: Int16, Sendable, Hashable, CaseIterable {
-    case answered = 1, noAnswer, busy, failed, accent, error, chrome
+    case answered = 1, noAnswer, busy, failed, accent, error
 }
 
 /// How a run of cells looks.
