@@ -1,9 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// One target per layer (SPEC.md §2). Lower layers never import higher ones:
-// CallscopeDomain ← CallscopeProviders ← CallscopeCLI ← callscope
+// One target per layer (docs/ARCHITECTURE.md). Lower layers never import higher ones:
+// CallscopeDomain ← CallscopeDialects ← CallscopeProviders ← CallscopeCLI ← callscope
 // CallscopeMockServer depends on the domain only (it renders provider JSON itself).
+// Everything a provider's bytes pass through before the screen — domain, dialects, output,
+// view-model, terminal — builds without SwiftNIO, so the fuzzer (Fuzz/) stays quick to build.
 let package = Package(
     name: "callscope",
     platforms: [.macOS(.v14)],
@@ -15,15 +17,23 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+        // Property tests of the untrusted path (generators and shrinking for Swift Testing); small.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The call model, JSON reading/writing, filters and the provider protocol. No I/O.
         .target(name: "CallscopeDomain"),
+        // Each provider's answers read without HTTP: decoding, record mapping with range checks,
+        // error bodies and the one status classifier.
+        .target(name: "CallscopeDialects", dependencies: ["CallscopeDomain"]),
+        // Calls as text: the table, CSV and detail text of `list` and `show`.
+        .target(name: "CallscopeOutput", dependencies: ["CallscopeDomain"]),
         // The VOXO and Vobiz HTTP clients and the shared HTTP behaviour (retries, timeouts).
         .target(
             name: "CallscopeProviders",
             dependencies: [
                 "CallscopeDomain",
+                "CallscopeDialects",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -55,6 +65,7 @@ let package = Package(
             name: "CallscopeCLI",
             dependencies: [
                 "CallscopeDomain",
+                "CallscopeOutput",
                 "CallscopeProviders",
                 "CallscopeMockServer",
                 "CallscopeViewModel",
@@ -62,6 +73,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // The whole untrusted path in one call (bytes → mappers → formats → models → screen),
+        // driven by the fuzzer (scripts/fuzz) and the property tests. No SwiftNIO.
+        .target(
+            name: "CallscopeUntrustedPipeline",
+            dependencies: ["CallscopeDomain", "CallscopeDialects", "CallscopeOutput", "CallscopeViewModel", "CallscopeTerminal"]
         ),
         // Test support shipped beside the library: a mock server fixture and an instant sleeper.
         .target(name: "CallscopeTesting", dependencies: ["CallscopeDomain", "CallscopeProviders", "CallscopeMockServer", "CallscopeViewModel"]),
@@ -79,6 +96,10 @@ let package = Package(
         ),
 
         .testTarget(name: "CallscopeDomainTests", dependencies: ["CallscopeDomain"]),
+        .testTarget(
+            name: "CallscopeUntrustedPipelineTests",
+            dependencies: ["CallscopeUntrustedPipeline", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(
             name: "CallscopeTerminalTests",
             dependencies: ["CallscopeTerminal", "CallscopeViewModel", "CallscopeTesting"],
@@ -99,7 +120,7 @@ let package = Package(
         ),
         // Drives the built `callscope` binary in tmux (needs tmux; `swift build` first).
         .testTarget(name: "CallscopeEndToEndTests", dependencies: ["CallscopeMockServer"]),
-        .testTarget(name: "CallscopeCLITests", dependencies: ["CallscopeCLI", "CallscopeTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "CallscopeCLITests", dependencies: ["CallscopeCLI", "CallscopeOutput", "CallscopeTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -56,7 +56,7 @@ public struct ProviderSession: Sendable {
                 }
                 return ProviderSession(provider: client, zone: zone, scopeDescription: "VOXO, \(scopeText)", demoServer: demoServer)
             case .vobiz:
-                guard let authID = env["VOBIZ_AUTH_ID"].flatMap(nonEmpty), let token = env["VOBIZ_AUTH_TOKEN"].flatMap(nonEmpty) else {
+                guard let authID = try secret("VOBIZ_AUTH_ID", env), let token = try secret("VOBIZ_AUTH_TOKEN", env) else {
                     throw CLIFailure.credentials("Vobiz needs credentials: set VOBIZ_AUTH_ID (your partner id) and VOBIZ_AUTH_TOKEN, or try --demo")
                 }
                 let client = VobizClient(
@@ -78,11 +78,23 @@ public struct ProviderSession: Sendable {
     }
 
     static func voxoCredentials(_ env: [String: String]) throws(CLIFailure) -> VoxoCredentials {
-        if let token = env["VOXO_TOKEN"].flatMap(nonEmpty) { return .token(token) }
-        if let email = env["VOXO_EMAIL"].flatMap(nonEmpty), let password = env["VOXO_PASSWORD"].flatMap(nonEmpty) {
+        if let token = try secret("VOXO_TOKEN", env) { return .token(token) }
+        if let email = try secret("VOXO_EMAIL", env), let password = try secret("VOXO_PASSWORD", env) {
             return .login(email: email, password: password)
         }
         throw .credentials("VOXO needs credentials: set VOXO_TOKEN, or VOXO_EMAIL and VOXO_PASSWORD, or try --demo")
+    }
+
+    /// A credential from the environment, checked where it is loaded: nil when unset or
+    /// empty; a control character inside is refused by the variable's name, never its value.
+    static func secret(_ variable: String, _ env: [String: String]) throws(CLIFailure) -> String? {
+        guard let raw = env[variable] else { return nil }
+        switch SecretText.clean(raw) {
+        case .success(let value): return value
+        case .failure(.empty): return nil
+        case .failure(.controlCharacter):
+            throw .credentials("\(variable) holds a control character (a line break or an escape inside the value): set it again without one")
+        }
     }
 
     /// `--tz`, else `TZ`, else the system zone. An unknown name is a usage error.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallscopeDomain
+import CallscopeOutput
 import CallscopeProviders
 import Foundation
 

@@ -101,17 +101,47 @@ public struct Call: Sendable, Hashable, Identifiable {
     public var account: String?
     public var previousLegId: String?
     public var nextLegId: String?
+    /// Another id the provider knows the call by (VOXO's Asterisk uniqueId beside its id),
+    /// so a pasted one opens the call too.
+    public var alternateId: String?
+    /// Ringing before answer (or before giving up), in seconds.
+    public var ringSeconds: Int?
+    /// Which side hung up, in the provider's words.
+    public var hangupInitiator: String?
+    /// The carrier trunk the call used, for grouping and narrowing.
+    public var trunk: String?
+    /// Provider-specific facts, labelled by the provider's mapper, for the detail pane.
+    public var extraDetails: [CallDetailItem] = []
+    /// Keys of `fields` that the normalized values or `extraDetails` already present, so the
+    /// detail's "other fields" lists only the rest. Set by the mapper that knows the names.
+    public var presentedKeys: Set<String> = []
+    /// Keys of `fields` whose value was impossible (a duration of 2^63, a year of 10^12):
+    /// kept and shown as sent, left out of every derived value (docs/ARCHITECTURE.md).
+    public var implausibleKeys: [String] = []
+    /// Whether this is a list row that the provider can tell more about through a
+    /// single-call request (Vobiz rows lack the SIP code, ring time and trunk name).
+    public var hasFullerDetail = false
     public var fields: JSONObject
-
-    /// Whether this is a list row that the provider can tell more about: Vobiz's single-call
-    /// endpoint adds SIP code, ring time, trunk name …, given the customer. VOXO rows are whole.
-    public var mayHaveFullerDetail: Bool {
-        provider == .vobiz && account != nil && fields["sip_response_code"] == nil
-    }
 
     public init(id: String, provider: ProviderID, fields: JSONObject = JSONObject()) {
         self.id = id
         self.provider = provider
         self.fields = fields
+    }
+}
+
+/// One provider-specific line of a call's detail, placed in a section by the mapper that
+/// knows what the provider's field means.
+public struct CallDetailItem: Sendable, Hashable {
+    public enum Section: Sendable, Hashable { case call, timing, outcome, quality, carrier }
+
+    public var section: Section
+    public var label: String
+    public var value: String
+
+    public init(_ section: Section, _ label: String, _ value: String) {
+        self.section = section
+        self.label = label
+        self.value = value
     }
 }

@@ -7,6 +7,8 @@ public struct CallFilter: Sendable, Hashable {
     /// Calls whose start lies in `since ..< until`.
     public var since: Date
     public var until: Date
+    /// Whether `until` stands for "now" (no end given): only then may follow mode move it.
+    public var untilIsNow = false
     public var direction: CallDirection?
     public var status: CallStatus?
     /// A number or part of one; punctuation and spaces are ignored (`+1 (555) 0100`).
@@ -76,7 +78,7 @@ public struct CallMatcher: Sendable {
             if let text, text.lowercased().contains(q) { return true }
         }
         if let d = searchDigits, Self.number(call.from, contains: d) || Self.number(call.to, contains: d) { return true }
-        if call.provider == .voxo, let unique = call.fields["uniqueId"]?.text, unique.lowercased().contains(q) { return true }
+        if let other = call.alternateId, other.lowercased().contains(q) { return true }
         return false
     }
 

@@ -61,6 +61,10 @@ public protocol CallProvider: Sendable {
     /// One call's full detail. `filter` bounds where a provider without a single-call
     /// endpoint looks; `progress` hears how far back such a search has got.
     func call(id: String, within filter: CallFilter, progress: @escaping @Sendable (Date) -> Void) async throws -> Call
+    /// The full record of a call known by its list row (`summary.hasFullerDetail`): the row
+    /// may say where to ask (Vobiz rows of all customers name their customer).
+    /// (Provided: looks the id up with `call(id:within:progress:)`.)
+    func fullDetail(of summary: Call, within filter: CallFilter, progress: @escaping @Sendable (Date) -> Void) async throws -> Call
 }
 
 extension CallProvider {
@@ -69,6 +73,10 @@ extension CallProvider {
     public func calls(matching filter: CallFilter) -> AsyncThrowingStream<CallBatch, any Error> {
         let walker = SegmentWalker(provider: self, filter: filter)
         return AsyncThrowingStream(unfolding: { try await walker.next() })
+    }
+
+    public func fullDetail(of summary: Call, within filter: CallFilter, progress: @escaping @Sendable (Date) -> Void) async throws -> Call {
+        try await call(id: summary.id, within: filter, progress: progress)
     }
 
     public func call(id: String, within filter: CallFilter) async throws -> Call {

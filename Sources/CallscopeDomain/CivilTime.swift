@@ -20,22 +20,38 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// Seconds since 1970-01-01 00:00:00 read as if this wall time were UTC.
+    ///
+    /// Total for every value, valid or not: fields far outside a calendar's range are
+    /// clamped first (a year of 10^12 reads as year 10^7), so no input can trap here. Callers
+    /// that care check `isValid` and `isPlausibleCallTime`.
     public var civilSeconds: Int64 {
-        Int64(CivilCalendar.daysFromCivil(year: year, month: month, day: day)) * 86_400
-            + Int64(hour * 3600 + minute * 60 + second)
+        let days = Int64(CivilCalendar.daysFromCivil(
+            year: Self.clamp(year, 10_000_000), month: Self.clamp(month, 1_000), day: Self.clamp(day, 1_000_000)))
+        let clock = Int64(Self.clamp(hour, 1_000_000)) * 3600 + Int64(Self.clamp(minute, 1_000_000)) * 60
+            + Int64(Self.clamp(second, 1_000_000_000))
+        return days * 86_400 + clock
     }
 
+    private static func clamp(_ value: Int, _ limit: Int) -> Int { min(max(value, -limit), limit) }
+
     public init(civilSeconds: Int64) {
-        let days = civilSeconds >= 0 ? civilSeconds / 86_400 : (civilSeconds - 86_399) / 86_400
-        let secondsOfDay = Int(civilSeconds - days * 86_400)
+        // Floor division without the `- 86_399` that would overflow at Int64.min.
+        var days = civilSeconds / 86_400
+        var remainder = civilSeconds % 86_400
+        if remainder < 0 { days -= 1; remainder += 86_400 }
+        let secondsOfDay = Int(remainder)
         let (y, m, d) = CivilCalendar.civilFromDays(Int(days))
         self.init(year: y, month: m, day: d, hour: secondsOfDay / 3600, minute: secondsOfDay / 60 % 60, second: secondsOfDay % 60)
     }
 
+    /// A real calendar date and clock time, in years 1…9999.
     public var isValid: Bool {
-        (1...12).contains(month) && day >= 1 && day <= CivilCalendar.daysIn(month: month, year: year)
+        (1...9999).contains(year) && (1...12).contains(month) && day >= 1 && day <= CivilCalendar.daysIn(month: month, year: year)
             && (0...23).contains(hour) && (0...59).contains(minute) && (0...60).contains(second)
     }
+
+    /// Within the years a call record can plausibly come from (`Plausible.years`).
+    public var isPlausibleCallTime: Bool { isValid && Plausible.years.contains(year) }
 
     public static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool { lhs.civilSeconds < rhs.civilSeconds }
 

@@ -118,6 +118,7 @@ public struct FilterDraft: Sendable, Hashable {
             errors[.until] = "\(zone.local(e)) is not after the start, \(zone.local(s)) \(zone.identifier)"
         }
         var filter = CallFilter(since: start ?? now, until: end ?? now)
+        filter.untilIsNow = (trimmed(until) ?? "now").lowercased() == "now"
         if let text = trimmed(direction) {
             if let d = CallDirection(providerValue: text), d == .inbound || d == .outbound {
                 filter.direction = d

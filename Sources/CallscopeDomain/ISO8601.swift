@@ -67,9 +67,11 @@ public enum ISO8601 {
     public static func format(_ date: Date) -> String {
         let t = date.timeIntervalSince1970
         let whole = t.rounded(.down)
-        let local = LocalDateTime(civilSeconds: Int64(whole))
+        // Saturating: a date from an untrusted duration may lie far outside Int64 seconds.
+        let local = LocalDateTime(civilSeconds: Int64(saturatingSeconds: whole))
         let base = "\(local.dateString)T\(pad(local.hour, 2)):\(pad(local.minute, 2)):\(pad(local.second, 2))"
-        let millis = Int(((t - whole) * 1000).rounded())
+        let fraction = (t - whole) * 1000
+        let millis = fraction.isFinite ? Int(min(max(fraction.rounded(), 0), 999)) : 0
         if millis > 0 && millis < 1000 { return base + "." + pad(millis, 3) + "Z" }
         return base + "Z"
     }

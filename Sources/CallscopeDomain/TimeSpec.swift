@@ -33,14 +33,18 @@ public enum TimeSpec {
 
     static func spanSeconds(_ text: String) -> TimeInterval? {
         guard let unit = text.last, let amount = Int(text.dropLast()), amount >= 0 else { return nil }
+        let unitSeconds: TimeInterval
         switch unit {
-        case "s": return TimeInterval(amount)
-        case "m": return TimeInterval(amount) * 60
-        case "h": return TimeInterval(amount) * 3600
-        case "d": return TimeInterval(amount) * 86_400
-        case "w": return TimeInterval(amount) * 604_800
+        case "s": unitSeconds = 1
+        case "m": unitSeconds = 60
+        case "h": unitSeconds = 3600
+        case "d": unitSeconds = 86_400
+        case "w": unitSeconds = 604_800
         default: return nil
         }
+        let seconds = TimeInterval(amount) * unitSeconds
+        // Up to about 200 years back: a longer span names no time a call could have.
+        return seconds <= 6_400_000_000 ? seconds : nil
     }
 
     public static func localDate(_ text: String) -> LocalDateTime? {

@@ -27,21 +27,28 @@ public struct ZoneClock: Sendable {
         Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))))
     }
 
+    /// Total for any date, however far out (times from providers are untrusted): the
+    /// arithmetic saturates instead of trapping.
     public func local(_ date: Date) -> LocalDateTime {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        return LocalDateTime(civilSeconds: seconds + offset(at: seconds))
+        let seconds = Int64(saturatingSeconds: date.timeIntervalSince1970)
+        return LocalDateTime(civilSeconds: Self.add(seconds, offset(at: seconds)))
+    }
+
+    static func add(_ a: Int64, _ b: Int64) -> Int64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b > 0 ? .max : .min) : sum
     }
 
     /// Every instant (Unix seconds) whose wall time here is `civilSeconds`: zero, one or two.
     public func instants(forCivilSeconds civil: Int64) -> [Int64] {
         var offsets: [Int64] = []
-        for probe in [civil - 86_400, civil, civil + 86_400] {
+        for probe in [Self.add(civil, -86_400), civil, Self.add(civil, 86_400)] {
             let o = offset(at: probe)
             if !offsets.contains(o) { offsets.append(o) }
         }
         var result: [Int64] = []
         for o in offsets {
-            let candidate = civil - o
+            let candidate = Self.add(civil, -o)
             if offset(at: candidate) == o, !result.contains(candidate) { result.append(candidate) }
         }
         return result.sorted()
@@ -53,10 +60,10 @@ public struct ZoneClock: Sendable {
         let chosen: Int64
         if candidates.isEmpty {
             // In a spring-forward gap: read with the offset in force before the gap.
-            chosen = civil - offset(at: civil - 86_400)
+            chosen = Self.add(civil, -offset(at: Self.add(civil, -86_400)))
         } else if candidates.count > 1, let hint {
-            let h = Int64(hint.timeIntervalSince1970)
-            chosen = candidates.min(by: { abs($0 - h) < abs($1 - h) }) ?? candidates[0]
+            let h = Int64(saturatingSeconds: hint.timeIntervalSince1970)
+            chosen = candidates.min(by: { Self.add($0, -h).magnitude < Self.add($1, -h).magnitude }) ?? candidates[0]
         } else {
             chosen = candidates[0]
         }

@@ -64,7 +64,7 @@ enum ProviderRecords {
     /// spelling or the variants seen in other versions of the documentation.
     static func vobizRow(_ c: SyntheticCall, dialect: VobizDialect) -> JSONValue {
         let status = dialect == .alternate && c.status == .noAnswer ? "no_answer" : c.status.description
-        return .object(JSONObject([
+        var row = JSONObject([
             (dialect == .alternate ? "uuid" : "call_uuid", .string(c.uuid)),
             ("from_number", .string(e164(c.from))),
             ("to_number", .string(e164(c.to))),
@@ -79,7 +79,10 @@ enum ProviderRecords {
             ("end_time", .string(ISO8601.format(Date(timeIntervalSince1970: TimeInterval(c.end))))),
             ("trunk_id", c.trunkID.map { .string($0) } ?? .null),
             ("context", .string("sip-trunking")),
-        ]))
+        ])
+        // The other version names each row's customer, so a client can open its full record.
+        if dialect == .alternate { row.append("account_auth_id", .string(c.account)) }
+        return .object(row)
     }
 
     /// The single-call endpoint's full detail.

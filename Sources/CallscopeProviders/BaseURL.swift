@@ -8,6 +8,14 @@ public struct BaseURL: Sendable, Hashable, CustomStringConvertible {
     public init(_ raw: String, provider: ProviderID) throws(ProviderError) {
         var text = raw.trimmingCharacters(in: " \t")
         while text.hasSuffix("/") { text.removeLast() }
+        // First, before any message could quote the URL: user info may hold a password.
+        let afterScheme = text.range(of: "://").map { text[$0.upperBound...] } ?? text[...]
+        if afterScheme.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" }).contains("@") {
+            throw ProviderError(
+                kind: .configuration, provider: provider,
+                summary: "the \(provider.displayName) base URL carries a user name or password (not repeated here)",
+                advice: "remove it from --base-url; credentials come from the environment")
+        }
         let lower = text.lowercased()
         let rest: Substring
         if lower.hasPrefix("https://") {
@@ -25,12 +33,6 @@ public struct BaseURL: Sendable, Hashable, CustomStringConvertible {
                 kind: .configuration, provider: provider,
                 summary: "'\(text)' is not a usable \(provider.displayName) base URL",
                 advice: "give a full URL such as https://api.example.com")
-        }
-        if rest.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" }).contains("@") {
-            throw ProviderError(
-                kind: .configuration, provider: provider,
-                summary: "the \(provider.displayName) base URL carries a user name or password",
-                advice: "remove it from --base-url; credentials come from the environment")
         }
         guard !Self.host(of: rest).isEmpty else {
             throw ProviderError(kind: .configuration, provider: provider, summary: "'\(text)' has no host", advice: "give a full URL such as https://api.example.com")

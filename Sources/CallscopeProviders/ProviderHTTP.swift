@@ -29,17 +29,6 @@ public struct HTTPReply: Sendable {
     public var bodyText: String { String(decoding: body.prefix(4096), as: UTF8.self) }
 }
 
-/// What a provider's error body says, for messages.
-public struct ProviderErrorBody: Sendable, Equatable {
-    public var code: String?
-    public var message: String?
-
-    public init(code: String? = nil, message: String? = nil) {
-        self.code = code
-        self.message = message
-    }
-}
-
 /// The one place that talks HTTP. Owns the async-http-client instance; every request
 /// carries the User-Agent, a deadline and the logger, and is retried per `RetryPolicy`.
 /// Redirects are refused so credentials never follow a Location header to another host.
@@ -91,6 +80,14 @@ public final class ProviderHTTP: Sendable {
         body: [UInt8]? = nil,
         what: String
     ) async throws(ProviderError) -> HTTPReply {
+        // A header value HTTP cannot carry (a credential with a stray control character) is
+        // refused here, once, by name: the library's own error would quote the value.
+        for (name, value) in headers where !Self.isValidHeaderValue(value) {
+            throw ProviderError(
+                kind: .configuration, provider: provider,
+                summary: "callscope cannot send the \(name) header to \(what): its value holds a control character",
+                advice: "check the credentials for stray characters (a line break or an escape)")
+        }
         var attempt = 0
         while true {
             attempt += 1
@@ -125,6 +122,11 @@ public final class ProviderHTTP: Sendable {
                 throw .cancelled(provider)
             }
         }
+    }
+
+    /// Visible ASCII, spaces and tabs, and UTF-8 text above it: what a field value may hold.
+    static func isValidHeaderValue(_ value: String) -> Bool {
+        value.utf8.allSatisfy { $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }
     }
 
     private struct RawReply {
@@ -180,8 +182,25 @@ public final class ProviderHTTP: Sendable {
         }
         return ProviderError(
             kind: .network, provider: provider,
-            summary: "could not \(what) from \(provider.displayName) at \(origin) (\(attempts) tries; \(ProviderError.excerpt(String(describing: error), limit: 100)))",
+            summary: "could not \(what) from \(provider.displayName) at \(origin) (\(attempts) tries; \(Self.safeDescription(of: error)))",
             advice: "check --base-url and the network connection")
+    }
+
+    /// Words for a transport failure that can never quote a request: AHC's own description
+    /// of some errors lists header values, so only known, value-free cases are named.
+    static func safeDescription(of error: any Error) -> String {
+        if let httpError = error as? HTTPClientError {
+            let known: [(HTTPClientError, String)] = [
+                (.remoteConnectionClosed, "the connection was closed"), (.readTimeout, "read timed out"),
+                (.writeTimeout, "write timed out"), (.connectTimeout, "connect timed out"),
+                (.tlsHandshakeTimeout, "TLS handshake timed out"), (.deadlineExceeded, "deadline exceeded"),
+                (.invalidURL, "invalid URL"), (.emptyHost, "no host"), (.cancelled, "cancelled"),
+                (.getConnectionFromPoolTimeout, "no connection free in time"), (.bodyLengthMismatch, "body length mismatch"),
+            ]
+            return known.first { $0.0 == httpError }?.1 ?? "HTTP client error"
+        }
+        // NIO's connection and I/O errors name the address and the errno, never a header.
+        return ProviderError.excerpt(String(describing: error), limit: 100)
     }
 
     /// Scheme, host and port only: what a message needs, without query strings.

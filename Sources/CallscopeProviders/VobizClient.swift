@@ -22,6 +22,9 @@ public struct VobizConfiguration: Sendable, CustomStringConvertible, CustomDebug
         self.account = account
     }
 
+    /// Where to look when Vobiz refuses the credentials (a profile names its own source).
+    public var credentialHint = "check VOBIZ_AUTH_ID and VOBIZ_AUTH_TOKEN"
+
     public var description: String { "Vobiz \(baseURL) account \(account ?? "all") (token redacted)" }
     public var debugDescription: String { description }
 }
@@ -42,10 +45,10 @@ public final class VobizClient: CallProvider {
         return fields
     }
 
-    /// `9876`, `+91 98765`, `(555) 0100`: what Vobiz's number-field search can answer.
+    /// `+91`, `9876`, `(555) 0100`: digits with number punctuation, however short, are what
+    /// Vobiz's number-field search answers; scanning them on the client would read every page.
     static func isNumberSearch(_ text: String) -> Bool {
-        let digits = text.filter(\.isASCIIDigit).count
-        return digits >= 3 && text.allSatisfy { $0.isASCIIDigit || " +-().".contains($0) }
+        text.contains(where: \.isASCIIDigit) && text.allSatisfy { $0.isASCIIDigit || " +-().".contains($0) }
     }
 
     /// A number as the API stores it: digits, with the leading `+` of E.164 kept.
@@ -61,7 +64,7 @@ public final class VobizClient: CallProvider {
         logger: Logger = Logger(label: "callscope.vobiz", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.configuration = configuration
-        self.http = ProviderHTTP(provider: .vobiz, settings: settings, sleeper: sleeper, logger: logger, describeErrorBody: VobizClient.describeErrorBody)
+        self.http = ProviderHTTP(provider: .vobiz, settings: settings, sleeper: sleeper, logger: logger, describeErrorBody: VobizAnswers.describeErrorBody)
         self.mapper = VobizRecordMapper(account: configuration.account)
     }
 
@@ -101,14 +104,11 @@ public final class VobizClient: CallProvider {
         // (Rows that are not objects carry no call; everything else maps, ids or not.)
         let url = configuration.baseURL.string + listPath + "?" + QueryString.encode(Self.queryItems(for: filter, page: page, perPage: perPage))
         let reply = try await get(url, what: "list calls", callID: nil)
-        let parsed: VobizPage?
         do {
-            parsed = try VobizPage.parse(reply.body)
+            return try VobizAnswers.page(reply.body, mapper: mapper)
         } catch {
-            throw malformed(reply, "\(error)")
+            throw malformed(reply, error.description)
         }
-        guard let parsed else { throw malformed(reply, "no 'data' array") }
-        return (parsed.records.compactMap(mapper.map), parsed)
     }
 
     public var pagingStyle: PagingStyle { .numberedPages(size: VobizConfiguration.maximumPerPage) }
@@ -133,7 +133,7 @@ public final class VobizClient: CallProvider {
         for try await batch in calls(matching: range) {
             if let back = batch.scannedBackTo { progress(back) }
             guard let row = batch.calls.first(where: { $0.id == id }) else { continue }
-            if let account = row.fields["account_auth_id"]?.nonEmptyText {
+            if let account = row.account {
                 return try await fetchDetail(id: id, account: account)
             }
             return row
@@ -144,47 +144,43 @@ public final class VobizClient: CallProvider {
             advice: "check the UUID, widen --since, or give the customer with --account")
     }
 
+    /// A row of the all-customers list that names its customer opens the single-call
+    /// endpoint for that customer directly, with no scan of the list.
+    public func fullDetail(of summary: Call, within filter: CallFilter, progress: @escaping @Sendable (Date) -> Void) async throws -> Call {
+        if let account = summary.account { return try await fetchDetail(id: summary.id, account: account) }
+        return try await call(id: summary.id, within: filter, progress: progress)
+    }
+
     public func fetchDetail(id: String, account: String) async throws(ProviderError) -> Call {
         let url = configuration.baseURL.string + "/api/v1/partner/accounts/\(QueryString.pathSegment(account))/cdrs/\(QueryString.pathSegment(id))"
         let reply = try await get(url, what: "read call \(id)", callID: id)
-        let value: JSONValue
+        var call: Call
         do {
-            value = try JSONParser.parse(reply.body)
+            call = try VobizAnswers.detail(reply.body, mapper: mapper)
         } catch {
-            throw malformed(reply, "\(error)")
+            throw malformed(reply, error.description)
         }
-        // The documented answer is the record itself; accept a `data` wrapper too.
-        let record = value.objectValue?["data"].flatMap { $0.objectValue != nil ? $0 : nil } ?? value
-        guard var call = mapper.map(record) else { throw malformed(reply, "no call_uuid in the record") }
         if call.account == nil { call.account = account }
+        // This is the full record: whatever it lacks, there is nothing fuller to ask for.
+        call.hasFullerDetail = false
         return call
     }
 
     func get(_ url: String, what: String, callID: String?) async throws(ProviderError) -> HTTPReply {
         let headers = [("X-Auth-ID", configuration.authID), ("X-Auth-Token", configuration.authToken), ("Accept", "application/json")]
         let reply = try await http.send(.get, url: url, headers: headers, what: what)
-        guard reply.status >= 400 else { return reply }
-        let described = Self.describeErrorBody(reply.body)
-        let detail = [described.code, described.message].compactMap { $0 }.joined(separator: ": ")
-        let suffix = detail.isEmpty ? "" : ", \(ProviderError.excerpt(detail))"
-        switch reply.status {
-        case 401:
-            throw ProviderError(kind: .credentials, provider: .vobiz, status: 401, providerCode: described.code,
-                                summary: "Vobiz rejected the credentials (401\(suffix))", advice: "check VOBIZ_AUTH_ID and VOBIZ_AUTH_TOKEN")
-        case 403:
-            throw ProviderError(kind: .forbidden, provider: .vobiz, status: 403, providerCode: described.code,
-                                summary: "Vobiz refused to \(what) (403\(suffix))",
-                                advice: "the partner may not be allowed to view CDRs, or this customer is not under the partner; ask Vobiz or check --account")
-        case 404:
-            let subject = callID.map { "no call '\($0)'" } ?? "no such customer"
-            throw ProviderError(kind: .notFound, provider: .vobiz, status: 404, providerCode: described.code,
-                                summary: "Vobiz has \(subject) (404\(suffix))",
-                                advice: callID == nil ? "check --account" : "check the UUID and --account")
-        default:
-            throw ProviderError(kind: .rejected, provider: .vobiz, status: reply.status, providerCode: described.code,
-                                summary: "Vobiz rejected the request to \(what) (\(reply.status)\(suffix))",
-                                advice: "check the filters")
+        let advice = RefusalAdvice(
+            credentials: configuration.credentialHint,
+            forbidden: "the partner may not be allowed to view CDRs, or this customer is not under the partner; ask Vobiz or check --account",
+            notFound: callID == nil ? "check --account" : "check the UUID and --account",
+            rejected: "check the filters")
+        if let failure = ReplyClassifier.failure(
+            status: reply.status, body: reply.body, provider: .vobiz, what: what,
+            missing: callID.map { "no call '\($0)'" } ?? "no such customer",
+            advice: advice, describe: VobizAnswers.describeErrorBody) {
+            throw failure
         }
+        return reply
     }
 
     func malformed(_ reply: HTTPReply, _ reason: String) -> ProviderError {
@@ -192,17 +188,5 @@ public final class VobizClient: CallProvider {
             kind: .malformedResponse, provider: .vobiz, status: reply.status,
             summary: "Vobiz sent an answer callscope cannot read (\(reason)); it starts '\(ProviderError.excerpt(reply.bodyText, limit: 60))'",
             advice: "try again; if it persists, check --base-url points at the Vobiz API")
-    }
-
-    /// `{"status":"error","error":{"code":…,"message":…,"details":…},"requestId":…}`.
-    @Sendable static func describeErrorBody(_ body: [UInt8]) -> ProviderErrorBody {
-        guard let object = (try? JSONParser.parse(body))?.objectValue else {
-            let text = String(decoding: body.prefix(200), as: UTF8.self)
-            return ProviderErrorBody(message: text.isEmpty ? nil : text)
-        }
-        if let error = object["error"]?.objectValue {
-            return ProviderErrorBody(code: error["code"]?.text, message: error["message"]?.nonEmptyText)
-        }
-        return ProviderErrorBody(code: nil, message: object["error"]?.nonEmptyText ?? object["message"]?.nonEmptyText)
     }
 }

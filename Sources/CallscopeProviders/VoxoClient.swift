@@ -87,7 +87,7 @@ public final class VoxoClient: CallProvider {
         logger: Logger = Logger(label: "callscope.voxo", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.configuration = configuration
-        self.http = ProviderHTTP(provider: .voxo, settings: settings, sleeper: sleeper, logger: logger, describeErrorBody: VoxoClient.describeErrorBody)
+        self.http = ProviderHTTP(provider: .voxo, settings: settings, sleeper: sleeper, logger: logger, describeErrorBody: VoxoAnswers.describeErrorBody)
         self.session = VoxoSession(credentials: configuration.credentials)
         self.planner = VoxoWindowPlanner(zone: configuration.zone, scope: configuration.scope)
         self.mapper = VoxoRecordMapper(zone: configuration.zone, account: configuration.scope.account)
@@ -100,16 +100,11 @@ public final class VoxoClient: CallProvider {
         query += [("start", window.start.description), ("end", window.end.description), ("timezone", configuration.zone.identifier)]
         let url = configuration.baseURL.string + "/call-reports?" + QueryString.encode(query)
         let reply = try await authorizedGet(url, what: "list calls")
-        var calls: [Call] = []
         do {
-            try JSONParser.forEachElement(ofArray: reply.body) { value in
-                if let call = mapper.map(value) { calls.append(call) }
-            }
+            return try VoxoAnswers.calls(reply.body, mapper: mapper)
         } catch {
             throw malformed(reply, error)
         }
-        calls.sort { ($0.startTime ?? .distantPast) > ($1.startTime ?? .distantPast) }
-        return calls
     }
 
     public var pagingStyle: PagingStyle { .timeWindows(maximumSeconds: planner.limitSeconds) }
@@ -186,38 +181,25 @@ public final class VoxoClient: CallProvider {
             headers: [("Content-Type", "application/json"), ("Accept", "application/json")],
             body: body, what: "log in")
         try check(reply, what: "log in")
-        let token: String?
-        do {
-            token = try JSONParser.parse(reply.body).objectValue?["accessToken"]?.nonEmptyText
-        } catch {
-            throw malformed(reply, error)
-        }
-        guard let token else {
-            throw ProviderError(kind: .malformedResponse, provider: .voxo, summary: "VOXO's login answer has no accessToken", advice: "check --base-url points at the VOXO API")
+        // The login answer holds the token: never quote it, not even its first bytes.
+        guard let token = VoxoAnswers.accessToken(reply.body) else {
+            throw ProviderError(
+                kind: .malformedResponse, provider: .voxo, status: reply.status,
+                summary: "VOXO's login answer is not the JSON with an accessToken that the API documents (\(reply.body.count) bytes)",
+                advice: "try again; if it persists, check --base-url points at the VOXO API")
         }
         return token
     }
 
     func check(_ reply: HTTPReply, what: String) throws(ProviderError) {
-        guard reply.status >= 400 else { return }
-        let described = Self.describeErrorBody(reply.body)
-        let detail = described.message.map { ": \(ProviderError.excerpt($0))" } ?? ""
-        let hint = configuration.credentials.hint
-        switch reply.status {
-        case 401:
-            throw ProviderError(kind: .credentials, provider: .voxo, status: 401, providerCode: described.code,
-                                summary: "VOXO rejected the credentials (401)\(detail)", advice: hint)
-        case 403:
-            throw ProviderError(kind: .forbidden, provider: .voxo, status: 403, providerCode: described.code,
-                                summary: "VOXO refused to \(what) (403)\(detail)",
-                                advice: "the user needs the account admin, reports admin or partner admin role for this scope")
-        case 404:
-            throw ProviderError(kind: .notFound, provider: .voxo, status: 404, providerCode: described.code,
-                                summary: "VOXO found nothing to \(what) (404)\(detail)", advice: "check --base-url and --tenant")
-        default:
-            throw ProviderError(kind: .rejected, provider: .voxo, status: reply.status, providerCode: described.code,
-                                summary: "VOXO rejected the request to \(what) (\(reply.status))\(detail)",
-                                advice: "check the scope (--tenant / --billing-code) and the time range")
+        let advice = RefusalAdvice(
+            credentials: configuration.credentials.hint,
+            forbidden: "the user needs the account admin, reports admin or partner admin role for this scope",
+            notFound: "check --base-url and --tenant",
+            rejected: "check the scope (--tenant / --billing-code) and the time range")
+        if let failure = ReplyClassifier.failure(
+            status: reply.status, body: reply.body, provider: .voxo, what: what, advice: advice, describe: VoxoAnswers.describeErrorBody) {
+            throw failure
         }
     }
 
@@ -226,15 +208,6 @@ public final class VoxoClient: CallProvider {
             kind: .malformedResponse, provider: .voxo, status: reply.status,
             summary: "VOXO sent an answer that is not valid JSON (\(error)); it starts '\(ProviderError.excerpt(reply.bodyText, limit: 60))'",
             advice: "try again; if it persists, check --base-url points at the VOXO API")
-    }
-
-    /// VOXO's API is Feathers: `{"name":"NotAuthenticated","message":"…","code":401}`.
-    @Sendable static func describeErrorBody(_ body: [UInt8]) -> ProviderErrorBody {
-        guard let object = (try? JSONParser.parse(body))?.objectValue else {
-            let text = String(decoding: body.prefix(200), as: UTF8.self)
-            return ProviderErrorBody(message: text.isEmpty ? nil : text)
-        }
-        return ProviderErrorBody(code: object["name"]?.nonEmptyText, message: object["message"]?.nonEmptyText)
     }
 }
 

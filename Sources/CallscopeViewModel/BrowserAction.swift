@@ -46,7 +46,8 @@ public enum BrowserAction: Sendable {
 /// Work the reducer asks the runtime to do.
 public enum BrowserEffect: Sendable, Hashable {
     case fetchSegment(generation: Int, index: Int, SegmentRequest, CallFilter)
-    case fetchDetail(id: String, CallFilter)
+    /// `summary`: the list row of that call, where loaded; it may say where its full record is.
+    case fetchDetail(id: String, CallFilter, summary: Call?)
     case cancelDetail
     /// Stop everything in flight for an older generation.
     case cancelGeneration(Int)

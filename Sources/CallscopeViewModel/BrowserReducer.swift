@@ -86,7 +86,8 @@ public enum BrowserReducer {
             var effects = fetches(&s, horizon: s.prefetchHorizon)
             if case .failed(let id, _) = s.detail {
                 s.detail = .loading(id: id, scannedBackTo: nil)
-                effects.append(.fetchDetail(id: id, s.applied))
+                let summary = s.list.loadedCalls.first { $0.id == id || $0.alternateId == id }
+                effects.append(.fetchDetail(id: id, s.applied, summary: summary))
             }
             return effects
 
@@ -127,6 +128,7 @@ public enum BrowserReducer {
             return []
 
         case .polled(let generation, let segment):
+            if s.pollInFlight == generation { s.pollInFlight = nil }
             guard generation == s.generation else { return [] }
             let added = s.list.prepend(segment.calls, reportedTotal: segment.reportedTotal)
             // The selected call stays selected and the view stays put.
@@ -135,6 +137,7 @@ public enum BrowserReducer {
             if added > 0 { s.status.notice = "\(added) new call\(added == 1 ? "" : "s")" }
             return []
         case .pollFailed(let generation, let message):
+            if s.pollInFlight == generation { s.pollInFlight = nil }
             guard generation == s.generation else { return [] }
             s.status.lastError = message
             return []
@@ -186,8 +189,17 @@ public enum BrowserReducer {
     /// Fetches for the rows on screen and the horizon ahead; drops far segments.
     static func fetches(_ s: inout BrowserState, horizon: Int) -> [BrowserEffect] {
         let requests = s.list.requestsNeeded(visible: s.visibleRange, movingDown: s.movingDown, horizon: horizon)
-        s.list.evict(around: s.selection)
+        evict(&s, around: s.selection)
         return segmentEffects(&s, requests)
+    }
+
+    /// Evicts far segments; rows removed above (follow overlays) move the view with them.
+    static func evict(_ s: inout BrowserState, around row: Int) {
+        let removedAbove = s.list.evict(around: row)
+        guard removedAbove > 0 else { return }
+        s.selection = max(0, s.selection - removedAbove)
+        s.scrollTop = max(0, s.scrollTop - removedAbove)
+        s.search.resumeRow = max(0, s.search.resumeRow - removedAbove)
     }
 
     static func segmentEffects(_ s: inout BrowserState, _ requests: [(id: Int, request: SegmentRequest)]) -> [BrowserEffect] {
@@ -212,12 +224,12 @@ public enum BrowserReducer {
         if s.search.pending {
             // Look through the new rows first; then hold what is near where the look goes on.
             let effects = find(&s, forward: s.search.pendingForward, from: s.search.resumeRow)
-            s.list.evict(around: s.search.pending ? s.search.resumeRow : s.selection)
+            evict(&s, around: s.search.pending ? s.search.resumeRow : s.selection)
             return effects
         }
         if s.seekingEnd {
             // Reading on to the end: hold what is near the end, not everything on the way.
-            s.list.evict(around: s.list.rowCount - 1)
+            evict(&s, around: s.list.rowCount - 1)
             if s.list.hasUnrequestedWindows {
                 return segmentEffects(&s, s.list.nextUnloaded(after: s.list.rowCount))
             }
@@ -284,7 +296,7 @@ public enum BrowserReducer {
                 let first = s.list.rowStart(ofSegment: position.segment)
                 s.search.resumeRow = forward ? first : first + max(0, segment.rowCount - 1)
                 s.status.notice = "searching for '\(SafeText.sanitize(query))'…"
-                return segmentEffects(&s, s.list.startLoading(segmentAt: position.segment).map { [$0] } ?? [])
+                return segmentEffects(&s, s.list.startLoading(segmentAt: position.segment, fromEnd: !forward).map { [$0] } ?? [])
             }
             position.segment += step
             guard s.list.segments.indices.contains(position.segment) else { break }
@@ -320,14 +332,14 @@ public enum BrowserReducer {
             s.detail = .loaded(cached)
             return cancel
         }
-        let loaded = s.list.loadedCalls.first { $0.id == id || ($0.provider == .voxo && $0.fields["uniqueId"]?.text == id) }
-        if let loaded, !loaded.mayHaveFullerDetail {
+        let loaded = s.list.loadedCalls.first { $0.id == id || $0.alternateId == id }
+        if let loaded, !loaded.hasFullerDetail {
             remember(&s, loaded, as: id)
             s.detail = .loaded(loaded)
             return cancel
         }
         s.detail = .loading(id: id, scannedBackTo: nil)
-        return cancel + [.fetchDetail(id: id, s.applied)]
+        return cancel + [.fetchDetail(id: id, s.applied, summary: loaded)]
     }
 
     static func remember(_ s: inout BrowserState, _ call: Call, as requested: String) {
@@ -342,8 +354,12 @@ public enum BrowserReducer {
     // MARK: Follow
 
     static func poll(_ s: inout BrowserState, now: Date) -> [BrowserEffect] {
+        // A slow provider must not pile polls up: the next tick waits for this answer.
+        guard s.pollInFlight != s.generation else { return [] }
+        s.pollInFlight = s.generation
         var filter = s.applied
-        filter.until = now.addingTimeInterval(60)
+        // An end the user gave stays where it is; only an open end ("now") moves on.
+        if filter.untilIsNow { filter.until = max(filter.until, now.addingTimeInterval(60)) }
         let newest = s.list.newestSeen ?? s.applied.until.addingTimeInterval(-3600)
         switch s.paging {
         case .numberedPages:

@@ -81,6 +81,8 @@ public struct BrowserState: Sendable {
     public var detailCacheOrder: [String] = []
     public var status = StatusLine()
     public var follow = false
+    /// The generation whose follow poll is on its way: at most one at a time.
+    public var pollInFlight: Int?
 
     public init(providerID: ProviderID, paging: PagingStyle, zone: ZoneClock, filter: CallFilter, serverSideFields: Set<CallFilter.Field>) {
         self.providerID = providerID

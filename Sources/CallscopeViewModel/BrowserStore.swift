@@ -34,7 +34,11 @@ public final class BrowserStore: Sendable {
     ) {
         let now = clock.now()
         let validated = draft.validate(zone: zone, now: now)
-        let filter = (try? validated.get()) ?? CallFilter(since: now.addingTimeInterval(-7 * 86_400), until: now)
+        let filter = (try? validated.get()) ?? {
+            var lastWeek = CallFilter(since: now.addingTimeInterval(-7 * 86_400), until: now)
+            lastWeek.untilIsNow = true
+            return lastWeek
+        }()
         var initial = BrowserState(
             providerID: provider.providerID, paging: provider.pagingStyle, zone: zone, filter: filter,
             serverSideFields: provider.serverSideFields(for: filter))
@@ -111,12 +115,17 @@ public final class BrowserStore: Sendable {
                     running.segments[key] = nil
                 }
             }
-        case .fetchDetail(let id, let filter):
+        case .fetchDetail(let id, let filter, let summary):
             let task = Task { [provider] in
                 let action: BrowserAction
                 do {
-                    let call = try await provider.call(id: id, within: filter) { [weak self] back in
+                    let progress: @Sendable (Date) -> Void = { [weak self] back in
                         self?.dispatch(.detailProgress(requestedID: id, scannedBackTo: back))
+                    }
+                    let call = if let summary {
+                        try await provider.fullDetail(of: summary, within: filter, progress: progress)
+                    } else {
+                        try await provider.call(id: id, within: filter, progress: progress)
                     }
                     action = .detailLoaded(requestedID: id, call)
                 } catch {

@@ -125,6 +125,10 @@ public struct CallList: Sendable {
         if rowCount > 0, let first = locate(row: min(wanted.lowerBound, rowCount - 1)) {
             var index = first.segment
             while index < segments.count, rowStarts[index] < wanted.upperBound {
+                if segments[index].isPlaceholderRun {
+                    // Only the wanted pages of a run become segments of their own.
+                    index = splitRun(at: index, row: max(wanted.lowerBound, rowStarts[index]))
+                }
                 if segments[index].needsFetch {
                     segments[index].load = .loading
                     result.append((segments[index].id, segments[index].request))
@@ -150,7 +154,8 @@ public struct CallList: Sendable {
     /// nothing loaded), marked loading.
     public mutating func nextUnloaded(after row: Int) -> [(id: Int, request: SegmentRequest)] {
         let start = locate(row: max(0, min(row, rowCount - 1)))?.segment ?? 0
-        for index in start..<segments.count where segments[index].needsFetch {
+        for candidate in start..<segments.count where segments[candidate].needsFetch {
+            let index = segments[candidate].isPlaceholderRun ? splitRun(at: candidate, row: rowStarts[candidate]) : candidate
             segments[index].load = .loading
             return [(segments[index].id, segments[index].request)]
         }
@@ -159,8 +164,13 @@ public struct CallList: Sendable {
     }
 
     /// Marks one segment as being fetched; nil if it needs no fetch or is already on its way.
-    public mutating func startLoading(segmentAt index: Int) -> (id: Int, request: SegmentRequest)? {
-        guard segments.indices.contains(index), segments[index].needsFetch else { return nil }
+    /// A placeholder run gives up its page nearest the side the caller comes from.
+    public mutating func startLoading(segmentAt candidate: Int, fromEnd: Bool = false) -> (id: Int, request: SegmentRequest)? {
+        guard segments.indices.contains(candidate), segments[candidate].needsFetch else { return nil }
+        var index = candidate
+        if segments[candidate].isPlaceholderRun {
+            index = splitRun(at: candidate, row: fromEnd ? rowStarts[candidate + 1] - 1 : rowStarts[candidate])
+        }
         segments[index].load = .loading
         return (segments[index].id, segments[index].request)
     }
@@ -223,9 +233,11 @@ public struct CallList: Sendable {
         }
         guard !fresh.isEmpty else { return 0 }
         let newest = fresh.compactMap(\.startTime).max() ?? floor
-        var segment = makeSegment(.window(since: floor, until: newest), rowCount: fresh.count)
+        // A window that fetches these calls again once evicted (the call at `floor` itself is
+        // dropped then as a neighbour's); on numbered lists, an overlay of page 1.
+        var segment = makeSegment(.window(since: floor, until: newest.addingTimeInterval(1)), rowCount: fresh.count)
         segment.load = .loaded(fresh)
-        segment.pinned = true
+        if case .numberedPages = paging { segment.followOverlay = true }
         segments.insert(segment, at: 0)
         loadedIDs.insert(segment.id)
         newestSeen = newest
@@ -239,45 +251,98 @@ public struct CallList: Sendable {
     }
 
     /// Drops the loaded segments farthest from `around` until the rows held fit the budget
-    /// (`maximumLoadedSegments` × 100). Rows the last look wanted, empty segments and pinned
-    /// ones stay. Evicted segments keep their row counts, so nothing below moves.
-    public mutating func evict(around row: Int) {
+    /// (`maximumLoadedSegments` × 100). Rows the last look wanted and empty segments stay.
+    /// Evicted segments keep their row counts, so nothing below moves — except follow
+    /// overlays of a numbered list, which go whole. Returns how many rows went above `row`,
+    /// so the caller can keep the selection on the same call.
+    @discardableResult
+    public mutating func evict(around row: Int) -> Int {
         let budget = maximumLoadedSegments * 100
         var held = loadedIDs.reduce(0) { sum, id in sum + (indexByID[id].map { segments[$0].rowCount } ?? 0) }
-        guard held > budget, let center = locate(row: min(max(row, 0), max(rowCount - 1, 0)))?.segment else { return }
+        guard held > budget, let center = locate(row: min(max(row, 0), max(rowCount - 1, 0)))?.segment else { return 0 }
         let candidates = loadedIDs.compactMap { id -> Int? in
-            guard let index = indexByID[id], !segments[index].pinned, segments[index].rowCount > 0 else { return nil }
+            guard let index = indexByID[id], segments[index].rowCount > 0 else { return nil }
             let rows = rowStarts[index]..<rowStarts[index + 1]
             return rows.overlaps(protectedRows) ? nil : index
         }.sorted { abs($0 - center) > abs($1 - center) }
+        var removed: [Int] = []
+        var removedAbove = 0
         for index in candidates where held > budget {
             held -= segments[index].rowCount
             segments[index].load = .evicted
             loadedIDs.remove(segments[index].id)
+            if segments[index].followOverlay {
+                removed.append(index)
+                if index < center { removedAbove += segments[index].rowCount }
+            }
         }
+        guard !removed.isEmpty else { return 0 }
+        for index in removed.sorted(by: >) { segments.remove(at: index) }
+        rebuildRowStarts()
+        return removedAbove
     }
 
     public var loadedSegmentCount: Int { loadedIDs.count }
 
     // MARK: Layout
 
+    /// Lays the numbered pages out for `total` rows: loaded, loading and failed pages keep
+    /// their place; pages never asked for form placeholder runs (memory independent of the
+    /// total, which `Plausible` caps anyway).
     private mutating func layOutPages(total: Int, size: Int) {
-        let pages = max(1, (total + size - 1) / size)
-        // Keep what is loaded; add or trim placeholder pages to match the total.
+        let size = max(1, size)
+        let pages = max(1, total / size + (total % size == 0 ? 0 : 1))
+        let lastPageRows = total - size * (pages - 1)
         let live = segments.prefix { if case .page = $0.request { return false } else { return true } }.count
-        var pageSegments = Array(segments[live...])
-        if pageSegments.count > pages {
-            pageSegments.removeLast(pageSegments.count - pages)
+        var laidOut: [ListSegment] = []
+        var covered = 0
+        for var segment in segments[live...] where covered < pages {
+            if covered + segment.pageCount > pages { segment.pageCount = pages - covered }
+            laidOut.append(segment)
+            covered += segment.pageCount
         }
-        while pageSegments.count < pages {
-            pageSegments.append(makeSegment(.page(pageSegments.count + 1), rowCount: size))
+        if covered < pages {
+            var run = makeSegment(.page(covered + 1), rowCount: 0)
+            run.pageCount = pages - covered
+            laidOut.append(run)
         }
-        for i in pageSegments.indices where pageSegments[i].calls == nil && !pageSegments[i].isLoading {
-            if case .failed = pageSegments[i].load { continue }
-            pageSegments[i].rowCount = i == pages - 1 ? total - size * (pages - 1) : size
+        var firstPage = 1
+        for i in laidOut.indices {
+            defer { firstPage += laidOut[i].pageCount }
+            guard laidOut[i].calls == nil, !laidOut[i].isLoading else { continue }
+            if case .failed = laidOut[i].load { continue }
+            let holdsLast = firstPage + laidOut[i].pageCount - 1 == pages
+            laidOut[i].rowCount = holdsLast ? (laidOut[i].pageCount - 1) * size + lastPageRows : laidOut[i].pageCount * size
         }
-        segments = Array(segments[..<live]) + pageSegments
+        segments = Array(segments[..<live]) + laidOut
         loadedIDs = Set(segments.filter { $0.calls != nil }.map(\.id))
+    }
+
+    /// Splits the placeholder run at `index` so the page holding `row` is a segment of its
+    /// own; returns that segment's index. Row counts stay, so no row moves.
+    private mutating func splitRun(at index: Int, row: Int) -> Int {
+        guard segments.indices.contains(index), segments[index].isPlaceholderRun,
+              case .page(let firstPage) = segments[index].request,
+              case .numberedPages(let size) = paging else { return index }
+        let run = segments[index]
+        let offset = min(max(0, (row - rowStarts[index]) / max(1, size)), run.pageCount - 1)
+        var pieces: [ListSegment] = []
+        if offset > 0 {
+            var before = makeSegment(.page(firstPage), rowCount: offset * size)
+            before.pageCount = offset
+            pieces.append(before)
+        }
+        let pageRows = min(size, run.rowCount - offset * size)
+        pieces.append(makeSegment(.page(firstPage + offset), rowCount: pageRows))
+        let afterPages = run.pageCount - offset - 1
+        if afterPages > 0 {
+            var after = makeSegment(.page(firstPage + offset + 1), rowCount: run.rowCount - offset * size - pageRows)
+            after.pageCount = afterPages
+            pieces.append(after)
+        }
+        segments.replaceSubrange(index...index, with: pieces)
+        rebuildRowStarts()
+        return index + (offset > 0 ? 1 : 0)
     }
 
     private mutating func makeSegment(_ request: SegmentRequest, rowCount: Int) -> ListSegment {

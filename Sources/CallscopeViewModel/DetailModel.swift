@@ -12,43 +12,39 @@ public enum DetailLine: Sendable, Hashable {
 
 /// The detail pane's content for a call: call, timing, outcome explained in plain words,
 /// quality rated, carrier and billing, linked legs, then every other field the provider sent.
+/// It names no provider field: the mappers hand it normalized values and labelled extras.
 public enum DetailModel {
-    /// Fields shown in the sections above, so "other fields" does not repeat them.
-    static let shownVoxo: Set<String> = ["id", "time", "callerIdNumber", "callerIdName", "dialedNum", "direction", "disposition",
-                                         "duration", "afterAnswerDuration", "mos", "percentJitter", "packetLoss", "prevUniqueId", "nextUniqueId",
-                                         "lec", "lecType", "ocn", "rateCenter", "state", "city", "jurisdiction", "uniqueId"]
-    static let shownVobiz: Set<String> = ["call_uuid", "uuid", "from_number", "to_number", "direction", "status", "duration_seconds",
-                                          "ring_duration_seconds", "hangup_cause", "hangup_initiator", "sip_response_code", "cost", "currency",
-                                          "start_time", "answer_time", "end_time", "trunk_id", "trunk_name", "account_auth_id", "mos",
-                                          "jitter", "packet_loss", "caller_id"]
-
     public static func lines(for call: Call, zone: ZoneClock) -> [DetailLine] {
         var out: [DetailLine] = []
         func field(_ label: String, _ value: String?, _ emphasis: DetailLine.Emphasis = .normal) {
             guard let value, !value.isEmpty else { return }
-            out.append(.field(label: label, value: SafeText.sanitize(value), emphasis: emphasis))
+            out.append(.field(label: SafeText.sanitize(label), value: SafeText.sanitize(value), emphasis: emphasis))
         }
-        func raw(_ key: String) -> String? { call.fields[key].flatMap { $0.isNull ? nil : $0.text } }
+        /// The provider-specific lines its mapper put in this section.
+        func extras(_ section: CallDetailItem.Section) {
+            for item in call.extraDetails where item.section == section { field(item.label, item.value) }
+        }
         func time(_ d: Date?) -> String? { d.map { "\(zone.local($0)) \(zone.identifier)" } }
+        func seconds(_ s: Int?) -> String? { s.map { "\(CallFormatting.clock($0)) (\($0) s)" } }
 
         out.append(.section("Call"))
         field("id", call.id)
-        if call.provider == .voxo { field("uniqueId", raw("uniqueId")) }
         field("provider", call.provider.displayName)
         field("account", call.account)
         field("direction", call.direction?.description)
         field("from", call.from)
         field("to", call.to)
         field("caller name", call.callerName)
-        field("caller id", raw("caller_id"))
+        extras(.call)
 
         out.append(.section("Timing"))
         field("start", time(call.startTime))
         field("answer", time(call.answerTime))
         field("end", time(call.endTime))
-        field("ring", raw("ring_duration_seconds").flatMap(Int.init).map { "\(CallFormatting.clock($0)) (\($0) s)" })
-        field("talk", call.durationSeconds.map { "\(CallFormatting.clock($0)) (\($0) s)" })
-        field("total", call.totalSeconds.map { "\(CallFormatting.clock($0)) (\($0) s)" })
+        field("ring", seconds(call.ringSeconds))
+        field("talk", seconds(call.durationSeconds))
+        field("total", seconds(call.totalSeconds))
+        extras(.timing)
 
         out.append(.section("Outcome"))
         let statusEmphasis: DetailLine.Emphasis = {
@@ -63,10 +59,11 @@ public enum DetailModel {
         if let cause = call.hangupCause {
             field("hangup cause", CallExplanations.hangupCause(cause).map { "\(cause): \($0)" } ?? cause, cause == "NORMAL_CLEARING" ? .normal : .warning)
         }
-        field("hung up by", raw("hangup_initiator"))
+        field("hung up by", call.hangupInitiator)
         if let sip = call.sipResponseCode {
             field("SIP code", CallExplanations.sipCode(sip).map { "\(sip) \($0)" } ?? String(sip), sip >= 400 ? .bad : .normal)
         }
+        extras(.outcome)
 
         out.append(.section("Quality"))
         if let mos = call.mos {
@@ -76,15 +73,12 @@ public enum DetailModel {
             field("MOS", "not measured")
         }
         field("jitter", call.jitter.map { "\($0) ms" + ($0 > 30 ? " (over 30 ms)" : "") }, (call.jitter ?? 0) > 30 ? .bad : .normal)
-        field("jitter %", raw("percentJitter"))
         field("packet loss", call.packetLoss.map { "\($0) %" + ($0 > 1 ? " (over 1 %)" : "") }, (call.packetLoss ?? 0) > 1 ? .bad : .normal)
+        extras(.quality)
 
         out.append(.section("Carrier and billing"))
         field("cost", call.cost.map { [$0, call.currency].compactMap { $0 }.joined(separator: " ") })
-        field("trunk", [raw("trunk_name"), raw("trunk_id")].compactMap { $0 }.joined(separator: " · "))
-        field("carrier", [raw("lec"), raw("lecType")].compactMap { $0 }.joined(separator: " · "))
-        field("rate center", [raw("rateCenter"), raw("state")].compactMap { $0 }.joined(separator: ", "))
-        field("jurisdiction", raw("jurisdiction"))
+        extras(.carrier)
 
         out.append(.section("Linked legs"))
         if call.previousLegId == nil && call.nextLegId == nil {
@@ -95,8 +89,8 @@ public enum DetailModel {
         }
 
         out.append(.section("Other fields from \(call.provider.displayName)"))
-        let shown = call.provider == .voxo ? shownVoxo : shownVobiz
-        for member in call.fields.members where !shown.contains(member.key) {
+        let implausible = Set(call.implausibleKeys)
+        for member in call.fields.members where !call.presentedKeys.contains(member.key) || implausible.contains(member.key) {
             let value: String
             switch member.value {
             case .null: value = "null"
@@ -105,7 +99,12 @@ public enum DetailModel {
             case .bool(let b): value = b ? "true" : "false"
             case .array, .object: value = JSONWriter.string(member.value)
             }
-            out.append(.field(label: SafeText.sanitize(member.key), value: SafeText.sanitize(value), emphasis: .normal))
+            if implausible.contains(member.key) {
+                // Shown as sent, and said to be unused: no end time or sum was derived from it.
+                out.append(.field(label: SafeText.sanitize(member.key), value: SafeText.sanitize(value) + "  (out of range, not used)", emphasis: .warning))
+            } else {
+                out.append(.field(label: SafeText.sanitize(member.key), value: SafeText.sanitize(value), emphasis: .normal))
+            }
         }
         return out
     }

@@ -19,9 +19,14 @@ public struct ListSegment: Sendable {
     public var load: Load
     /// Rows the segment takes in the list now.
     public var rowCount: Int
-    /// Follow-mode calls put on top: they have no request that would fetch them again, so
-    /// they are never evicted.
-    public var pinned = false
+    /// Numbered pages not yet asked for are held as one placeholder run of `pageCount`
+    /// pages (`request` names the first), split when a page in it is wanted, so a list of
+    /// 10^9 rows costs a handful of segments, not 10^7.
+    public var pageCount = 1
+    /// Numbered lists only: calls a follow poll put on top of pages whose new total already
+    /// counts them. Evicting it removes it (the pages hold those calls), rather than leaving
+    /// placeholder rows no request could fill.
+    public var followOverlay = false
 
     public var calls: [Call]? {
         if case .loaded(let calls) = load { return calls }
@@ -34,6 +39,8 @@ public struct ListSegment: Sendable {
     }
 
     /// Whether the segment needs a fetch to show its rows.
+    public var isPlaceholderRun: Bool { pageCount > 1 }
+
     public var needsFetch: Bool {
         switch load {
         case .unloaded, .evicted: return true

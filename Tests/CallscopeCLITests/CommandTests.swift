@@ -5,6 +5,7 @@ import CallscopeTesting
 import Foundation
 import Testing
 @testable import CallscopeCLI
+@testable import CallscopeOutput
 
 /// The command line end to end against the mock server over HTTP, output captured.
 @Suite("callscope list / show")

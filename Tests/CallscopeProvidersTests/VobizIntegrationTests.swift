@@ -126,6 +126,37 @@ struct VobizIntegrationTests {
         await fixture.stop()
     }
 
+    @Test func aRowThatNamesItsCustomerOpensTheSingleCallEndpointDirectly() async throws {
+        let fixture = try await MockServerFixture.start(calls: 800, days: 3, vobizDialect: .alternate)
+        let client = try fixture.vobiz()
+        let page = try await client.fetchPage(3, filter: fixture.lastDays(5))
+        let row = try #require(page.calls.first)
+        #expect(row.account != nil && row.hasFullerDetail && row.sipResponseCode == nil)
+        let before = await fixture.faults.requestCount
+        let full = try await client.fullDetail(of: row, within: fixture.lastDays(5), progress: { _ in })
+        #expect(await fixture.faults.requestCount == before + 1, "one request, no scan of the list")
+        #expect(full.id == row.id && full.sipResponseCode != nil && full.hangupInitiator != nil && !full.hasFullerDetail)
+        await fixture.stop()
+    }
+
+    @Test func aShortNumberSearchGoesToTheServer() {
+        var filter = CallFilter(since: Date(timeIntervalSince1970: 0), until: Date(timeIntervalSince1970: 86_400))
+        filter.search = "+91"
+        #expect(VobizClient.queryItems(for: filter, page: 1, perPage: 100).contains { $0.0 == "search" && $0.1 == "+91" })
+        filter.search = "Zoë"
+        #expect(!VobizClient.queryItems(for: filter, page: 1, perPage: 100).contains { $0.0 == "search" })
+    }
+
+    @Test func anUndocumentedStatusIsAnErrorNotAnEmptyAnswer() {
+        let advice = RefusalAdvice(credentials: "c", forbidden: "f", notFound: "n", rejected: "r")
+        for status in [100, 302, 304] {
+            let error = ReplyClassifier.failure(status: status, body: Array("[]".utf8), provider: .vobiz, what: "list calls", advice: advice, describe: VobizAnswers.describeErrorBody)
+            #expect(error?.kind == .server, "\(status)")
+            #expect(error?.description.contains("HTTP \(status)") == true)
+        }
+        #expect(ReplyClassifier.failure(status: 204, body: [], provider: .voxo, what: "x", advice: advice, describe: VoxoAnswers.describeErrorBody) == nil)
+    }
+
     @Test func wrongCredentialsSayWhichVariablesToCheck() async throws {
         let fixture = try await MockServerFixture.start()
         let client = try fixture.vobiz(token: "s3cret-wrong-token")

@@ -37,6 +37,10 @@ enum ScreenFixture {
         var call = Call(id: String(format: "c0ffee%02d-1ba2-4103-a905-9a0ecc6b50%02d", i, i), provider: provider,
                         fields: JSONObject([("uniqueId", .string("atl-ast2-\(1_774_440_000 - i * 97).\(1_400_000 + i)")),
                                             ("lec", .string("JAMAICA TELEPHONE CO.")), ("spid", .null)]))
+        // What the VOXO mapper hands on: its extras, and the raw keys they already show.
+        call.extraDetails = [CallDetailItem(.call, "uniqueId", call.fields["uniqueId"]?.text ?? ""),
+                             CallDetailItem(.carrier, "carrier", "JAMAICA TELEPHONE CO.")]
+        call.presentedKeys = ["uniqueId", "lec"]
         call.startTime = anchor.addingTimeInterval(-97 * Double(i))
         call.direction = i % 2 == 0 ? .inbound : .outbound
         let statuses: [CallStatus] = [.answered, .noAnswer, .busy, .failed, .other("congestion")]

@@ -14,7 +14,7 @@ struct DetailAndFollowTests {
             // Call 3 was transferred from call 4: the legs link.
             segment.calls = segment.calls.map { call in
                 var c = call
-                c.fields.append("uniqueId", .string("atl-ast2-\(Int(c.startTime?.timeIntervalSince1970 ?? 0)).\(c.id)"))
+                c.alternateId = "atl-ast2-\(Int(c.startTime?.timeIntervalSince1970 ?? 0)).\(c.id)"
                 if c.id == "call-3" { c.previousLegId = "call-4" }
                 if c.id == "call-4" { c.nextLegId = "call-3" }
                 return c
@@ -33,7 +33,7 @@ struct DetailAndFollowTests {
         #expect(call.id == "call-2")
         #expect(h.state.focus == .detail)
         // By its uniqueId, pasted: found among the loaded rows too.
-        let unique = call.fields["uniqueId"]?.text ?? ""
+        let unique = call.alternateId ?? ""
         h.send(.closeDetail)
         #expect(h.send(.open(id: "  \(unique)\n")).isEmpty)
         #expect(h.state.detail.id == "call-2")
@@ -53,7 +53,7 @@ struct DetailAndFollowTests {
     @Test func unknownIdIsFetchedWithProgressAndCached() {
         var h = voxoWithRows()
         let effects = h.send(.open(id: "atl-ast2-1774000000.9"))
-        #expect(effects == [.fetchDetail(id: "atl-ast2-1774000000.9", h.state.applied)])
+        #expect(effects == [.fetchDetail(id: "atl-ast2-1774000000.9", h.state.applied, summary: nil)])
         guard case .loading = h.state.detail else { Issue.record("not loading"); return }
         let back = Date(timeIntervalSince1970: 1_774_300_000)
         h.send(.detailProgress(requestedID: "atl-ast2-1774000000.9", scannedBackTo: back))
@@ -81,17 +81,18 @@ struct DetailAndFollowTests {
         h.send(.detailFailed(requestedID: "second", message: "VOXO has no call 'second' between …: check the id, or widen the search with --since"))
         guard case .failed = h.state.detail else { Issue.record("not failed"); return }
         let retry = h.send(.retry)
-        #expect(retry.contains(.fetchDetail(id: "second", h.state.applied)))
+        #expect(retry.contains(.fetchDetail(id: "second", h.state.applied, summary: nil)))
         #expect(h.send(.closeDetail) == [.cancelDetail])
     }
 
-    @Test func vobizRowsWithACustomerAreReadInFull() {
+    @Test func vobizRowsWithACustomerAreReadInFull() throws {
         var h = Harness(paging: .vobiz)
         h.send(.resize(height: 20))
         h.answerAll { _ in
             Segment(calls: (0..<100).map { FakeHistory.call($0, provider: .vobiz, account: "MA_1") }, reportedTotal: 100, receivedCount: 100)
         }
-        #expect(h.send(.openSelected) == [.fetchDetail(id: "call-0", h.state.applied)])
+        let row = try #require(h.state.list.loadedCalls.first)
+        #expect(h.send(.openSelected) == [.fetchDetail(id: "call-0", h.state.applied, summary: row)])
         // Without a customer the list row is all there is.
         var g = Harness(paging: .vobiz)
         g.send(.resize(height: 20))
@@ -148,10 +149,10 @@ struct DetailAndFollowTests {
         h.send(.polled(generation: g, polled))
         #expect(h.state.status.notice == "1 new call")
         #expect(h.state.selectedCall?.id == selected)
-        #expect(h.state.list.segments[0].pinned)
+        #expect(h.state.list.segments[0].followOverlay)
         // A second poll with the same calls adds nothing.
         h.send(.polled(generation: g, polled))
-        #expect(h.state.list.segments.filter(\.pinned).count == 1)
+        #expect(h.state.list.segments.filter(\.followOverlay).count == 1)
     }
 
     @Test func voxoFollowPollsFromTheNewestCallSeen() {

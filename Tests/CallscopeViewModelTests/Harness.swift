@@ -16,7 +16,8 @@ struct Harness {
 
     init(paging: PagingStyle, serverSide: Set<CallFilter.Field> = [.timeRange], height: Int = 20, maximumLoadedSegments: Int = 12) {
         let now = Date(timeIntervalSince1970: 1_774_440_000)
-        let filter = CallFilter(since: now.addingTimeInterval(-7 * 86_400), until: now)
+        var filter = CallFilter(since: now.addingTimeInterval(-7 * 86_400), until: now)
+        filter.untilIsNow = true
         state = BrowserState(providerID: paging == .numberedPages(size: 100) ? .vobiz : .voxo, paging: paging, zone: Self.zone, filter: filter, serverSideFields: serverSide)
         state.list = CallList(paging: paging, since: filter.since, until: filter.until, maximumLoadedSegments: maximumLoadedSegments)
         state.viewportHeight = height
@@ -81,6 +82,8 @@ enum FakeHistory {
         call.callerName = index % 7 == 0 ? "王小明 \(index)" : nil
         call.durationSeconds = index % 90
         call.account = account
+        // As the Vobiz mapper marks a list row whose customer is known.
+        call.hasFullerDetail = provider == .vobiz && account != nil
         return call
     }
 

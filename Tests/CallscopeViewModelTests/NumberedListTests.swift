@@ -196,3 +196,40 @@ struct NumberedListTests {
         #expect(h.state.status.lastError == nil)
     }
 }
+
+@Suite("Lazy paged list: enormous totals")
+struct EnormousTotalTests {
+    /// A provider that claims the largest total callscope accepts: the list lays out a
+    /// billion rows as a few placeholder runs, and `G` fetches just the last page.
+    @Test func aBillionRowsCostAFewSegmentsAndGFetchesTheLastPage() {
+        let total = Plausible.maximumTotal
+        var h = Harness(paging: .vobiz)
+        h.send(.resize(height: 20))
+        h.answerNext { _ in FakeHistory.page(1, total: total) }
+        #expect(h.state.count == .exact(total))
+        #expect(h.state.list.rowCount == total)
+        #expect(h.state.list.segments.count < 10, "placeholder runs, not 10^7 segments")
+        let effects = h.send(.bottom)
+        let pages = effects.compactMap { effect -> Int? in
+            if case .fetchSegment(_, _, .page(let n), _) = effect { return n }
+            return nil
+        }
+        #expect(pages.contains(total / 100), "the last page is asked for")
+        #expect(pages.allSatisfy { $0 >= total / 100 - 2 }, "and only pages near it: \(pages)")
+        h.answerAll { request in
+            guard case .page(let n) = request else { return Segment(calls: [], receivedCount: 0) }
+            return FakeHistory.page(n, total: total)
+        }
+        #expect(h.state.selection == total - 1)
+        #expect(!h.visibleHasPlaceholder)
+        #expect(h.state.list.segments.count < 20)
+        // Moving into the middle splits a run again, without moving any row.
+        h.send(.jump(toRow: total / 2))
+        h.answerAll { request in
+            guard case .page(let n) = request else { return Segment(calls: [], receivedCount: 0) }
+            return FakeHistory.page(n, total: total)
+        }
+        #expect(h.state.list.rowCount == total)
+        if case .call(let row)? = h.state.list.row(total / 2) { #expect(row.id == "call-\(total / 2)") } else { Issue.record("row not loaded") }
+    }
+}

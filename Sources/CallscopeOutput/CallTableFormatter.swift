@@ -3,18 +3,22 @@ import Foundation
 
 /// The human table of `list`: fixed columns sized in terminal cells, every provider string
 /// sanitized, times in the display zone.
-struct CallTableFormatter {
-    let zone: ZoneClock
+public struct CallTableFormatter {
+    public let zone: ZoneClock
 
-    static let columns: [(title: String, width: Int)] = [
+    public init(zone: ZoneClock) {
+        self.zone = zone
+    }
+
+    public static let columns: [(title: String, width: Int)] = [
         ("TIME", 19), ("DIR", 3), ("FROM", 16), ("TO", 16), ("NAME", 16), ("STATUS", 9), ("TALK", 7), ("CAUSE", 24), ("ID", 0),
     ]
 
-    func header() -> String {
+    public func header() -> String {
         Self.columns.map { $0.width > 0 ? DisplayWidth.fit($0.title, $0.width) : $0.title }.joined(separator: " ") + "\n"
     }
 
-    func row(_ call: Call) -> String {
+    public func row(_ call: Call) -> String {
         let values = [
             call.startTime.map { zone.local($0).description } ?? "—",
             call.direction.map(CallFormatting.shortDirection) ?? "",
@@ -27,7 +31,8 @@ struct CallTableFormatter {
             call.id,
         ]
         return zip(values, Self.columns).map { value, column in
-            let safe = SafeText.sanitize(value)
+            // Cut before sanitizing: a megabyte of caller name costs no more than a column.
+            let safe = SafeText.sanitize(column.width > 0 ? String(value.prefix(column.width + 1)) : value)
             return column.width > 0 ? DisplayWidth.fit(safe, column.width) : safe
         }.joined(separator: " ") + "\n"
     }

@@ -4,10 +4,10 @@ import CallscopeDomain
 /// Text that a spreadsheet would run as a formula (`=`, `@`, or `+`/`-` that is not a
 /// number) is prefixed with `'`, so an exported caller name cannot become a formula; control
 /// characters become visible escapes, as everywhere else callscope prints provider text.
-enum CallCSVFormatter {
-    static let header = "id,provider,startTime,answerTime,endTime,direction,status,from,to,callerName,durationSeconds,totalSeconds,hangupCause,sipResponseCode,cost,currency,mos,jitter,packetLoss,account,previousLegId,nextLegId\r\n"
+public enum CallCSVFormatter {
+    public static let header = "id,provider,startTime,answerTime,endTime,direction,status,from,to,callerName,durationSeconds,totalSeconds,hangupCause,sipResponseCode,cost,currency,mos,jitter,packetLoss,account,previousLegId,nextLegId\r\n"
 
-    static func row(_ call: Call) -> String {
+    public static func row(_ call: Call) -> String {
         guard case .object(let object) = call.jsonValue else { return "\r\n" }
         return object.members.filter { $0.key != "fields" }.map { member in
             switch member.value {
@@ -20,7 +20,10 @@ enum CallCSVFormatter {
 
     static func quote(_ text: String) -> String {
         var value = SafeText.sanitize(text)
-        if let first = value.first, "=@\t\r".contains(first) || ((first == "+" || first == "-") && !looksNumeric(value)) {
+        // The first Unicode scalar, not the first Character: `=` followed by a variation
+        // selector is one grapheme, but a spreadsheet still sees a leading `=`.
+        if let first = value.unicodeScalars.first, "=@\t\r".unicodeScalars.contains(first)
+            || ((first == "+" || first == "-") && !looksNumeric(value)) {
             value = "'" + value
         }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }

@@ -14,9 +14,10 @@ public struct VobizPage: Sendable {
         guard case .object(let object) = try JSONParser.parse(body), let data = object["data"]?.arrayValue else { return nil }
         var page = VobizPage(records: data)
         if let paging = object["meta"]?.objectValue ?? object["pagination"]?.objectValue {
-            page.total = paging["total"]?.intValue
-            page.page = paging["page"]?.intValue
-            page.perPage = paging["per_page"]?.intValue
+            // Capped: a total of 2^63 must not become 2^63 placeholder rows (or overflow).
+            page.total = Plausible.total(paging["total"]?.intValue)
+            page.page = paging["page"]?.intValue.flatMap { (1...Plausible.maximumTotal).contains($0) ? $0 : nil }
+            page.perPage = paging["per_page"]?.intValue.flatMap { (1...10_000).contains($0) ? $0 : nil }
             if case .bool(let next)? = paging["has_next"] { page.hasNext = next }
         }
         return page
@@ -25,7 +26,10 @@ public struct VobizPage: Sendable {
     /// Whether a later page can hold more rows.
     public func hasMore(requestedPage: Int, perPage requested: Int) -> Bool {
         if let hasNext { return hasNext }
-        if let total { return requestedPage * (perPage ?? requested) < total }
+        if let total {
+            let (reached, overflow) = requestedPage.multipliedReportingOverflow(by: perPage ?? requested)
+            return !overflow && reached < total
+        }
         return records.count >= requested
     }
 }

@@ -50,12 +50,12 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { advice.isEmpty ? summary : "\(summary): \(advice)" }
 
-    static func cancelled(_ provider: ProviderID) -> ProviderError {
+    public static func cancelled(_ provider: ProviderID) -> ProviderError {
         ProviderError(kind: .cancelled, provider: provider, summary: "\(provider.displayName) request cancelled", advice: "")
     }
 
     /// Provider text, cut short and made single-line so one bad body cannot flood the screen.
-    static func excerpt(_ text: String, limit: Int = 160) -> String {
+    public static func excerpt(_ text: String, limit: Int = 160) -> String {
         let flattened = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         return flattened.count > limit ? String(flattened.prefix(limit)) + "…" : flattened
     }

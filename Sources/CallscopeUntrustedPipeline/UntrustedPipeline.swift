@@ -1,0 +1,87 @@
+import CallscopeDialects
+import CallscopeDomain
+import CallscopeOutput
+import CallscopeTerminal
+import CallscopeViewModel
+import Foundation
+
+/// The whole path a provider's bytes take to the screen, run in one call: the JSON parser,
+/// both providers' decoders and mappers (list, page, single record), every output format,
+/// the detail and list row models, and the views drawn on the in-memory screen. The
+/// fuzzer (Fuzz/) and the property tests both drive it (docs/ARCHITECTURE.md, "Fuzzing and
+/// property tests"). It returns what it found wrong rather than trapping, so each caller
+/// decides how to fail.
+public enum UntrustedPipeline {
+    public struct Report: Sendable {
+        /// How many calls were mapped from the bytes, over all readings.
+        public var calls = 0
+        /// Invariants that did not hold ("raw ESC in the table output").
+        public var problems: [String] = []
+    }
+
+    static let zone = ZoneClock(TimeZone(secondsFromGMT: 0) ?? .current)
+    static let newYork = ZoneClock(identifier: "America/New_York") ?? zone
+
+    /// Reads `bytes` every way a provider answer can be read and renders what comes out.
+    public static func run(_ bytes: [UInt8]) -> Report {
+        var report = Report()
+        var calls: [Call] = []
+        if let voxo = try? VoxoAnswers.calls(bytes, mapper: VoxoRecordMapper(zone: newYork, account: "37")) { calls += voxo }
+        if let page = try? VobizAnswers.page(bytes, mapper: VobizRecordMapper(account: nil)) {
+            calls += page.calls
+            if let total = page.page.total, total > Plausible.maximumTotal || total < 0 { report.problems.append("total not capped: \(total)") }
+        }
+        if let detail = try? VobizAnswers.detail(bytes, mapper: VobizRecordMapper(account: "MA_1")) { calls.append(detail) }
+        _ = VoxoAnswers.describeErrorBody(bytes)
+        _ = VobizAnswers.describeErrorBody(bytes)
+        report.calls = calls.count
+        for call in calls.prefix(64) { check(call, into: &report) }
+        if !calls.isEmpty { render(Array(calls.prefix(200)), into: &report) }
+        return report
+    }
+
+    /// Every format and model of one call.
+    public static func check(_ call: Call, into report: inout Report) {
+        if let d = call.durationSeconds, !Plausible.durationSeconds.contains(d) { report.problems.append("duration \(d) used") }
+        if let t = call.totalSeconds, !Plausible.durationSeconds.contains(t) { report.problems.append("total \(t) used") }
+        if let s = call.sipResponseCode, !Plausible.sipCodes.contains(s) { report.problems.append("SIP \(s) used") }
+        if let m = call.mos, !Plausible.mos.contains(m) { report.problems.append("MOS \(m) used") }
+        let json = JSONWriter.string(call.jsonValue)
+        if (try? JSONParser.parse(Array(json.utf8))) == nil { report.problems.append("JSON output does not parse back") }
+        let table = CallTableFormatter(zone: newYork)
+        let text = table.header() + table.row(call) + CallCSVFormatter.row(call) + CallDetailFormatter(zone: newYork).format(call)
+        if let raw = rawControl(in: text, allowing: [0x0A, 0x0D]) { report.problems.append("raw control \(raw) in text output") }
+        for line in DetailModel.lines(for: call, zone: newYork) {
+            if case .field(let label, let value, _) = line, let raw = rawControl(in: label + value, allowing: []) {
+                report.problems.append("raw control \(raw) in the detail model")
+            }
+        }
+    }
+
+    /// The list and a detail pane at two sizes, on the in-memory screen.
+    static func render(_ calls: [Call], into report: inout Report) {
+        let until = Date(timeIntervalSince1970: 7_258_118_400)
+        var state = BrowserState(providerID: calls[0].provider, paging: .timeWindows(maximumSeconds: 86_400), zone: newYork,
+                                 filter: CallFilter(since: Date(timeIntervalSince1970: 0), until: until), serverSideFields: [.timeRange])
+        _ = BrowserReducer.reduce(&state, .resize(height: 30), now: until)
+        if let index = state.list.segments.firstIndex(where: \.isLoading) {
+            let id = state.list.segments[index].id
+            _ = BrowserReducer.reduce(&state, .segmentLoaded(generation: state.generation, index: id, Segment(calls: calls, receivedCount: calls.count)), now: until)
+        }
+        for row in state.visibleRows() { _ = row }
+        _ = BrowserReducer.reduce(&state, .openSelected, now: until)
+        for (rows, columns) in [(40, 120), (24, 80)] {
+            var grid = CellGrid(rows: rows, columns: columns)
+            Renderer(glyphs: .unicode, scope: "fuzz").draw(state, ui: UIState(), into: &grid)
+            if let raw = rawControl(in: grid.text, allowing: [0x0A]) { report.problems.append("raw control \(raw) on the screen") }
+        }
+    }
+
+    /// The first C0/C1 control or DEL in `text` other than `allowed`, as hex.
+    static func rawControl(in text: String, allowing allowed: Set<UInt32>) -> String? {
+        for scalar in text.unicodeScalars where (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)) && !allowed.contains(scalar.value) {
+            return String(scalar.value, radix: 16)
+        }
+        return nil
+    }
+}
