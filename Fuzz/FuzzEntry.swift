@@ -6,7 +6,7 @@ import CallscopeUntrustedPipeline
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let bytes = Array(UnsafeRawBufferPointer(start: start, count: count))
-    let report = UntrustedPipeline.run(bytes)
+    let report = UntrustedPipeline.run(bytes, renderEvery: 8)
     if let problem = report.problems.first {
         fatalError("untrusted path invariant broken: \(problem)")
     }

@@ -34,6 +34,12 @@ public struct MockServerCommand: ParsableCommand, AsyncRunnable {
     @Option(help: "Vobiz spelling: documented (meta, call_uuid, no-answer) or alternate (pagination, uuid, no_answer).")
     public var vobizDialect: String = "documented"
 
+    @Flag(help: "Serve POST /_mock/faults and /_mock/expire-sessions, to inject faults into the running server.")
+    public var controlRoutes = false
+
+    @Flag(help: "Put impossible numbers and times in one call of 23 (a duration of 2^63, a year of 10^12, 1e400, a SIP code of 10^20) and claim a Vobiz total of 2^63.")
+    public var impossibleValues = false
+
     @Option(help: "Fail the next API request: 429[:retry-after], 500, 503, malformed, truncated or drop. Repeat for more; add *N to fail N requests (500*3).")
     public var fault: [String] = []
 
@@ -62,7 +68,9 @@ public struct MockServerCommand: ParsableCommand, AsyncRunnable {
 
     public func runAsync() async throws {
         var configuration = MockServerConfiguration(history: .init(
-            seed: seed, count: calls, anchor: anchor ?? Int64(Date().timeIntervalSince1970), span: Int64(days) * 86_400))
+            seed: seed, count: calls, anchor: anchor ?? Int64(Date().timeIntervalSince1970), span: Int64(days) * 86_400,
+            impossibleValues: impossibleValues))
+        configuration.controlRoutes = controlRoutes
         configuration.host = host
         configuration.port = port
         configuration.latency = .milliseconds(latency)
@@ -73,6 +81,13 @@ public struct MockServerCommand: ParsableCommand, AsyncRunnable {
         } catch {
             FileHandle.standardError.write(Data("callscope: \(error)\n".utf8))
             throw ExitCode(69)
+        }
+        if !configuration.isLoopback {
+            FileHandle.standardError.write(Data("""
+                callscope: warning: the mock server listens on \(host), reachable from other machines; \
+                it accepts published demo credentials. Use --host 127.0.0.1 unless that is what you want.
+
+                """.utf8))
         }
         for spec in fault {
             if let (kind, times) = Self.parseFault(spec) { await server.state.faults.inject(kind, times: times) }

@@ -7,7 +7,7 @@ public enum MockPayloads {
     public static func voxoArray(_ calls: some Sequence<SyntheticCall>, zone: ZoneClock) -> [UInt8] {
         var writer = JSONWriter(reservingCapacity: 4096)
         writer.writeRaw("[")
-        writeElements(calls, into: &writer) { ProviderRecords.voxo($0, zone: zone) }
+        writeElements(calls, into: &writer) { ProviderRecords.withImpossibleValues(ProviderRecords.voxo($0, zone: zone), $0) }
         writer.writeRaw("]")
         return writer.bytes
     }
@@ -17,12 +17,12 @@ public enum MockPayloads {
     public static func vobizList(_ calls: some Sequence<SyntheticCall>, dialect: VobizDialect = .documented, total: Int, page: Int, perPage: Int) -> [UInt8] {
         var writer = JSONWriter(reservingCapacity: perPage * 600)
         writer.writeRaw("{\"data\":[")
-        writeElements(calls, into: &writer) { ProviderRecords.vobizRow($0, dialect: dialect) }
+        writeElements(calls, into: &writer) { ProviderRecords.withImpossibleValues(ProviderRecords.vobizRow($0, dialect: dialect), $0) }
         switch dialect {
         case .documented:
             writer.writeRaw("],\"meta\":{\"total\":\(total),\"page\":\(page),\"per_page\":\(perPage)}}")
         case .alternate:
-            let pages = perPage > 0 ? (total + perPage - 1) / perPage : 0
+            let pages = perPage > 0 ? total / perPage + (total % perPage == 0 ? 0 : 1) : 0
             writer.writeRaw("],\"pagination\":{\"page\":\(page),\"per_page\":\(perPage),\"total\":\(total),\"pages\":\(pages),\"has_next\":\(page < pages),\"has_prev\":\(page > 1)}}")
         }
         return writer.bytes

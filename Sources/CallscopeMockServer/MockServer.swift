@@ -14,6 +14,15 @@ public struct MockServerConfiguration: Sendable {
     /// Added before every API answer, to show how the client behaves on a slow link.
     public var latency: Duration = .zero
     public var vobizDialect: VobizDialect = .documented
+    /// Serve `POST /_mock/faults` and `/_mock/expire-sessions`. Off by default: anyone who
+    /// can reach the port could otherwise make the server misbehave.
+    public var controlRoutes = false
+
+    /// Whether `host` is a loopback address; the command line warns when it is not.
+    public var isLoopback: Bool {
+        let h = host.lowercased()
+        return h == "localhost" || h == "::1" || h.hasPrefix("127.")
+    }
 
     public init(history: SyntheticHistory.Configuration) {
         self.history = history
@@ -47,7 +56,8 @@ public struct MockServerError: Error, Sendable, CustomStringConvertible {
 /// Thrown inside a response body to cut the connection (truncated / dropped faults).
 struct DroppedConnection: Error {}
 
-/// Serves both providers' APIs at their documented paths (SPEC.md §8).
+/// Serves both providers' APIs at their documented paths (docs/ARCHITECTURE.md, "How tests
+/// reach the mock server").
 public enum MockServer {
     /// Starts the server and returns once it is listening.
     public static func start(
@@ -56,7 +66,8 @@ public enum MockServer {
         handleSignals: Bool = false
     ) async throws -> RunningMockServer {
         let state = MockState(history: SyntheticHistory(configuration.history))
-        let router = makeRouter(state: state, latency: configuration.latency, vobizDialect: configuration.vobizDialect)
+        let router = makeRouter(state: state, latency: configuration.latency, vobizDialect: configuration.vobizDialect,
+                                controlRoutes: configuration.controlRoutes)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = Application(
             router: router,
@@ -80,7 +91,7 @@ public enum MockServer {
         return RunningMockServer(port: port, host: configuration.host, state: state, task: task)
     }
 
-    static func makeRouter(state: MockState, latency: Duration, vobizDialect: VobizDialect) -> Router<BasicRequestContext> {
+    static func makeRouter(state: MockState, latency: Duration, vobizDialect: VobizDialect, controlRoutes: Bool) -> Router<BasicRequestContext> {
         let router = Router()
         let voxo = VoxoMockAPI(state: state)
         let vobiz = VobizMockAPI(state: state, dialect: vobizDialect)
@@ -113,6 +124,7 @@ public enum MockServer {
             let uuid = context.parameters.get("uuid") ?? ""
             return try await serve(request, context) { await vobiz.detail($0, account: account, uuid: uuid) }
         }
+        guard controlRoutes else { return router }
         // Control: inject faults into a running server (`?fault=429:2&times=3`), for
         // end-to-end tests and demos that drive a separate process.
         router.post("/_mock/faults") { request, _ -> Response in

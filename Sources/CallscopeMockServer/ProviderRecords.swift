@@ -3,6 +3,30 @@ import Foundation
 
 /// Dresses synthetic calls as the records each provider documents.
 enum ProviderRecords {
+    static let twoToThe63 = "9223372036854775807"
+
+    /// `record` with the impossible values of `c`'s kind in place of the real ones.
+    static func withImpossibleValues(_ record: JSONValue, _ c: SyntheticCall) -> JSONValue {
+        guard let kind = c.impossible, case .object(var object) = record else { return record }
+        let replacements: [String: JSONValue]
+        switch kind {
+        case .hugeDuration:
+            replacements = ["duration": .number(twoToThe63), "duration_seconds": .number(twoToThe63), "ring_duration_seconds": .number(twoToThe63)]
+        case .impossibleYear:
+            replacements = ["time": .string("01/01/1000000000000 00:00:00"), "answer_time": .string("0000-01-01T00:00:00Z"),
+                            "end_time": .string("9999-12-31T23:59:59Z")]
+        case .beyondDouble:
+            replacements = ["mos": .number("1e400"), "cost": .number("1e400"), "packetLoss": .number("-1e400")]
+        case .negativeAndHuge:
+            replacements = ["afterAnswerDuration": .number("-5"), "duration_seconds": .number("-5"),
+                            "sip_response_code": .number("100000000000000000000")]
+        }
+        for index in object.members.indices {
+            if let value = replacements[object.members[index].key] { object.members[index].value = value }
+        }
+        return .object(object)
+    }
+
     /// A VOXO call-report record, field for field as in the seed, `time` in `zone`.
     static func voxo(_ c: SyntheticCall, zone: ZoneClock) -> JSONValue {
         let local = LocalDateTime(civilSeconds: c.start + zone.offset(at: c.start))

@@ -33,7 +33,21 @@ public struct SyntheticCall: Sendable, Hashable {
     public var sparse: Bool
     public var previousUniqueId: String?
     public var nextUniqueId: String?
+    /// Which impossible value the records of this call carry, if any.
+    public var impossible: ImpossibleValue?
 
     public var end: Int64 { start + Int64(ringSeconds + talkSeconds) }
     public var answer: Int64? { status == .answered ? start + Int64(ringSeconds) : nil }
+}
+
+/// The impossible numbers and times a provider could send, one kind per hostile call.
+public enum ImpossibleValue: Int, Sendable, Hashable, CaseIterable {
+    /// A duration of 2^63 - 1 (and a ring time that overflows when added to it).
+    case hugeDuration
+    /// A year of 10^12 (VOXO `time`), years 0 and 9999 (Vobiz answer and end time).
+    case impossibleYear
+    /// 1e400: beyond any Double (MOS, cost).
+    case beyondDouble
+    /// Negative durations and a SIP code of 10^20.
+    case negativeAndHuge
 }

@@ -12,12 +12,17 @@ public struct SyntheticHistory: Sendable {
         public var anchor: Int64
         /// How far back the history reaches, seconds.
         public var span: Int64 = 30 * 86_400
+        /// One call in 23 carries an impossible number or time (a duration of 2^63, a year
+        /// of 10^12, 1e400, a SIP code of 10^20), and Vobiz lists claim a total of 2^63:
+        /// what a client must survive (`--impossible-values`).
+        public var impossibleValues = false
 
-        public init(seed: UInt64 = 1, count: Int = 20_000, anchor: Int64, span: Int64 = 30 * 86_400) {
+        public init(seed: UInt64 = 1, count: Int = 20_000, anchor: Int64, span: Int64 = 30 * 86_400, impossibleValues: Bool = false) {
             self.seed = seed
             self.count = count
             self.anchor = anchor
             self.span = span
+            self.impossibleValues = impossibleValues
         }
     }
 
@@ -110,6 +115,9 @@ public struct SyntheticHistory: Sendable {
             voxoBillingCode: Self.voxoBillingCode(tenant: tenant),
             sparse: rng.unit() < 0.25,
             previousUniqueId: nil, nextUniqueId: nil)
+        if configuration.impossibleValues, index % 23 == 11 {
+            call.impossible = ImpossibleValue.allCases[(index / 23) % ImpossibleValue.allCases.count]
+        }
         if linked {
             // The older leg (odd index) was transferred into the newer one (even index).
             let newer = pair * 2

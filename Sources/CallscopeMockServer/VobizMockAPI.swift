@@ -55,7 +55,7 @@ struct VobizMockAPI: Sendable {
                 selection = .explicit(matches)
             }
         }
-        let total = selection.count
+        let total = history.configuration.impossibleValues ? Int.max : selection.count
         let calls = selection.indices(page: page, perPage: perPage).map(history.call(at:))
         return MockReply(status: 200, body: MockPayloads.vobizList(calls, dialect: dialect, total: total, page: page, perPage: perPage))
     }
@@ -70,7 +70,8 @@ struct VobizMockAPI: Sendable {
         else {
             return error(404, "CDR_NOT_FOUND", "No CDR with call_uuid '\(uuid)' for this account")
         }
-        return .json(ProviderRecords.vobizDetail(state.history.call(at: index)))
+        let call = state.history.call(at: index)
+        return .json(ProviderRecords.withImpossibleValues(ProviderRecords.vobizDetail(call), call))
     }
 
     func authenticate(_ request: MockRequest) -> MockReply? {

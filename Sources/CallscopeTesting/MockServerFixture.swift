@@ -16,9 +16,12 @@ public struct MockServerFixture: Sendable {
     public var anchorDate: Date { Date(timeIntervalSince1970: TimeInterval(Self.anchor)) }
 
     public static func start(
-        calls: Int = 5_000, days: Int64 = 30, latency: Duration = .zero, vobizDialect: VobizDialect = .documented
+        calls: Int = 5_000, days: Int64 = 30, latency: Duration = .zero, vobizDialect: VobizDialect = .documented,
+        impossibleValues: Bool = false
     ) async throws -> MockServerFixture {
-        var configuration = MockServerConfiguration(history: .init(seed: 7, count: calls, anchor: anchor, span: days * 86_400))
+        var configuration = MockServerConfiguration(history: .init(
+            seed: 7, count: calls, anchor: anchor, span: days * 86_400, impossibleValues: impossibleValues))
+        configuration.controlRoutes = true
         configuration.latency = latency
         configuration.vobizDialect = vobizDialect
         return MockServerFixture(server: try await MockServer.start(configuration))

@@ -93,3 +93,20 @@ struct MockAPIContractTests {
         await fixture.stop()
     }
 }
+
+@Suite("mock control routes")
+struct MockControlRouteTests {
+    @Test func controlRoutesAreOffUnlessAskedFor() async throws {
+        var configuration = MockServerConfiguration(history: .init(count: 10, anchor: 1_774_440_000))
+        #expect(!configuration.controlRoutes)
+        let server = try await MockServer.start(configuration)
+        defer { Task { await server.stop() } }
+        var request = HTTPClientRequest(url: server.baseURL + "/_mock/faults?fault=500")
+        request.method = .POST
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        #expect(response.status.code == 404)
+        #expect(await server.state.faults.requestCount == 0)
+        configuration.host = "0.0.0.0"
+        #expect(!configuration.isLoopback)
+    }
+}
