@@ -95,6 +95,12 @@ let package = Package(
             path: "Benchmarks/BrowseBenchmark"
         ),
 
+        .executableTarget(
+            name: "FollowBenchmark",
+            dependencies: ["CallscopeDomain", "CallscopeProviders", "CallscopeMockServer", "CallscopeViewModel", "CallscopeTesting"],
+            path: "Benchmarks/FollowBenchmark"
+        ),
+
         .testTarget(name: "CallscopeDomainTests", dependencies: ["CallscopeDomain"]),
         .testTarget(
             name: "CallscopeUntrustedPipelineTests",

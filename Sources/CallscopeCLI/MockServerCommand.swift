@@ -34,6 +34,9 @@ public struct MockServerCommand: ParsableCommand, AsyncRunnable {
     @Option(help: "Vobiz spelling: documented (meta, call_uuid, no-answer) or alternate (pagination, uuid, no_answer).")
     public var vobizDialect: String = "documented"
 
+    @Flag(help: "Live: the history reaches a day past now and calls appear as the clock reaches them, so follow mode has news.")
+    public var live = false
+
     @Flag(help: "Serve POST /_mock/faults and /_mock/expire-sessions, to inject faults into the running server.")
     public var controlRoutes = false
 
@@ -67,9 +70,11 @@ public struct MockServerCommand: ParsableCommand, AsyncRunnable {
     }
 
     public func runAsync() async throws {
+        let ahead: Int64 = live ? 86_400 : 0
         var configuration = MockServerConfiguration(history: .init(
-            seed: seed, count: calls, anchor: anchor ?? Int64(Date().timeIntervalSince1970), span: Int64(days) * 86_400,
+            seed: seed, count: calls, anchor: (anchor ?? Int64(Date().timeIntervalSince1970)) + ahead, span: Int64(days) * 86_400 + ahead,
             impossibleValues: impossibleValues))
+        if live { configuration.liveNow = { Int64(Date().timeIntervalSince1970) } }
         configuration.controlRoutes = controlRoutes
         configuration.host = host
         configuration.port = port

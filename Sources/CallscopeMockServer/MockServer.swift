@@ -17,6 +17,8 @@ public struct MockServerConfiguration: Sendable {
     /// Serve `POST /_mock/faults` and `/_mock/expire-sessions`. Off by default: anyone who
     /// can reach the port could otherwise make the server misbehave.
     public var controlRoutes = false
+    /// Live mode (`MockState.liveNow`): calls later than this clock are not there yet.
+    public var liveNow: (@Sendable () -> Int64)?
 
     /// Whether `host` is a loopback address; the command line warns when it is not.
     public var isLoopback: Bool {
@@ -65,7 +67,7 @@ public enum MockServer {
         logger: Logger = Logger(label: "callscope.mock", factory: { _ in SwiftLogNoOpLogHandler() }),
         handleSignals: Bool = false
     ) async throws -> RunningMockServer {
-        let state = MockState(history: SyntheticHistory(configuration.history))
+        let state = MockState(history: SyntheticHistory(configuration.history), liveNow: configuration.liveNow)
         let router = makeRouter(state: state, latency: configuration.latency, vobizDialect: configuration.vobizDialect,
                                 controlRoutes: configuration.controlRoutes)
         let (ports, continuation) = AsyncStream<Int>.makeStream()

@@ -6,6 +6,9 @@ import Foundation
 public actor MockState {
     public nonisolated let history: SyntheticHistory
     public nonisolated let faults: MockFaultPlan
+    /// Live mode: the current time, Unix seconds. Calls of the history that start later
+    /// are not there yet, so new calls keep arriving as it moves on (follow mode, demos).
+    public nonisolated let liveNow: (@Sendable () -> Int64)?
     private var voxoSessions: Set<String> = []
     private var sessionCounter = 0
     private var selectionCache: [String: [Int32]] = [:]
@@ -13,9 +16,16 @@ public actor MockState {
     /// The User-Agent of the latest API request, so tests can check what clients send.
     public private(set) var lastUserAgent: String?
 
-    public init(history: SyntheticHistory, faults: MockFaultPlan = MockFaultPlan()) {
+    public init(history: SyntheticHistory, faults: MockFaultPlan = MockFaultPlan(), liveNow: (@Sendable () -> Int64)? = nil) {
         self.history = history
         self.faults = faults
+        self.liveNow = liveNow
+    }
+
+    /// `until`, or the live now when that comes first.
+    nonisolated func visibleUntil(_ until: Int64) -> Int64 {
+        guard let liveNow else { return until }
+        return min(until, liveNow() + 1)
     }
 
     func noteUserAgent(_ value: String?) { lastUserAgent = value }

@@ -32,7 +32,7 @@ struct VobizMockAPI: Sendable {
         case .failure(let message): return error(400, "VALIDATION_ERROR", message.text)
         }
         let history = state.history
-        let range = history.indices(since: filter.since ?? Int64.min / 2, until: filter.until ?? Int64.max / 2)
+        let range = history.indices(since: filter.since ?? Int64.min / 2, until: state.visibleUntil(filter.until ?? Int64.max / 2))
         var selection: VobizSelection
         if let slot {
             selection = .account(slot: slot, accounts: SyntheticHistory.vobizAccounts.count, range: range)
@@ -66,6 +66,7 @@ struct VobizMockAPI: Sendable {
             return error(404, "ACCOUNT_NOT_FOUND", "No customer account '\(account)' under this partner")
         }
         guard let index = state.history.index(ofUUID: uuid),
+              state.history.startTime(of: index) < state.visibleUntil(.max),
               SyntheticHistory.accountSlot(of: index, accounts: SyntheticHistory.vobizAccounts.count) == slot
         else {
             return error(404, "CDR_NOT_FOUND", "No CDR with call_uuid '\(uuid)' for this account")

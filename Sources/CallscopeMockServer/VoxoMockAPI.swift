@@ -64,7 +64,7 @@ struct VoxoMockAPI: Sendable {
         let since = Int64(zone.instant(from: start).timeIntervalSince1970)
         let until = Int64(zone.instant(from: end).timeIntervalSince1970) + 1  // `end` is inclusive
         let history = state.history
-        let calls = history.indices(since: since, until: until).lazy.map(history.call(at:)).filter { call in
+        let calls = history.indices(since: since, until: state.visibleUntil(until)).lazy.map(history.call(at:)).filter { call in
             (tenantFilter == nil || call.voxoTenant == tenantFilter) && (billingCode == nil || call.voxoBillingCode == billingCode)
         }
         return MockReply(status: 200, body: MockPayloads.voxoArray(calls, zone: zone))

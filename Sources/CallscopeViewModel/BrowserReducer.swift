@@ -134,8 +134,10 @@ public enum BrowserReducer {
             // The selected call stays selected and the view stays put.
             s.selection += added
             s.scrollTop += added
-            if added > 0 { s.status.notice = "\(added) new call\(added == 1 ? "" : "s")" }
-            return []
+            guard added > 0 else { return [] }
+            s.status.notice = "\(added) new call\(added == 1 ? "" : "s")"
+            // New calls are held like any others: what is far from the view goes.
+            return fetches(&s, horizon: s.prefetchHorizon)
         case .pollFailed(let generation, let message):
             if s.pollInFlight == generation { s.pollInFlight = nil }
             guard generation == s.generation else { return [] }
