@@ -12,10 +12,12 @@ final class NcursesScreen: ScreenSurface {
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
     let colors: Bool
+    let asciiOnly: Bool
     private(set) var rows: Int
     private(set) var columns: Int
 
-    init(useColor: Bool) throws(TerminalError) {
+    init(useColor: Bool, asciiOnly: Bool) throws(TerminalError) {
+        self.asciiOnly = asciiOnly
         guard isatty(0) == 1, isatty(1) == 1 else {
             throw TerminalError(description: "callscope browses in a terminal, and standard input or output is not one: use `callscope list` in scripts and pipes")
         }
@@ -76,7 +78,7 @@ final class NcursesScreen: ScreenSurface {
         guard row >= 0, row < rows, column >= 0, column < columns else { return 0 }
         let limit = min(width ?? (columns - column), columns - column)
         guard limit > 0 else { return 0 }
-        var (fitted, used) = Self.fitting(text, width: limit)
+        var (fitted, used) = Self.fitting(text, width: limit, asciiOnly: asciiOnly)
         if pad, used < limit {
             fitted += String(repeating: " ", count: limit - used)
             used = limit

@@ -56,7 +56,7 @@ public enum TerminalApp {
         signal(SIGWINCH, onResizeSignal)
         // Declared before the screen, so they run after it is closed: a signal meanwhile still restores.
         defer { for sig in terminating + [SIGWINCH] { signal(sig, SIG_DFL) } }
-        let screen = try NcursesScreen(useColor: options.useColor)
+        let screen = try NcursesScreen(useColor: options.useColor, asciiOnly: !utf8)
         defer { screen.close() }
 
         // Fetches may finish after the loop ends: they must not write to a closed (reused) fd.

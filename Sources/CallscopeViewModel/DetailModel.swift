@@ -26,7 +26,7 @@ public enum DetailModel {
         var out: [DetailLine] = []
         func field(_ label: String, _ value: String?, _ emphasis: DetailLine.Emphasis = .normal) {
             guard let value, !value.isEmpty else { return }
-            out.append(.field(label: label, value: SafeText.sanitize(value), emphasis: emphasis))
+            out.append(.field(label: label, value: DisplayText.detailValue(value), emphasis: emphasis))
         }
         func raw(_ key: String) -> String? { call.fields[key].flatMap { $0.isNull ? nil : $0.text } }
         func time(_ d: Date?) -> String? { d.map { "\(zone.local($0)) \(zone.identifier)" } }
@@ -105,7 +105,7 @@ public enum DetailModel {
             case .bool(let b): value = b ? "true" : "false"
             case .array, .object: value = JSONWriter.string(member.value)
             }
-            out.append(.field(label: SafeText.sanitize(member.key), value: SafeText.sanitize(value), emphasis: .normal))
+            out.append(.field(label: SafeText.sanitize(member.key), value: DisplayText.detailValue(value), emphasis: .normal))
         }
         return out
     }
