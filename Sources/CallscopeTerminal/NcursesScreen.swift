@@ -55,6 +55,16 @@ final class NcursesScreen: ScreenSurface {
         }
         rows = Int(cs_getmaxy(window))
         columns = Int(cs_getmaxx(window))
+        // Pastes arrive wrapped in markers, so they are read as text (PasteDecoder).
+        Self.writeToTerminal(Self.bracketedPasteOn)
+    }
+
+    static let bracketedPasteOn = "\u{1B}[?2004h"
+    static let bracketedPasteOff = "\u{1B}[?2004l"
+
+    static func writeToTerminal(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBufferPointer { write(1, $0.baseAddress, $0.count) }
     }
 
     /// Reads the terminal's size and tells ncurses (after SIGWINCH).
@@ -147,6 +157,7 @@ final class NcursesScreen: ScreenSurface {
     }
 
     func close() {
+        Self.writeToTerminal(Self.bracketedPasteOff)
         endwin()
         delscreen(screen)
     }
