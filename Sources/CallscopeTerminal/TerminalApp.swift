@@ -34,6 +34,8 @@ public enum TerminalApp {
     public struct Options: Sendable {
         public var useColor = true
         public var scope = ""
+        /// The log file, named by the crash notice.
+        public var logPath: String?
         public init() {}
     }
 
@@ -56,8 +58,17 @@ public enum TerminalApp {
         signal(SIGWINCH, onResizeSignal)
         // Declared before the screen, so they run after it is closed: a signal meanwhile still restores.
         defer { for sig in terminating + [SIGWINCH] { signal(sig, SIG_DFL) } }
+        // The terminal as the shell had it, before ncurses changes it: what a crash puts back.
+        var shellTermios = termios()
+        let haveTermios = tcgetattr(0, &shellTermios) == 0
+        defer { CrashGuard.disarm() }
         let screen = try NcursesScreen(useColor: options.useColor, asciiOnly: !utf8)
         defer { screen.close() }
+        if haveTermios {
+            CrashGuard.arm(savedTermios: shellTermios, restore: screen.restoreSequence,
+                           plan: CrashReporting.plan(environment: ProcessInfo.processInfo.environment),
+                           logPath: options.logPath, asciiOnly: !utf8)
+        }
 
         // Fetches may finish after the loop ends: they must not write to a closed (reused) fd.
         let awake = WakeSwitch()
