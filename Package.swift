@@ -42,12 +42,14 @@ let package = Package(
         .target(name: "CallscopeViewModel", dependencies: ["CallscopeDomain"]),
         // ncursesw as a system library: a module map and a shim header (NOTES.md).
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // The crash path's signal handlers, in C (async-signal-safe).
+        .target(name: "CCrashGuard"),
         // The terminal UI: screen abstraction, views, keys, the event loop. The only target
         // that calls ncurses.
         .target(
             name: "CallscopeTerminal",
             dependencies: [
-                "CNcursesw", "CallscopeDomain", "CallscopeViewModel",
+                "CNcursesw", "CCrashGuard", "CallscopeDomain", "CallscopeViewModel",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -46,6 +46,7 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand {
         var options = TerminalApp.Options()
         options.useColor = !noColor && (context.environment["NO_COLOR"] ?? "").isEmpty
         options.scope = session.scopeDescription
+        options.logPath = logPath
         return Prepared(session: session, zone: zone, draft: filterOptions.draft, options: options)
     }
 
@@ -55,6 +56,9 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand {
     public func runBlocking() -> Int32 {
         let output = StandardOutput()
         let context = CommandContext.live
+        // First, while nothing else runs: a crash must not print over the screen or wait for a
+        // key, and the runtime reads its backtrace settings at start only (CrashReporting).
+        CrashReporting.reexecuteIfNeeded(logPath: FileLogHandler.defaultPath(environment: context.environment))
         let waiter = DispatchSemaphore(value: 0)
         let outcome = Mutex<Result<Prepared, CLIFailure>?>(nil)
         let command = ParsedCommand(self)

@@ -10,11 +10,14 @@ public struct CellGrid: ScreenSurface, Sendable {
 
     public let rows: Int
     public let columns: Int
+    /// Draws as a terminal whose locale is not UTF-8 would be drawn.
+    public let asciiOnly: Bool
     public private(set) var cells: [[Cell]]
 
-    public init(rows: Int, columns: Int) {
+    public init(rows: Int, columns: Int, asciiOnly: Bool = false) {
         self.rows = rows
         self.columns = columns
+        self.asciiOnly = asciiOnly
         cells = Array(repeating: Array(repeating: Cell(), count: max(0, columns)), count: max(0, rows))
     }
 
@@ -27,7 +30,7 @@ public struct CellGrid: ScreenSurface, Sendable {
         guard row >= 0, row < rows, column >= 0, column < columns else { return 0 }
         let limit = min(width ?? (columns - column), columns - column)
         guard limit > 0 else { return 0 }
-        let (fitted, used) = Self.fitting(text, width: limit)
+        let (fitted, used) = Self.fitting(text, width: limit, asciiOnly: asciiOnly)
         var x = column
         for character in fitted {
             let w = DisplayWidth.of(character)

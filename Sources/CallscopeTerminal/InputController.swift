@@ -154,26 +154,56 @@ public enum InputController {
         case .escape:
             ui.prompt = nil
             ui.promptText = ""
-            return []
-        case .backspace:
-            if !ui.promptText.isEmpty { ui.promptText.removeLast() }
-            return []
-        case .ctrl("u"):
-            ui.promptText = ""
-            return []
         case .enter:
             let text = ui.promptText.trimmingCharacters(in: .whitespaces)
             ui.prompt = nil
             ui.promptText = ""
             return submit(prompt, text, ui: &ui)
+        case .backspace: ui.promptLine.deleteBackward()
+        case .delete, .ctrl("d"): ui.promptLine.deleteForward()
+        case .ctrl("u"): ui.promptLine.deleteToStart()
+        case .ctrl("k"): ui.promptLine.deleteToEnd()
+        case .ctrl("w"): ui.promptLine.deleteWordBackward()
+        case .ctrl("a"), .home: ui.promptLine.moveToStart()
+        case .ctrl("e"), .end: ui.promptLine.moveToEnd()
+        case .left, .ctrl("b"): ui.promptLine.moveLeft()
+        case .right, .ctrl("f"): ui.promptLine.moveRight()
         case .char(let character):
-            // Pasted text may carry newlines or controls: they never enter the prompt.
-            guard !character.unicodeScalars.contains(where: SafeText.needsEscape), ui.promptText.count < 512 else { return [] }
-            ui.promptText.append(character)
-            return []
+            // Controls never enter the prompt (a paste arrives through `paste`, cleaned).
+            guard !character.unicodeScalars.contains(where: SafeText.needsEscape) else { return [] }
+            ui.promptLine.insert(String(character))
         default:
-            return []
+            break
         }
+        return []
+    }
+
+    /// A bracketed paste: text, never keys. It goes into the open prompt at the cursor; with
+    /// no prompt open it opens one holding it — the sidebar field's editor in the sidebar, else
+    /// the open-by-id prompt (what is pasted there is nearly always a call id).
+    public static func paste(_ text: String, state: BrowserState, ui: inout UIState) -> [InputOutcome] {
+        ui.message = nil
+        ui.showHelp = false
+        if ui.prompt == nil {
+            ui.prompt = state.focus == .filters ? .editField(ui.sidebarField) : .openID
+            ui.promptText = ""
+        }
+        if !ui.promptLine.insert(promptText(fromPaste: text)) {
+            ui.message = "the paste was cut at \(PromptLine.maximumLength) characters"
+        }
+        return []
+    }
+
+    /// Pasted text as one prompt line: line breaks and tabs become spaces, other controls go.
+    static func promptText(fromPaste text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\r", "\n", "\t", "\u{2028}", "\u{2029}": out.append(" ")
+            default: if !SafeText.needsEscape(scalar) { out.append(scalar) }
+            }
+        }
+        return String(out)
     }
 
     static func submit(_ prompt: UIState.Prompt, _ text: String, ui: inout UIState) -> [InputOutcome] {
@@ -182,7 +212,8 @@ public enum InputController {
             return text.isEmpty ? [] : [.action(.find(text, forward: forward))]
         case .openID:
             ui.detailScroll = 0
-            return text.isEmpty ? [] : [.action(.open(id: text))]
+            let id = SafeText.cleanIdentifier(text)
+            return id.isEmpty ? [] : [.action(.open(id: id))]
         case .editField(let field):
             return [.action(.edit(field, text)), .action(.applyFilter)]
         case .command:
@@ -196,7 +227,9 @@ public enum InputController {
         let argument = words.dropFirst().joined(separator: " ")
         switch verb {
         case "q", "quit", "exit": ui.quit = true; return []
-        case "open": return argument.isEmpty ? [] : [.action(.open(id: argument))]
+        case "open":
+            let id = SafeText.cleanIdentifier(argument)
+            return id.isEmpty ? [] : [.action(.open(id: id))]
         case "find": return argument.isEmpty ? [] : [.action(.find(argument, forward: true))]
         case "refresh": return [.action(.refresh)]
         case "retry": return [.action(.retry)]

@@ -12,10 +12,14 @@ final class NcursesScreen: ScreenSurface {
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
     let colors: Bool
+    let asciiOnly: Bool
+    /// What puts the terminal back as the shell had it, for the crash handler to write.
+    let restoreSequence: [UInt8]
     private(set) var rows: Int
     private(set) var columns: Int
 
-    init(useColor: Bool) throws(TerminalError) {
+    init(useColor: Bool, asciiOnly: Bool) throws(TerminalError) {
+        self.asciiOnly = asciiOnly
         guard isatty(0) == 1, isatty(1) == 1 else {
             throw TerminalError(description: "callscope browses in a terminal, and standard input or output is not one: use `callscope list` in scripts and pipes")
         }
@@ -53,6 +57,30 @@ final class NcursesScreen: ScreenSurface {
         }
         rows = Int(cs_getmaxy(window))
         columns = Int(cs_getmaxx(window))
+        restoreSequence = Self.restoreSequence()
+        // Pastes arrive wrapped in markers, so they are read as text (PasteDecoder).
+        Self.writeToTerminal(Self.bracketedPasteOn)
+    }
+
+    static let bracketedPasteOn = "\u{1B}[?2004h"
+    static let bracketedPasteOff = "\u{1B}[?2004l"
+
+    /// The terminal's own strings (terminfo) for: cancel any sequence cut off mid-frame (CAN),
+    /// normal attributes, leave the alternate screen, show the cursor, keypad off; then
+    /// bracketed paste off. Falls back to the xterm strings where terminfo has none.
+    static func restoreSequence() -> [UInt8] {
+        func capability(_ name: String, _ fallback: String) -> String {
+            guard let value = tigetstr(name), Int(bitPattern: value) != -1 else { return fallback }
+            return String(cString: value)
+        }
+        let parts = ["\u{18}", capability("sgr0", "\u{1B}[0m"), capability("rmcup", "\u{1B}[?1049l"),
+                     capability("cnorm", "\u{1B}[?25h"), capability("rmkx", "\u{1B}[?1l\u{1B}>"), bracketedPasteOff]
+        return Array(parts.joined().utf8)
+    }
+
+    static func writeToTerminal(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBufferPointer { write(1, $0.baseAddress, $0.count) }
     }
 
     /// Reads the terminal's size and tells ncurses (after SIGWINCH).
@@ -76,7 +104,7 @@ final class NcursesScreen: ScreenSurface {
         guard row >= 0, row < rows, column >= 0, column < columns else { return 0 }
         let limit = min(width ?? (columns - column), columns - column)
         guard limit > 0 else { return 0 }
-        var (fitted, used) = Self.fitting(text, width: limit)
+        var (fitted, used) = Self.fitting(text, width: limit, asciiOnly: asciiOnly)
         if pad, used < limit {
             fitted += String(repeating: " ", count: limit - used)
             used = limit
@@ -145,6 +173,7 @@ final class NcursesScreen: ScreenSurface {
     }
 
     func close() {
+        Self.writeToTerminal(Self.bracketedPasteOff)
         endwin()
         delscreen(screen)
     }

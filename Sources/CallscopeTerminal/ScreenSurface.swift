@@ -25,11 +25,14 @@ public struct TextStyle: Sendable, Hashable {
 }
 
 /// What views draw into: a grid of cells. One implementation draws with ncurses, one keeps
-/// the cells in memory for tests. Text is measured per character (CJK and emoji take two
-/// cells) and sanitized again on the way in, so nothing from data can reach the terminal raw.
+/// the cells in memory for tests. Text goes through `ScreenText` on the way in (escapes for
+/// controls, and for all non-ASCII where the terminal is not UTF-8), then is measured per
+/// character (CJK and emoji take two cells), so nothing from data can reach the terminal raw.
 public protocol ScreenSurface {
     var rows: Int { get }
     var columns: Int { get }
+    /// The terminal takes 7-bit text only (its locale is not UTF-8).
+    var asciiOnly: Bool { get }
     mutating func clear()
     /// Writes `text` from (`row`, `column`), cut to `width` cells (to the right edge if nil)
     /// and padded to it when `pad` is set. Returns the cells written.
@@ -44,10 +47,15 @@ extension ScreenSurface {
     }
 
     /// The characters of `text` that fit in `width` cells from `column`, and their width.
-    static func fitting(_ text: String, width: Int) -> (text: String, cells: Int) {
+    static func fitting(_ text: String, width: Int, asciiOnly: Bool) -> (text: String, cells: Int) {
         var out = ""
         var used = 0
-        for character in SafeText.sanitize(text) {
+        // Only a line's worth of text is looked at: a megabyte name costs what a short one does.
+        // (Escapes only lengthen text, so cutting first never hides what would show.)
+        let scalars = text.unicodeScalars
+        let end = scalars.index(scalars.startIndex, offsetBy: width * 4 + 16, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        let line = end == scalars.endIndex ? text : String(scalars[..<end])
+        for character in ScreenText.prepared(line, asciiOnly: asciiOnly) {
             let w = DisplayWidth.of(character)
             if used + w > width { break }
             out.append(character)

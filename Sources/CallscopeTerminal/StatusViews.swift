@@ -18,10 +18,7 @@ struct StatusViews {
 
     static func drawPrompt(_ state: BrowserState, ui: UIState, row: Int, columns: Int, glyphs: Glyphs, into screen: inout some ScreenSurface) {
         if let prompt = ui.prompt {
-            // Keep the end of a long entry (a pasted UUID) in view, measured in cells.
-            var visible = prompt.label + ui.promptText
-            while DisplayWidth.of(visible) > columns - 2, !visible.isEmpty { visible.removeFirst() }
-            screen.put(visible + glyphs.cursor, row: row, column: 0, width: columns, pad: true)
+            drawPromptLine(prompt.label, ui.promptLine, row: row, columns: columns, glyphs: glyphs, into: &screen)
             return
         }
         // The last error also goes here, where it has the whole line (the status bar may be full).
@@ -32,6 +29,37 @@ struct StatusViews {
         let message = ui.message ?? state.status.notice
         let hint = "? help  / find  u open id  Tab panes  q quit"
         screen.put(message ?? hint, row: row, column: 0, width: columns, style: TextStyle(dim: message == nil), pad: true)
+    }
+
+    /// The prompt's label and text with its cursor: the character under it in reverse video, or
+    /// the cursor glyph at the end. A long entry scrolls sideways to keep the cursor in view
+    /// (an ellipsis after the label says the start is hidden). Widths are those the screen will
+    /// draw, escapes included.
+    static func drawPromptLine(_ label: String, _ line: PromptLine, row: Int, columns: Int, glyphs: Glyphs, into screen: inout some ScreenSurface) {
+        screen.put("", row: row, column: 0, width: columns, pad: true)
+        let labelWidth = screen.put(label, row: row, column: 0, width: columns)
+        // The screen's last cell stays free (writing it would scroll).
+        let room = columns - 1 - labelWidth
+        guard room > 0 else { return }
+        let shown = line.characters.map { ScreenText.prepared(String($0), asciiOnly: screen.asciiOnly) }
+        let widths = shown.map { DisplayWidth.of($0) }
+        let cursorWidth = line.cursor < widths.count ? max(1, widths[line.cursor]) : 1
+        let ellipsisWidth = DisplayWidth.of(glyphs.ellipsis)
+        var start = 0
+        var before = widths[..<line.cursor].reduce(0, +)
+        while start < line.cursor, before + cursorWidth + (start > 0 ? ellipsisWidth : 0) > room {
+            before -= widths[start]
+            start += 1
+        }
+        var x = labelWidth
+        if start > 0 { x += screen.put(glyphs.ellipsis, row: row, column: x, width: room, style: TextStyle(dim: true)) }
+        for index in start..<shown.count {
+            guard x + widths[index] <= labelWidth + room else { break }
+            x += screen.put(shown[index], row: row, column: x, width: widths[index], style: TextStyle(reverse: index == line.cursor))
+        }
+        if line.cursor == shown.count, x < labelWidth + room {
+            screen.put(glyphs.cursor, row: row, column: x, width: 1)
+        }
     }
 
     /// The help overlay, generated from the key map: global keys first, then each pane's,

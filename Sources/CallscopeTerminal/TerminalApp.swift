@@ -34,6 +34,8 @@ public enum TerminalApp {
     public struct Options: Sendable {
         public var useColor = true
         public var scope = ""
+        /// The log file, named by the crash notice.
+        public var logPath: String?
         public init() {}
     }
 
@@ -56,8 +58,17 @@ public enum TerminalApp {
         signal(SIGWINCH, onResizeSignal)
         // Declared before the screen, so they run after it is closed: a signal meanwhile still restores.
         defer { for sig in terminating + [SIGWINCH] { signal(sig, SIG_DFL) } }
-        let screen = try NcursesScreen(useColor: options.useColor)
+        // The terminal as the shell had it, before ncurses changes it: what a crash puts back.
+        var shellTermios = termios()
+        let haveTermios = tcgetattr(0, &shellTermios) == 0
+        defer { CrashGuard.disarm() }
+        let screen = try NcursesScreen(useColor: options.useColor, asciiOnly: !utf8)
         defer { screen.close() }
+        if haveTermios {
+            CrashGuard.arm(savedTermios: shellTermios, restore: screen.restoreSequence,
+                           plan: CrashReporting.plan(environment: ProcessInfo.processInfo.environment),
+                           logPath: options.logPath, asciiOnly: !utf8)
+        }
 
         // Fetches may finish after the loop ends: they must not write to a closed (reused) fd.
         let awake = WakeSwitch()
@@ -71,6 +82,7 @@ public enum TerminalApp {
         let renderer = Renderer(glyphs: utf8 ? .unicode : .ascii, scope: options.scope)
         let insideTmux = ProcessInfo.processInfo.environment["TMUX"] != nil
         var ui = UIState()
+        var paste = PasteDecoder()
         store.start()
 
         var dirty = true
@@ -91,10 +103,16 @@ public enum TerminalApp {
                 dirty = false
             }
             var polls = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)]
-            // While something loads, wake ten times a second to turn the spinner.
-            let timeout: Int32 = store.snapshot.isLoading ? 100 : -1
+            // While something loads, wake ten times a second to turn the spinner; in a paste,
+            // wake to end it if its end marker never comes.
+            let timeout: Int32 = paste.isInPaste ? 500 : (store.snapshot.isLoading ? 100 : -1)
             let ready = poll(&polls, 2, timeout)
-            if ready == 0 { ui.spinnerFrame += 1; dirty = true }
+            var events: [PasteDecoder.Event] = []
+            if ready == 0 {
+                if paste.isInPaste { events += paste.finishPaste() }
+                ui.spinnerFrame += 1
+                dirty = true
+            }
             // The terminal went away without a SIGHUP: leave rather than spin.
             if polls[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { ui.quit = true }
             if polls[1].revents & Int16(POLLIN) != 0 {
@@ -112,13 +130,24 @@ public enum TerminalApp {
                 }
                 dirty = true
             }
+            if ui.quit { break }
             // ncurses buffers input, so read every key now (poll will not report it again).
             while let key = screen.nextKey() {
                 dirty = true
                 if key == .resize { continue }
+                events += paste.feed(key)
+            }
+            events += paste.flush()
+            for event in events {
                 let state = store.snapshot
-                let pageRows = max(1, screen.rows - 4)
-                for outcome in InputController.handle(key, state: state, ui: &ui, detailPageRows: pageRows) {
+                let outcomes: [InputOutcome]
+                switch event {
+                case .key(let key):
+                    outcomes = InputController.handle(key, state: state, ui: &ui, detailPageRows: max(1, screen.rows - 4))
+                case .paste(let text):
+                    outcomes = InputController.paste(text, state: state, ui: &ui)
+                }
+                for outcome in outcomes {
                     switch outcome {
                     case .action(let kind): store.dispatch(kind.action)
                     case .redraw: screen.forceRepaint()

@@ -21,7 +21,13 @@ public struct UIState: Sendable, Hashable {
     }
 
     public var prompt: Prompt?
-    public var promptText = ""
+    /// The open prompt's text and cursor.
+    public var promptLine = PromptLine()
+    /// The prompt's text; setting it puts the cursor at its end.
+    public var promptText: String {
+        get { promptLine.text }
+        set { promptLine = PromptLine(newValue) }
+    }
     public var sidebarField: FilterDraft.Field = .since
     public var detailScroll = 0
     public var showHelp = false

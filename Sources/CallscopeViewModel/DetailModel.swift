@@ -18,7 +18,7 @@ public enum DetailModel {
         var out: [DetailLine] = []
         func field(_ label: String, _ value: String?, _ emphasis: DetailLine.Emphasis = .normal) {
             guard let value, !value.isEmpty else { return }
-            out.append(.field(label: SafeText.sanitize(label), value: SafeText.sanitize(value), emphasis: emphasis))
+            out.append(.field(label: DisplayText.cell(label), value: DisplayText.detailValue(value), emphasis: emphasis))
         }
         /// The provider-specific lines its mapper put in this section.
         func extras(_ section: CallDetailItem.Section) {
@@ -101,9 +101,9 @@ public enum DetailModel {
             }
             if implausible.contains(member.key) {
                 // Shown as sent, and said to be unused: no end time or sum was derived from it.
-                out.append(.field(label: SafeText.sanitize(member.key), value: SafeText.sanitize(value) + "  (out of range, not used)", emphasis: .warning))
+                out.append(.field(label: DisplayText.cell(member.key), value: DisplayText.detailValue(value) + "  (out of range, not used)", emphasis: .warning))
             } else {
-                out.append(.field(label: SafeText.sanitize(member.key), value: SafeText.sanitize(value), emphasis: .normal))
+                out.append(.field(label: DisplayText.cell(member.key), value: DisplayText.detailValue(value), emphasis: .normal))
             }
         }
         return out

@@ -35,16 +35,16 @@ extension BrowserState {
             switch list.row(index) {
             case .call(let call)?:
                 return .call(CallRowModel(
-                    id: SafeText.sanitize(call.id),
+                    id: DisplayText.cell(call.id),
                     time: call.startTime.map { zone.local($0).description } ?? "—",
-                    direction: call.direction.map(CallFormatting.shortDirection).map(SafeText.sanitize) ?? "",
-                    from: SafeText.sanitize(call.from ?? ""),
-                    to: SafeText.sanitize(call.to ?? ""),
-                    name: SafeText.sanitize(call.callerName ?? ""),
-                    status: SafeText.sanitize(call.status?.description ?? ""),
+                    direction: call.direction.map(CallFormatting.shortDirection).map(DisplayText.cell) ?? "",
+                    from: DisplayText.cell(call.from ?? ""),
+                    to: DisplayText.cell(call.to ?? ""),
+                    name: DisplayText.cell(call.callerName ?? ""),
+                    status: DisplayText.cell(call.status?.description ?? ""),
                     statusKind: call.status,
                     talk: call.durationSeconds.map(CallFormatting.clock) ?? "",
-                    cause: SafeText.sanitize(call.hangupCause ?? ""),
+                    cause: DisplayText.cell(call.hangupCause ?? ""),
                     selected: index == selection,
                     matchesFind: matcher?.matches(call) ?? false))
             case .failed(let message)?:

@@ -2,11 +2,18 @@ import Foundation
 
 /// The real `callscope` binary in a tmux pane: keys in, screen text and raw bytes out.
 /// Waits poll the pane against a deadline; nothing sleeps a fixed time.
+///
+/// Each pane runs on a tmux server of its own (`-L` with a fresh socket name), killed by
+/// `close()` — call it in a `defer` — and again on deinit, so no server outlives its test.
 final class TmuxPane: @unchecked Sendable {
-    // @unchecked: the fields are set once in init and never mutated afterwards.
+    // @unchecked: the fields are set once in init; `closed` is only touched under `lock`.
     let socket: String
     let session: String
     let rawLog: URL
+    /// The tmux server's process, killed outright if `kill-server` does not end it.
+    private(set) var serverPID: pid_t = 0
+    private let lock = NSLock()
+    private var closed = false
 
     static var binary: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -14,21 +21,35 @@ final class TmuxPane: @unchecked Sendable {
     }
 
     /// Starts `callscope ARGS` in a new pane of `columns`×`rows`, recording its raw output.
-    init(_ arguments: [String], columns: Int = 120, rows: Int = 40, environment: [String: String] = [:]) throws {
-        socket = "callscope-e2e-\(ProcessInfo.processInfo.processIdentifier)"
-        session = "s\(UInt32.random(in: 0 ... .max))"
-        rawLog = FileManager.default.temporaryDirectory.appendingPathComponent("callscope-\(session).raw")
-        _ = FileManager.default.createFile(atPath: rawLog.path, contents: nil)
+    convenience init(_ arguments: [String], columns: Int = 120, rows: Int = 40, environment: [String: String] = [:]) throws {
         let env = environment.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let command = arguments.map { "'\($0)'" }.joined(separator: " ")
         // The pane waits for a first Enter, so pipe-pane is attached before the first byte.
         // The shell traps SIGINT with a no-op (not an ignore, which the child would inherit), so
         // Ctrl-C reaches callscope alone and the shell lives to report its exit status.
         let script = "trap true INT; read go; env TERM=tmux-256color \(env) '\(Self.binary.path)' \(command); code=$?; echo; echo EXITED $code; read done"
-        try Self.tmux(["-L", socket, "new-session", "-d", "-s", session, "-x", String(columns), "-y", String(rows), "sh", "-c", script])
-        try Self.tmux(["-L", socket, "pipe-pane", "-t", session, "-o", "cat >> '\(rawLog.path)'"])
+        try self.init(shellCommand: ["sh", "-c", script], columns: columns, rows: rows)
         try sendKeys(["Enter"])
     }
+
+    /// Starts `shellCommand` (argv) in a new pane on a server of its own, recording its raw output.
+    init(shellCommand: [String], columns: Int = 120, rows: Int = 40) throws {
+        let tag = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0 ... .max))"
+        socket = "callscope-e2e-\(tag)"
+        session = "s\(tag)"
+        rawLog = FileManager.default.temporaryDirectory.appendingPathComponent("callscope-\(tag).raw")
+        _ = FileManager.default.createFile(atPath: rawLog.path, contents: nil)
+        do {
+            try Self.tmux(["-L", socket, "new-session", "-d", "-s", session, "-x", String(columns), "-y", String(rows)] + shellCommand)
+            serverPID = pid_t(try Self.tmux(["-L", socket, "display-message", "-p", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+            try Self.tmux(["-L", socket, "pipe-pane", "-t", session, "-o", "cat >> '\(rawLog.path)'"])
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    deinit { close() }
 
     /// Runs tmux and returns what it printed. Spawned and reaped with posix_spawn/waitpid,
     /// output through a file: the tmux server the first command starts daemonizes, and
@@ -43,6 +64,9 @@ final class TmuxPane: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // Nothing else is inherited: a daemonized server holding the test runner's descriptors
+        // (a build lock, the runner's pipes) would outlive the run and keep them held.
+        spawnCloseFrom(&actions, 3)
         let argv = (["tmux"] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
@@ -60,6 +84,13 @@ final class TmuxPane: @unchecked Sendable {
     /// Types text literally (no key-name lookup).
     func type(_ text: String) throws {
         try Self.tmux(["-L", socket, "send-keys", "-t", session, "-l", text])
+    }
+
+    /// Pastes `text` as a terminal would: wrapped in bracketed-paste markers when the program
+    /// asked for them (`paste-buffer -p`).
+    func paste(_ text: String) throws {
+        try Self.tmux(["-L", socket, "set-buffer", "-b", "callscope-e2e", "--", text])
+        try Self.tmux(["-L", socket, "paste-buffer", "-p", "-d", "-b", "callscope-e2e", "-t", session])
     }
 
     func screen() throws -> String {
@@ -85,8 +116,40 @@ final class TmuxPane: @unchecked Sendable {
 
     var raw: Data { (try? Data(contentsOf: rawLog)) ?? Data() }
 
+    /// A tmux format (`#{alternate_on}`, `#{pane_pid}`) for the pane.
+    func display(_ format: String) throws -> String {
+        try Self.tmux(["-L", socket, "display-message", "-p", "-t", session, format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Whether `pid` is a live process (a zombie, dead but not yet reaped, is not).
+    static func isRunning(_ pid: pid_t) -> Bool {
+        guard kill(pid, 0) == 0, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return !stat[stat.index(after: close)...].hasPrefix(" Z")
+    }
+
+    /// Kills this pane's tmux server and removes its files; safe to call twice.
     func close() {
+        let first = lock.withLock { () -> Bool in
+            defer { closed = true }
+            return !closed
+        }
+        guard first else { return }
         _ = try? Self.tmux(["-L", socket, "kill-server"])
+        if serverPID > 0 {
+            // kill-server waits for the pane's jobs; a server still there after a moment is killed.
+            let deadline = ContinuousClock.now + .seconds(2)
+            while Self.isRunning(serverPID), ContinuousClock.now < deadline { sched_yield() }
+            if Self.isRunning(serverPID) { kill(serverPID, SIGKILL) }
+        }
         try? FileManager.default.removeItem(at: rawLog)
+        // tmux leaves its socket file behind when the server is killed.
+        let socketPath = (ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp") + "/tmux-\(getuid())/\(socket)"
+        try? FileManager.default.removeItem(atPath: socketPath)
     }
 }
+
+/// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), which Swift's Glibc module does
+/// not import: the spawned process starts with only descriptors 0–2.
+@_silgen_name("posix_spawn_file_actions_addclosefrom_np")
+private func spawnCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ from: Int32) -> Int32

@@ -73,7 +73,7 @@ struct BrowserIntegrationTests {
         // VOXO applies them here: the answer holds only matching calls.
         voxo.dispatch(.edit(.status, "busy"))
         voxo.dispatch(.applyFilter)
-        #expect(await voxo.waitUntil { $0.generation == 1 && !$0.isLoading && !$0.list.loadedCalls.isEmpty })
+        #expect(await voxo.waitUntil(timeout: .seconds(30)) { $0.generation == 1 && !$0.isLoading && !$0.list.loadedCalls.isEmpty })
         #expect(voxo.snapshot.list.loadedCalls.allSatisfy { $0.status == .busy })
         vobiz.stop()
         voxo.stop()
