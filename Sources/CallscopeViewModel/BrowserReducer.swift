@@ -173,7 +173,12 @@ public enum BrowserReducer {
     }
 
     static func bottom(_ s: inout BrowserState) -> [BrowserEffect] {
-        guard s.list.hasMoreWindows else { return move(&s, to: s.list.rowCount - 1, jump: true) }
+        guard s.list.hasMoreWindows else {
+            // A numbered list's last page may prove its total wrong; then the end is sought.
+            let effects = move(&s, to: s.list.rowCount - 1, jump: true)
+            if case .numberedPages = s.paging { s.seekingEnd = true }
+            return effects
+        }
         // A windowed list has no end until every window is read: read on, then land there.
         let effects = move(&s, to: s.list.displayRowCount - 1, jump: true)
         s.seekingEnd = true
@@ -228,6 +233,16 @@ public enum BrowserReducer {
             let effects = find(&s, forward: s.search.pendingForward, from: s.search.resumeRow)
             evict(&s, around: s.search.pending ? s.search.resumeRow : s.selection)
             return effects
+        }
+        if s.seekingEnd, case .numberedPages = s.paging {
+            // The last page came back empty: find the end by halves, then land on it.
+            let probes = s.list.nextEndProbe()
+            if !probes.isEmpty || s.list.endIsUncertain {
+                s.status.notice = "the provider's count was wrong; looking for the last page…"
+                return segmentEffects(&s, probes)
+            }
+            s.status.notice = nil
+            return move(&s, to: s.list.rowCount - 1, jump: true)
         }
         if s.seekingEnd {
             // Reading on to the end: hold what is near the end, not everything on the way.

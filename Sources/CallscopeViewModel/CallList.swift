@@ -12,6 +12,13 @@ public struct CallList: Sendable {
     private var rowStarts: [Int] = [0]
     /// Numbered paging: the provider's total, once the first page said it.
     public private(set) var reportedTotal: Int?
+    /// Numbered paging, for a total that proved wrong (an empty page inside it): the highest
+    /// page known to hold calls and the lowest known to be empty. The end lies between them and
+    /// is looked for by halves (`nextEndProbe`).
+    public private(set) var lastFullPage = 0
+    public private(set) var firstEmptyPage: Int?
+    /// Rows up to the end of a short page, once one was seen: the list ends there.
+    private var knownEnd: Int?
     /// Windowed paging: where the next (older) window ends, and its length.
     public private(set) var frontier: Date
     public private(set) var sizer: WindowSizer?
@@ -202,7 +209,31 @@ public struct CallList: Sendable {
         if let newest = calls.lazy.compactMap(\.startTime).max(), newest > (newestSeen ?? .distantPast) { newestSeen = newest }
         switch paging {
         case .numberedPages(let size):
-            if let total = answer.reportedTotal, total != reportedTotal {
+            var total = answer.reportedTotal ?? reportedTotal
+            if case .page(let number) = segments[index].request {
+                if answer.receivedCount >= size {
+                    lastFullPage = max(lastFullPage, number)
+                } else if answer.receivedCount == 0, number > 1 {
+                    firstEmptyPage = min(firstEmptyPage ?? .max, number)
+                } else {
+                    // A short page: the end is right after it.
+                    lastFullPage = max(lastFullPage, number)
+                    firstEmptyPage = min(firstEmptyPage ?? .max, number + 1)
+                }
+            }
+            if case .page(let number) = segments[index].request, answer.receivedCount < size {
+                // A short page is the last, whatever the total said: a claimed 2^63 with ten
+                // calls must not leave 10^7 empty pages to fetch one after another.
+                let (before, overflow) = (number - 1).multipliedReportingOverflow(by: size)
+                if !overflow, answer.receivedCount > 0 { knownEnd = min(knownEnd ?? .max, before + answer.receivedCount) }
+            }
+            // What the pages proved holds against every later claim of the same total.
+            if let empty = firstEmptyPage {
+                let (cap, overflow) = (empty - 1).multipliedReportingOverflow(by: size)
+                if !overflow { total = min(total ?? cap, cap) }
+            }
+            if let end = knownEnd { total = min(total ?? end, end) }
+            if let total, total != reportedTotal {
                 reportedTotal = total
                 layOutPages(total: total, size: size)
             }
@@ -211,6 +242,28 @@ public struct CallList: Sendable {
         }
         rebuildRowStarts()
         return true
+    }
+
+    /// Whether a numbered list's end is unknown: its total proved wrong and pages remain
+    /// between the last known full one and the first known empty one.
+    public var endIsUncertain: Bool {
+        guard let empty = firstEmptyPage else { return false }
+        return empty - lastFullPage > 1
+    }
+
+    /// The next page to ask while looking for the end of a numbered list by halves, marked
+    /// loading: a claimed total of 2^63 over ten real pages takes some 25 requests, not 10^7.
+    public mutating func nextEndProbe() -> [(id: Int, request: SegmentRequest)] {
+        guard endIsUncertain, let empty = firstEmptyPage, case .numberedPages(let size) = paging else { return [] }
+        let page = lastFullPage + (empty - lastFullPage) / 2
+        for index in segments.indices {
+            guard case .page(let first) = segments[index].request, (first..<(first + segments[index].pageCount)).contains(page) else { continue }
+            let row = rowStarts[index] + (page - first) * size
+            let target = segments[index].isPlaceholderRun ? splitRun(at: index, row: row) : index
+            if segments[target].isLoading { return [] }
+            return startLoading(segmentAt: target).map { [$0] } ?? []
+        }
+        return []
     }
 
     public mutating func fail(_ message: String, segmentID: Int) {
@@ -242,6 +295,10 @@ public struct CallList: Sendable {
         loadedIDs.insert(segment.id)
         newestSeen = newest
         if case .numberedPages(let size) = paging, let total {
+            // New calls move the end: what earlier pages proved about it no longer holds.
+            firstEmptyPage = nil
+            knownEnd = nil
+            lastFullPage = 0
             // The server's pages have shifted by the new calls: lay them out for the new total.
             reportedTotal = total
             layOutPages(total: total, size: size)

@@ -233,3 +233,31 @@ struct EnormousTotalTests {
         if case .call(let row)? = h.state.list.row(total / 2) { #expect(row.id == "call-\(total / 2)") } else { Issue.record("row not loaded") }
     }
 }
+
+@Suite("Lazy paged list: a total that lies")
+struct WrongTotalTests {
+    /// Ten real pages (the last one short) under a claimed total of 10^9.
+    static func answer(_ request: SegmentRequest) -> Segment {
+        guard case .page(let n) = request else { return Segment(calls: [], receivedCount: 0) }
+        let rows = n < 10 ? 100 : (n == 10 ? 37 : 0)
+        let calls = (0..<rows).map { FakeHistory.call((n - 1) * 100 + $0) }
+        return Segment(calls: calls, reportedTotal: Plausible.maximumTotal, receivedCount: rows)
+    }
+
+    @Test func gFindsTheRealEndByHalves() {
+        var h = Harness(paging: .vobiz)
+        h.send(.resize(height: 20))
+        h.answerAll(Self.answer)
+        #expect(h.state.count == .exact(Plausible.maximumTotal))
+        let before = h.segmentFetches.count
+        h.send(.bottom)
+        h.answerAll(Self.answer)
+        let requests = h.segmentFetches.count - before
+        #expect(requests < 40, "by halves, not page by page: \(requests) requests")
+        #expect(h.state.count == .exact(937))
+        #expect(h.state.selection == 936)
+        #expect(h.state.selectedCall?.id == "call-936")
+        let uncertain = h.state.list.endIsUncertain
+        #expect(!uncertain)
+    }
+}
