@@ -40,7 +40,7 @@ let package = Package(
         ),
         // The browser's state, actions and lazy paged list; knows no terminal and no HTTP.
         .target(name: "CallscopeViewModel", dependencies: ["CallscopeDomain"]),
-        // ncursesw as a system library: a module map and a shim header (NOTES.md).
+        // ncursesw as a system library: a module map and a shim header (docs/ARCHITECTURE.md, "ncurses from SwiftPM").
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The crash path's signal handlers, in C (async-signal-safe).
         .target(name: "CCrashGuard"),

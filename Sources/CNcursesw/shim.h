@@ -1,4 +1,4 @@
-// The wide-character ncurses API for Swift (NOTES.md "ncurses from SwiftPM").
+// The wide-character ncurses API for Swift (docs/ARCHITECTURE.md, "ncurses from SwiftPM").
 // NCURSES_WIDECHAR must come before the include: a cSettings define does not reach importers.
 #define NCURSES_WIDECHAR 1
 #define _XOPEN_SOURCE_EXTENDED 1

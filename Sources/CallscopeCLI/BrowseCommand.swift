@@ -51,7 +51,7 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand {
     }
 
     /// Runs the browser with the UI loop on the calling thread, which must be the main thread
-    /// (NOTES.md "Threading"): the async set-up runs as a task while this thread waits, then the
+    /// (docs/ARCHITECTURE.md, "Threading model"): the async set-up runs as a task while this thread waits, then the
     /// loop blocks here, off the shared worker pool. Returns the exit status.
     public func runBlocking() -> Int32 {
         let output = StandardOutput()

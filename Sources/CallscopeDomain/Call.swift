@@ -72,7 +72,7 @@ public enum CallStatus: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// One call in one shape for every source (SPEC.md §3.4). Whatever the provider sent is
+/// One call in one shape for every source (docs/ARCHITECTURE.md, "Layers and data flow"). Whatever the provider sent is
 /// also kept verbatim, in order, in `fields`.
 public struct Call: Sendable, Hashable, Identifiable {
     public var id: String

@@ -1,4 +1,4 @@
-/// Plain words for hangup causes, SIP codes and MOS (NOTES.md, from FreeSWITCH / Q.850 / P.800).
+/// Plain words for hangup causes, SIP codes and MOS (from FreeSWITCH's cause names, Q.850 and ITU-T P.800; docs/ARCHITECTURE.md, "Provider facts").
 public enum CallExplanations {
     /// (Q.850 number or FreeSWITCH code, meaning) by cause name.
     static let causes: [String: (code: String, meaning: String)] = [

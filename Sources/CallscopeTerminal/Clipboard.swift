@@ -2,7 +2,7 @@ import CallscopeDomain
 import Foundation
 
 /// Copy over ssh: OSC 52 (`ESC ] 52 ; c ; BASE64 BEL`), wrapped in a DCS passthrough inside
-/// tmux (NOTES.md "Terminals over ssh"). The payload is checked and capped first.
+/// tmux (docs/ARCHITECTURE.md, "Terminal safety"). The payload is checked and capped first.
 public enum Clipboard {
     public static let maximumBytes = 74_000
 

@@ -1,4 +1,4 @@
-/// Line drawing: Unicode where the locale is UTF-8, ASCII otherwise (SPEC.md §5).
+/// Line drawing: Unicode where the locale is UTF-8, ASCII otherwise (docs/ARCHITECTURE.md, "Terminal safety").
 public struct Glyphs: Sendable, Hashable {
     public let vertical: String
     public let ellipsis: String

@@ -36,7 +36,7 @@ public struct KeyBinding: Sendable, Hashable {
 }
 
 /// The one key map: the input handler reads it and the help overlay is generated from it.
-/// Every action has a plain key; none needs a function key (NOTES.md, PuTTY and tmux).
+/// Every action has a plain key; none needs a function key (PuTTY and tmux often swallow F-keys).
 public enum KeyMap {
     public static let bindings: [KeyBinding] = [
         KeyBinding(keys: [.char("j"), .down], names: "j ↓", context: .list, command: .down, help: "next call"),

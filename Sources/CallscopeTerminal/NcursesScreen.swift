@@ -7,7 +7,7 @@ public struct TerminalError: Error, Sendable, CustomStringConvertible {
 }
 
 /// The ncurses screen. Every ncurses call in callscope is in this file and TerminalApp.swift,
-/// and all of them happen on the main thread (NOTES.md "Threading").
+/// and all of them happen on the main thread (docs/ARCHITECTURE.md, "Threading model").
 final class NcursesScreen: ScreenSurface {
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>

@@ -27,7 +27,7 @@ final class WakeSwitch: Sendable {
     func turnOff() { on.store(false, ordering: .sequentiallyConsistent) }
 }
 
-/// The event loop (NOTES.md "Threading"): every ncurses call on the main thread, which
+/// The event loop (docs/ARCHITECTURE.md, "Threading model"): every ncurses call on the main thread, which
 /// sleeps in `poll` on the keyboard and a self-pipe; fetches finishing elsewhere write a
 /// byte to the pipe, so the network never blocks a key and news reaches the screen at once.
 public enum TerminalApp {

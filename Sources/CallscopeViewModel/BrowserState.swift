@@ -48,7 +48,7 @@ public enum ListCountText: Sendable, Hashable {
     case loading
 }
 
-/// Everything the screen shows (SPEC.md §4), as one value. Actions change it through
+/// Everything the screen shows (docs/ARCHITECTURE.md, "Layers and data flow"), as one value. Actions change it through
 /// `BrowserReducer`; the runtime performs the effects it asks for.
 public struct BrowserState: Sendable {
     public let providerID: ProviderID

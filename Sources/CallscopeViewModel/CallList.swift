@@ -1,7 +1,7 @@
 import CallscopeDomain
 import Foundation
 
-/// The lazy paged list (SPEC.md §4): segments in order, newest first, rows fetched only
+/// The lazy paged list (docs/ARCHITECTURE.md, "Layers and data flow"): segments in order, newest first, rows fetched only
 /// near the viewport, far segments dropped so memory stays bounded. A pure value: it
 /// says which segments to fetch; the runtime fetches them and hands the answers back.
 public struct CallList: Sendable {

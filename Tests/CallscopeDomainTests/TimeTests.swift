@@ -19,7 +19,7 @@ struct TimeTests {
     }
 
     @Test func voxoSampleVector() {
-        // NOTES.md: 10/10/22 23:07:20 in America/New_York is 2022-10-11T03:07:20Z.
+        // The seed's sample: 10/10/22 23:07:20 in America/New_York is 2022-10-11T03:07:20Z.
         let local = LocalDateTime(year: 2022, month: 10, day: 10, hour: 23, minute: 7, second: 20)
         #expect(newYork.instant(from: local).timeIntervalSince1970 == 1_665_457_640)
         #expect(chicago.local(Date(timeIntervalSince1970: 1_665_457_640)).description == "2022-10-10 22:07:20")
