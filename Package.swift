@@ -91,15 +91,17 @@ let package = Package(
             path: "Benchmarks/DecodeBenchmark"
         ),
 
+        // What the benchmarks share: reading resident memory.
+        .target(name: "BenchmarkSupport", path: "Benchmarks/BenchmarkSupport"),
         .executableTarget(
             name: "BrowseBenchmark",
-            dependencies: ["CallscopeDomain", "CallscopeProviders", "CallscopeMockServer", "CallscopeViewModel"],
+            dependencies: ["BenchmarkSupport", "CallscopeDomain", "CallscopeProviders", "CallscopeMockServer", "CallscopeViewModel"],
             path: "Benchmarks/BrowseBenchmark"
         ),
 
         .executableTarget(
             name: "FollowBenchmark",
-            dependencies: ["CallscopeDomain", "CallscopeProviders", "CallscopeMockServer", "CallscopeViewModel", "CallscopeTesting"],
+            dependencies: ["BenchmarkSupport", "CallscopeDomain", "CallscopeProviders", "CallscopeMockServer", "CallscopeViewModel", "CallscopeTesting"],
             path: "Benchmarks/FollowBenchmark"
         ),
 

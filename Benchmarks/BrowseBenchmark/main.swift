@@ -2,19 +2,12 @@
 // history over real HTTP on 127.0.0.1 (no added latency), and prints the HTTP requests made,
 // peak resident memory, and the cost of one action plus the view computation.
 // Run: swift run -c release BrowseBenchmark [calls] [rows-per-screen]
+import BenchmarkSupport
 import CallscopeDomain
 import CallscopeMockServer
 import CallscopeProviders
 import CallscopeViewModel
 import Foundation
-
-func residentKilobytes(_ field: String) -> Int {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-    for line in status.split(separator: "\n") where line.hasPrefix(field) {
-        return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "0") ?? 0
-    }
-    return 0
-}
 
 let calls = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000
 let height = CommandLine.arguments.dropFirst(2).first.flatMap(Int.init) ?? 40

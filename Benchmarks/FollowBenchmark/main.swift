@@ -5,20 +5,13 @@
 // (so one's memory does not hide the other's), and the ratio of the last reading to the one
 // at five minutes, once the first screen and the first polls are in (flat is ~1).
 // Run: swift run -c release FollowBenchmark [calls-per-second] [minutes] [voxo|vobiz]
+import BenchmarkSupport
 import CallscopeDomain
 import CallscopeMockServer
 import CallscopeProviders
 import CallscopeTesting
 import CallscopeViewModel
 import Foundation
-
-func residentKilobytes(_ field: String) -> Int {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-    for line in status.split(separator: "\n") where line.hasPrefix(field) {
-        return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "0") ?? 0
-    }
-    return 0
-}
 
 let rate = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 20
 let minutes = CommandLine.arguments.dropFirst(2).first.flatMap(Int.init) ?? 60

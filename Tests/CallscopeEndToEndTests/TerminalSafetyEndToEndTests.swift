@@ -4,13 +4,6 @@ import Testing
 /// The crash path, bracketed paste and a 7-bit terminal, with the real binary in tmux.
 @Suite("callscope keeps the terminal safe", .serialized)
 struct TerminalSafetyEndToEndTests {
-    /// A directory removed when the test ends.
-    final class TemporaryDirectory {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("callscope-e2e-\(UUID().uuidString)")
-        init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
-        deinit { try? FileManager.default.removeItem(at: url) }
-    }
-
     /// Processes whose parent is `pid` (from /proc).
     static func children(of pid: Int32) -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []

@@ -6,13 +6,6 @@ import Testing
 /// in tmux against a mock server on 127.0.0.1 (started here, stopped when the test ends).
 @Suite("callscope survives hostile data and keeps secrets", .serialized)
 struct UntrustedDataEndToEndTests {
-    final class TemporaryDirectory {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("callscope-e2e-\(UUID().uuidString)")
-        init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
-        deinit { try? FileManager.default.removeItem(at: url) }
-        var log: String { (try? String(contentsOf: url.appendingPathComponent("callscope/callscope.log"), encoding: .utf8)) ?? "" }
-    }
-
     static func server(impossibleValues: Bool, calls: Int = 60) async throws -> RunningMockServer {
         let now = Int64(Date().timeIntervalSince1970)
         return try await MockServer.start(MockServerConfiguration(history: .init(
