@@ -23,7 +23,7 @@ static char log_file[4096];
 static char log_bytes[4096];
 static size_t log_count = 0;
 static int chain_previous = 0;
-static volatile sig_atomic_t crashing = 0;
+static int crashing = 0;
 
 static void write_all(int fd, const char *bytes, size_t count) {
     while (count > 0) {
@@ -55,8 +55,9 @@ static void die_of(int signal_number) {
 static void on_fatal_signal(int signal_number, siginfo_t *info, void *context) {
     int saved_errno = errno;
     // A second crash (another thread, or inside the backtracer) goes straight to the default.
-    if (crashing) die_of(signal_number);
-    crashing = 1;
+    /* One thread restores and reports; a second fault (another thread, or inside this
+       handler) dies at once. An atomic exchange, so two threads cannot both get through. */
+    if (__atomic_exchange_n(&crashing, 1, __ATOMIC_SEQ_CST)) die_of(signal_number);
 
     // The screen first: whatever runs next may print, and the user must be able to read it.
     write_all(output_fd, restore_bytes, restore_count);
@@ -111,7 +112,7 @@ int cs_crash_guard_arm(int tty_in, int tty_out, const struct termios *saved,
     output_fd = tty_out;
     saved_termios = *saved;
     chain_previous = chain;
-    crashing = 0;
+    __atomic_store_n(&crashing, 0, __ATOMIC_SEQ_CST);
 
     struct sigaction action;
     memset(&action, 0, sizeof(action));

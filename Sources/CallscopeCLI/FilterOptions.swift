@@ -2,7 +2,7 @@ import ArgumentParser
 import CallscopeDomain
 import Foundation
 
-/// The filters of docs/ARCHITECTURE.md, "Layers and data flow" as flags.
+/// The call filter (`CallFilter`) as flags, shared by list, show and the browser.
 public struct FilterOptions: ParsableArguments {
     @Option(help: "Start of the range: YYYY-MM-DD, 'YYYY-MM-DD HH:MM[:SS]' (in --tz), or a span before now such as 45m, 6h, 7d. Default: 7d.")
     public var since: String?

@@ -51,7 +51,10 @@ public struct MockServerCommand: ParsableCommand, AsyncRunnable {
     public mutating func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard calls >= 0 else { throw ValidationError("--calls must be 0 or more") }
-        guard days >= 1 else { throw ValidationError("--days must be 1 or more") }
+        guard (1...36_500).contains(days) else { throw ValidationError("--days must be 1 to 36500") }
+        if let anchor, !(0...7_258_118_399).contains(anchor) {
+            throw ValidationError("--anchor must be Unix seconds between 1970 and 2200")
+        }
         guard latency >= 0 else { throw ValidationError("--latency must be 0 or more milliseconds") }
         guard VobizDialect(rawValue: vobizDialect) != nil else {
             throw ValidationError("--vobiz-dialect must be documented or alternate")

@@ -28,9 +28,10 @@ public struct VobizRecordMapper: Sendable {
         var callUUID: String?
         var uuid: String?
         var implausible: [String] = []
-        /// Keeps a present, non-null value only when it is in range.
+        /// Keeps a present value only when it is in range; anything else that is not null or
+        /// "" (an impossible number, an object where a number belongs) is marked unused.
         func checked<T>(_ key: String, _ field: JSONValue, _ value: T?) -> T? {
-            if value == nil, !field.isNull, field.nonEmptyText != nil { implausible.append(key) }
+            if value == nil, !field.isNull, field.text != "" { implausible.append(key) }
             return value
         }
         func time(_ key: String, _ field: JSONValue) -> Date? {

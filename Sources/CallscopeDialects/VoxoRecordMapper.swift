@@ -34,9 +34,10 @@ public struct VoxoRecordMapper: Sendable {
         var talk: Int?
         var implausible: [String] = []
         var call = Call(id: "", provider: .voxo, fields: record)
-        /// Keeps a present, non-null value only when it is in range.
+        /// Keeps a present value only when it is in range; anything else that is not null or
+        /// "" (an impossible number, an object where a number belongs) is marked unused.
         func checked<T>(_ key: String, _ field: JSONValue, _ value: T?) -> T? {
-            if value == nil, !field.isNull, field.nonEmptyText != nil { implausible.append(key) }
+            if value == nil, !field.isNull, field.text != "" { implausible.append(key) }
             return value
         }
         for (key, field) in record.members {
@@ -114,7 +115,7 @@ public struct VoxoRecordMapper: Sendable {
         guard halves.count == 2 else { return nil }
         let date = halves[0].split(separator: "/", omittingEmptySubsequences: false)
         let clock = halves[1].split(separator: ":", omittingEmptySubsequences: false)
-        guard date.count == 3, clock.count == 3, date[2].count <= 4,
+        guard date.count == 3, clock.count == 3, date[2].count <= 4, date[2].allSatisfy { $0.isASCII && $0.isNumber },
               let month = Int(date[0]), let day = Int(date[1]), let rawYear = Int(date[2]),
               let hour = Int(clock[0]), let minute = Int(clock[1]), let second = Int(clock[2])
         else { return nil }

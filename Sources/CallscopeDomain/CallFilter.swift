@@ -74,12 +74,20 @@ public struct CallMatcher: Sendable {
     }
 
     private func matchesSearch(_ call: Call, _ q: String) -> Bool {
-        for text in [call.from, call.to, call.callerName, call.id, call.previousLegId, call.nextLegId] {
-            if let text, text.lowercased().contains(q) { return true }
+        for text in [call.from, call.to, call.callerName, call.id, call.previousLegId, call.nextLegId, call.alternateId] {
+            if let text, Self.searchable(text).lowercased().contains(q) { return true }
         }
         if let d = searchDigits, Self.number(call.from, contains: d) || Self.number(call.to, contains: d) { return true }
-        if let other = call.alternateId, other.lowercased().contains(q) { return true }
         return false
+    }
+
+    /// The part of a field a find looks through: its first 4,096 scalars. A find runs on
+    /// every row drawn, and a megabyte field from a provider must not cost a megabyte each
+    /// time (docs/ARCHITECTURE.md, "Enormous fields").
+    static func searchable(_ text: String) -> Substring {
+        let scalars = text.unicodeScalars
+        guard let end = scalars.index(scalars.startIndex, offsetBy: 4_096, limitedBy: scalars.endIndex) else { return text[...] }
+        return Substring(scalars[..<end])
     }
 
     static func digits(_ text: String) -> String {
@@ -88,6 +96,6 @@ public struct CallMatcher: Sendable {
 
     static func number(_ value: String?, contains digits: String) -> Bool {
         guard let value else { return false }
-        return Self.digits(value).contains(digits)
+        return Self.digits(String(searchable(value))).contains(digits)
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// left out of every derived value (end time, sums, statistics).
 public enum Plausible {
     /// Call years: nothing before Unix time, nothing absurdly far ahead.
-    public static let years: ClosedRange<Int> = 1970...2200
+    public static let years: ClosedRange<Int> = 1970...2199
     /// Durations: 0 … 10 years, in seconds.
     public static let durationSeconds: ClosedRange<Int> = 0...315_576_000
     /// A list's reported total: more than any real history, small enough for any arithmetic.
@@ -19,8 +19,8 @@ public enum Plausible {
     public static let percent: ClosedRange<Double> = 0...100
     /// Jitter in milliseconds: a minute of jitter is already no call at all.
     public static let jitterMilliseconds: ClosedRange<Double> = 0...60_000
-    /// Unix seconds of `years`.
-    public static let instants: ClosedRange<TimeInterval> = 0...7_258_118_400  // 2200-01-01
+    /// Unix seconds of `years`, up to 2200-01-01 (not included).
+    public static let instants: ClosedRange<TimeInterval> = 0...7_258_118_399
 
     public static func duration(_ value: Int?) -> Int? {
         value.flatMap { durationSeconds.contains($0) ? $0 : nil }

@@ -23,7 +23,9 @@ public struct MockServerConfiguration: Sendable {
     /// Whether `host` is a loopback address; the command line warns when it is not.
     public var isLoopback: Bool {
         let h = host.lowercased()
-        return h == "localhost" || h == "::1" || h.hasPrefix("127.")
+        if h == "localhost" || h == "::1" { return true }
+        let octets = h.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
     }
 
     public init(history: SyntheticHistory.Configuration) {

@@ -27,7 +27,7 @@ enum ProviderRecords {
         return .object(object)
     }
 
-    /// A VOXO call-report record, field for field as in the seed, `time` in `zone`.
+    /// A VOXO call-report record, field for field as the API documentation's sample shows it, `time` in `zone`.
     static func voxo(_ c: SyntheticCall, zone: ZoneClock) -> JSONValue {
         let local = LocalDateTime(civilSeconds: c.start + zone.offset(at: c.start))
         let time = "\(pad2(local.month))/\(pad2(local.day))/\(pad2(local.year % 100)) \(pad2(local.hour)):\(pad2(local.minute)):\(pad2(local.second))"
@@ -84,7 +84,7 @@ enum ProviderRecords {
         ]))
     }
 
-    /// A Vobiz list row, as the seed's list answer shows it; `dialect` picks the documented
+    /// A Vobiz list row, as the documented list answer shows it; `dialect` picks the documented
     /// spelling or the variants seen in other versions of the documentation.
     static func vobizRow(_ c: SyntheticCall, dialect: VobizDialect) -> JSONValue {
         let status = dialect == .alternate && c.status == .noAnswer ? "no_answer" : c.status.description
@@ -143,7 +143,7 @@ enum ProviderRecords {
 
     static func digitsOnly(_ s: String) -> String {
         var digits = String(s.unicodeScalars.filter { $0.value >= 0x30 && $0.value <= 0x39 }.map(Character.init))
-        // VOXO shows North American numbers without the country code, as in the seed.
+        // VOXO shows North American numbers without the country code, as the documented sample does.
         if digits.count == 11, digits.hasPrefix("1") { digits.removeFirst() }
         return digits
     }

@@ -29,7 +29,7 @@ public struct SyntheticCall: Sendable, Hashable {
     public var account: String
     public var voxoTenant: Int
     public var voxoBillingCode: String
-    /// Nulls where VOXO often sends them (the seed's second record).
+    /// Nulls where VOXO often sends them (the documented sample answer's second record).
     public var sparse: Bool
     public var previousUniqueId: String?
     public var nextUniqueId: String?

@@ -1,7 +1,7 @@
 import CallscopeDomain
 import Foundation
 
-/// Vobiz's Partner CDR contract (seed 004) over the synthetic history: the customer list,
+/// Vobiz's Partner CDR contract (as its API documentation describes it) over the synthetic history: the customer list,
 /// the global list, the single call; every documented filter applied on the server;
 /// `per_page` ≤ 100; errors as `{"status":"error","error":{code,message,details},"requestId"}`.
 struct VobizMockAPI: Sendable {
@@ -167,7 +167,7 @@ struct ServerFilter: Sendable {
         if let maxDuration, c.talkSeconds > maxDuration { return false }
         if let context, context != "sip-trunking" { return false }
         if let search {
-            // "Free-text search across number fields" (seed 004): numbers only.
+            // "Free-text search across number fields", in the API documentation: numbers only.
             let searchDigits = Self.digits(search)
             guard !searchDigits.isEmpty, Self.digits(c.from).contains(searchDigits) || Self.digits(c.to).contains(searchDigits) else { return false }
         }

@@ -1,7 +1,7 @@
 import CallscopeDomain
 import Foundation
 
-/// VOXO's contract (seed 000) over the synthetic history: `POST /authentication` and
+/// VOXO's contract (as its API documentation describes it) over the synthetic history: `POST /authentication` and
 /// `GET /call-reports`, Feathers-style errors, the 31-day / 24-hour limits enforced.
 struct VoxoMockAPI: Sendable {
     let state: MockState

@@ -8,9 +8,10 @@ public struct BaseURL: Sendable, Hashable, CustomStringConvertible {
     public init(_ raw: String, provider: ProviderID) throws(ProviderError) {
         var text = raw.trimmingCharacters(in: " \t")
         while text.hasSuffix("/") { text.removeLast() }
-        // First, before any message could quote the URL: user info may hold a password.
-        let afterScheme = text.range(of: "://").map { text[$0.upperBound...] } ?? text[...]
-        if afterScheme.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" }).contains("@") {
+        // First, before anything else: user info may hold a password, and a password may hold
+        // `/`, `?` or `#`, so any `@` at all is refused (no API base URL has one). No message
+        // below quotes the raw text; they name the host at most.
+        if text.contains("@") {
             throw ProviderError(
                 kind: .configuration, provider: provider,
                 summary: "the \(provider.displayName) base URL carries a user name or password (not repeated here)",
@@ -25,17 +26,17 @@ public struct BaseURL: Sendable, Hashable, CustomStringConvertible {
             guard Self.isLoopback(host: Self.host(of: rest)) else {
                 throw ProviderError(
                     kind: .configuration, provider: provider,
-                    summary: "refusing to send \(provider.displayName) credentials to \(text) over plain HTTP",
+                    summary: "refusing to send \(provider.displayName) credentials to \(SafeText.sanitize(Self.host(of: rest))) over plain HTTP",
                     advice: "use an https:// base URL (plain http is allowed only for 127.0.0.1, ::1 or localhost)")
             }
         } else {
             throw ProviderError(
                 kind: .configuration, provider: provider,
-                summary: "'\(text)' is not a usable \(provider.displayName) base URL",
+                summary: "the \(provider.displayName) base URL must start with https:// (or http:// for a loopback mock server)",
                 advice: "give a full URL such as https://api.example.com")
         }
         guard !Self.host(of: rest).isEmpty else {
-            throw ProviderError(kind: .configuration, provider: provider, summary: "'\(text)' has no host", advice: "give a full URL such as https://api.example.com")
+            throw ProviderError(kind: .configuration, provider: provider, summary: "the \(provider.displayName) base URL has no host", advice: "give a full URL such as https://api.example.com")
         }
         string = text
     }

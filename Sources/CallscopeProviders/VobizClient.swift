@@ -29,7 +29,7 @@ public struct VobizConfiguration: Sendable, CustomStringConvertible, CustomDebug
     public var debugDescription: String { description }
 }
 
-/// The Vobiz Partner CDR API (seed 004): pages of 100 by number, every filter on the server.
+/// The Vobiz Partner CDR API (as its API documentation describes it): pages of 100 by number, every filter on the server.
 public final class VobizClient: CallProvider {
     public let configuration: VobizConfiguration
     let http: ProviderHTTP

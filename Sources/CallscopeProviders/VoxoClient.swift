@@ -68,7 +68,7 @@ public struct VoxoConfiguration: Sendable {
     }
 }
 
-/// VOXO call reports (seed 000): windows newest first, every filter on the client.
+/// VOXO call reports (as its API documentation describes it): windows newest first, every filter on the client.
 public final class VoxoClient: CallProvider {
     public let configuration: VoxoConfiguration
     let http: ProviderHTTP

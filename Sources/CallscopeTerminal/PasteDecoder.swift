@@ -50,6 +50,10 @@ public struct PasteDecoder: Sendable {
         return events
     }
 
+    /// Whether keys are held that may begin a marker (an Esc, `ESC [ 2 0`…), outside a paste:
+    /// the loop waits a moment for the rest before it lets them go as typed keys.
+    public var isHoldingMarkerStart: Bool { !held.isEmpty && !isInPaste }
+
     /// Called when no more keys are waiting: a held Esc (and what followed it) was typed, not a
     /// marker. Inside a paste the text waits for its end marker.
     public mutating func flush() -> [Event] {

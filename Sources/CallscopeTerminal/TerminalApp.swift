@@ -105,11 +105,12 @@ public enum TerminalApp {
             var polls = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)]
             // While something loads, wake ten times a second to turn the spinner; in a paste,
             // wake to end it if its end marker never comes.
-            let timeout: Int32 = paste.isInPaste ? 500 : (store.snapshot.isLoading ? 100 : -1)
+            // A marker's start held from the last read waits 30 ms for the rest of it.
+            let timeout: Int32 = paste.isInPaste ? 500 : (paste.isHoldingMarkerStart ? 30 : (store.snapshot.isLoading ? 100 : -1))
             let ready = poll(&polls, 2, timeout)
             var events: [PasteDecoder.Event] = []
             if ready == 0 {
-                if paste.isInPaste { events += paste.finishPaste() }
+                events += paste.isInPaste ? paste.finishPaste() : paste.flush()
                 ui.spinnerFrame += 1
                 dirty = true
             }
@@ -137,7 +138,8 @@ public enum TerminalApp {
                 if key == .resize { continue }
                 events += paste.feed(key)
             }
-            events += paste.flush()
+            // A marker split across reads (`ESC[20` now, `0~` next) is not let go as keys yet.
+            if !paste.isHoldingMarkerStart { events += paste.flush() }
             for event in events {
                 let state = store.snapshot
                 let outcomes: [InputOutcome]

@@ -5,7 +5,7 @@ import Foundation
 
 /// A mock API server on 127.0.0.1 (port 0) with a fixed history, and clients pointed at it.
 public struct MockServerFixture: Sendable {
-    /// The newest synthetic call: 2026-03-25T12:00:00Z, the day of the Vobiz seed's sample.
+    /// The newest synthetic call: 2026-03-25T12:00:00Z, the day of the Vobiz documentation's sample.
     public static let anchor: Int64 = 1_774_440_000
 
     public let server: RunningMockServer

@@ -172,6 +172,8 @@ public enum BrowserReducer {
         s.scrollTop = min(max(0, s.scrollTop), maxTop)
     }
 
+    static let endSearchNotice = "the provider's count was wrong; looking for the last page…"
+
     static func bottom(_ s: inout BrowserState) -> [BrowserEffect] {
         guard s.list.hasMoreWindows else {
             // A numbered list's last page may prove its total wrong; then the end is sought.
@@ -234,14 +236,14 @@ public enum BrowserReducer {
             evict(&s, around: s.search.pending ? s.search.resumeRow : s.selection)
             return effects
         }
+        if case .numberedPages = s.paging, s.list.endIsUncertain {
+            // A page came back empty inside the claimed total: find the real end by halves
+            // before reading on page by page (a claimed 2^63 would take 10^7 requests).
+            s.status.notice = endSearchNotice
+            return segmentEffects(&s, s.list.nextEndProbe())
+        }
+        if s.status.notice == endSearchNotice { s.status.notice = nil }
         if s.seekingEnd, case .numberedPages = s.paging {
-            // The last page came back empty: find the end by halves, then land on it.
-            let probes = s.list.nextEndProbe()
-            if !probes.isEmpty || s.list.endIsUncertain {
-                s.status.notice = "the provider's count was wrong; looking for the last page…"
-                return segmentEffects(&s, probes)
-            }
-            s.status.notice = nil
             return move(&s, to: s.list.rowCount - 1, jump: true)
         }
         if s.seekingEnd {

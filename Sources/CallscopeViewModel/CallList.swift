@@ -254,14 +254,25 @@ public struct CallList: Sendable {
     /// The next page to ask while looking for the end of a numbered list by halves, marked
     /// loading: a claimed total of 2^63 over ten real pages takes some 25 requests, not 10^7.
     public mutating func nextEndProbe() -> [(id: Int, request: SegmentRequest)] {
-        guard endIsUncertain, let empty = firstEmptyPage, case .numberedPages(let size) = paging else { return [] }
-        let page = lastFullPage + (empty - lastFullPage) / 2
-        for index in segments.indices {
-            guard case .page(let first) = segments[index].request, (first..<(first + segments[index].pageCount)).contains(page) else { continue }
-            let row = rowStarts[index] + (page - first) * size
-            let target = segments[index].isPlaceholderRun ? splitRun(at: index, row: row) : index
-            if segments[target].isLoading { return [] }
-            return startLoading(segmentAt: target).map { [$0] } ?? []
+        guard case .numberedPages(let size) = paging else { return [] }
+        // Each turn halves the gap; a page already here narrows it without a request.
+        for _ in 0..<64 {
+            guard endIsUncertain, let empty = firstEmptyPage else { return [] }
+            let page = lastFullPage + (empty - lastFullPage) / 2
+            guard let index = segments.indices.first(where: { index in
+                guard case .page(let first) = segments[index].request else { return false }
+                return (first..<(first + segments[index].pageCount)).contains(page)
+            }) else { return [] }
+            guard case .page(let first) = segments[index].request else { return [] }
+            let target = segments[index].isPlaceholderRun ? splitRun(at: index, row: rowStarts[index] + (page - first) * size) : index
+            switch segments[target].load {
+            case .loading:
+                return []
+            case .loaded(let calls):
+                if calls.isEmpty { firstEmptyPage = page } else { lastFullPage = max(lastFullPage, page) }
+            case .unloaded, .evicted, .failed:
+                return startLoading(segmentAt: target).map { [$0] } ?? []
+            }
         }
         return []
     }
@@ -286,19 +297,23 @@ public struct CallList: Sendable {
         }
         guard !fresh.isEmpty else { return 0 }
         let newest = fresh.compactMap(\.startTime).max() ?? floor
-        // A window that fetches these calls again once evicted (the call at `floor` itself is
-        // dropped then as a neighbour's); on numbered lists, an overlay of page 1.
-        var segment = makeSegment(.window(since: floor, until: newest.addingTimeInterval(1)), rowCount: fresh.count)
+        // A window that fetches these calls again once evicted; on numbered lists, an overlay
+        // of page 1.
+        // Calls here start after `floor` (whole seconds), so the window starts a second later.
+        var segment = makeSegment(.window(since: floor.addingTimeInterval(1), until: newest.addingTimeInterval(1)), rowCount: fresh.count)
         segment.load = .loaded(fresh)
         if case .numberedPages = paging { segment.followOverlay = true }
         segments.insert(segment, at: 0)
         loadedIDs.insert(segment.id)
         newestSeen = newest
-        if case .numberedPages(let size) = paging, let total {
-            // New calls move the end: what earlier pages proved about it no longer holds.
-            firstEmptyPage = nil
-            knownEnd = nil
-            lastFullPage = 0
+        if case .numberedPages(let size) = paging, var total {
+            // New calls move the end on by as many rows: what the pages proved moves with it,
+            // so a total that lied before is not believed again.
+            let shiftedPages = fresh.count / max(1, size) + 1
+            if let end = knownEnd { knownEnd = end + fresh.count }
+            if let empty = firstEmptyPage { firstEmptyPage = empty + shiftedPages }
+            if let empty = firstEmptyPage { total = min(total, (empty - 1) * size) }
+            if let end = knownEnd { total = min(total, end) }
             // The server's pages have shifted by the new calls: lay them out for the new total.
             reportedTotal = total
             layOutPages(total: total, size: size)
@@ -367,7 +382,11 @@ public struct CallList: Sendable {
         for i in laidOut.indices {
             defer { firstPage += laidOut[i].pageCount }
             guard laidOut[i].calls == nil, !laidOut[i].isLoading else { continue }
-            if case .failed = laidOut[i].load { continue }
+            // Failed and evicted pages keep their rows, so nothing below them moves.
+            switch laidOut[i].load {
+            case .failed, .evicted: continue
+            case .unloaded, .loading, .loaded: break
+            }
             let holdsLast = firstPage + laidOut[i].pageCount - 1 == pages
             laidOut[i].rowCount = holdsLast ? (laidOut[i].pageCount - 1) * size + lastPageRows : laidOut[i].pageCount * size
         }

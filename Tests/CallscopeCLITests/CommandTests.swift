@@ -90,6 +90,8 @@ struct CommandTests {
         #expect(CallCSVFormatter.quote("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
         #expect(CallCSVFormatter.quote("+44 20 7946 0123") == "+44 20 7946 0123")
         #expect(CallCSVFormatter.quote("-cmd") == "'-cmd")
+        // `=` with a variation selector is one Character but still a leading `=` to a spreadsheet.
+        #expect(CallCSVFormatter.quote("=\u{FE0F}1+1") == "'=\u{FE0F}1+1")
         await fixture.stop()
     }
 

@@ -94,7 +94,8 @@ struct SecretHandlingTests {
         let fixture = try await MockServerFixture.start()
         defer { Task { await fixture.stop() } }
         let env = ["VOBIZ_AUTH_ID": MockCredentials.vobizAuthID, "VOBIZ_AUTH_TOKEN": MockCredentials.vobizAuthToken, "TZ": "UTC"]
-        for url in ["https://ops:\(Self.secret)@api.vobiz.ai", "http://ops:\(Self.secret)@example.com/x", "ops:\(Self.secret)@api.vobiz.ai"] {
+        for url in ["https://ops:\(Self.secret)@api.vobiz.ai", "http://ops:\(Self.secret)@example.com/x", "ops:\(Self.secret)@api.vobiz.ai",
+                    "https://admin:\(Self.secret)#x@api.voxo.co", "http://u:\(Self.secret)/w@127.0.0.1", "https://u:\(Self.secret)?q@h"] {
             let result = await list(fixture, env: env, baseURL: url)
             let failure = try #require(result.failure)
             #expect(failure.exitCode == CallscopeExit.usage || failure.exitCode == CallscopeExit.credentials || failure.exitCode == 78 || failure.exitCode == 64)

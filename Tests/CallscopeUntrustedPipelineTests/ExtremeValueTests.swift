@@ -86,6 +86,16 @@ import Testing
         #expect(call.implausibleKeys == ["time"])
     }
 
+    @Test func aValueOfTheWrongShapeIsShownAsNotUsed() throws {
+        let body = Array(#"{"call_uuid":"a","duration_seconds":{"a":1},"mos":[4],"sip_response_code":"","jitter":null}"#.utf8)
+        let call = try VobizAnswers.detail(body, mapper: VobizRecordMapper(account: "MA_1"))
+        #expect(call.implausibleKeys == ["duration_seconds", "mos"], "null and \"\" mean none; an object or array is unusable")
+        #expect(call.durationSeconds == nil && call.mos == nil)
+        #expect(VoxoRecordMapper.parseTime("01/01/-9 00:00:00") == nil)
+        #expect(VoxoRecordMapper.parseTime("12/31/2199 23:59:59")?.isPlausibleCallTime == true)
+        #expect(VoxoRecordMapper.parseTime("01/01/2200 00:00:00")?.isPlausibleCallTime == false)
+    }
+
     @Test func aTotalOfTwoToTheSixtyThreeIsCapped() throws {
         let body = Array(#"{"data":[],"meta":{"total":9223372036854775807,"page":1,"per_page":100}}"#.utf8)
         let page = try VobizAnswers.page(body, mapper: VobizRecordMapper(account: nil))

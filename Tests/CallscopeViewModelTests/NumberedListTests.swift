@@ -261,3 +261,39 @@ struct WrongTotalTests {
         #expect(!uncertain)
     }
 }
+
+@Suite("Lazy paged list: a total that lies, in a race")
+struct WrongTotalRaceTests {
+    /// `G` while page 2 is still on its way: whichever answer comes first, the end is found by
+    /// halves, never page by page.
+    @Test func gWithAPrefetchInFlightStillFindsTheEndByHalves() {
+        var h = Harness(paging: .vobiz)
+        h.send(.resize(height: 20))
+        h.answerNext(WrongTotalTests.answer)  // page 1: the claim of 10^9
+        h.send(.pageDown)
+        h.send(.pageDown)
+        h.send(.pageDown)
+        h.send(.pageDown)  // page 2 asked for, not answered
+        let before = h.segmentFetches.count
+        h.send(.bottom)
+        h.answerAll(WrongTotalTests.answer)  // oldest first: page 2 lands before the last page
+        let requests = h.segmentFetches.count - before
+        #expect(requests < 40, "\(requests) requests")
+        #expect(h.state.count == .exact(937))
+        #expect(h.state.selectedCall?.id == "call-936")
+    }
+
+    /// Pages already loaded narrow the search without a request, and never stall it.
+    @Test func loadedPagesNarrowTheSearchWithoutStalling() {
+        var h = Harness(paging: .vobiz)
+        h.send(.resize(height: 20))
+        h.answerAll(WrongTotalTests.answer)
+        for _ in 0..<12 { h.send(.pageDown); h.answerAll(WrongTotalTests.answer) }  // pages 1–3 here
+        h.send(.bottom)
+        h.answerAll(WrongTotalTests.answer)
+        let uncertain = h.state.list.endIsUncertain
+        #expect(!uncertain)
+        #expect(h.state.count == .exact(937))
+        #expect(h.state.status.notice == nil)
+    }
+}
