@@ -19,6 +19,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
         // Property tests of the untrusted path (generators and shrinking for Swift Testing); small.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // config.toml: a real TOML reader with line numbers in its errors (swift-configuration reads no TOML).
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // token_command / password_command: spawn without a shell, with a timeout and a process-group kill.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // The call model, JSON reading/writing, filters and the provider protocol. No I/O.
@@ -36,6 +40,15 @@ let package = Package(
                 "CallscopeDialects",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // config.toml and its profiles, and the secrets they name (commands, variables, inline).
+        .target(
+            name: "CallscopeConfig",
+            dependencies: [
+                "CallscopeDomain",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         // The browser's state, actions and lazy paged list; knows no terminal and no HTTP.
@@ -69,6 +82,7 @@ let package = Package(
                 "CallscopeDomain",
                 "CallscopeOutput",
                 "CallscopeProviders",
+                "CallscopeConfig",
                 "CallscopeMockServer",
                 "CallscopeViewModel",
                 "CallscopeTerminal",
@@ -106,6 +120,7 @@ let package = Package(
         ),
 
         .testTarget(name: "CallscopeDomainTests", dependencies: ["CallscopeDomain"]),
+        .testTarget(name: "CallscopeConfigTests", dependencies: ["CallscopeConfig", "CallscopeTesting"]),
         .testTarget(
             name: "CallscopeUntrustedPipelineTests",
             dependencies: ["CallscopeUntrustedPipeline", .product(name: "PropertyBased", package: "swift-property-based")]
@@ -129,7 +144,7 @@ let package = Package(
             ]
         ),
         // Drives the built `callscope` binary in tmux (needs tmux; `swift build` first).
-        .testTarget(name: "CallscopeEndToEndTests", dependencies: ["CallscopeMockServer"]),
+        .testTarget(name: "CallscopeEndToEndTests", dependencies: ["CallscopeMockServer", "CallscopeTesting"]),
         .testTarget(name: "CallscopeCLITests", dependencies: ["CallscopeCLI", "CallscopeOutput", "CallscopeTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import CallscopeTesting
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import CallscopeTesting
 import CallscopeMockServer
 import Foundation
 import Testing

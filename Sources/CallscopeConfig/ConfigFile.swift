@@ -1,0 +1,222 @@
+import CallscopeDomain
+import Foundation
+import TOMLKit
+
+/// `config.toml`: the default profile and every `[profiles.NAME]` (docs/ARCHITECTURE.md,
+/// "Profiles and secrets"). Read with TOMLKit; this type only checks what the tables hold.
+public struct ConfigFile: Sendable {
+    public let path: String
+    public var defaultProfile: String?
+    /// By name.
+    public var profiles: [Profile]
+    /// Unknown keys and tables: ignored, but said.
+    public var warnings: [ConfigWarning]
+    /// Whether only the file's owner may read it (mode 600 or stricter): inline secrets need it.
+    public var ownerOnly: Bool
+
+    public func profile(named name: String) -> Profile? { profiles.first { $0.name == name } }
+
+    /// Larger than any hand-written config: refused rather than read.
+    static let maximumBytes = 1 << 20
+
+    /// `$XDG_CONFIG_HOME/callscope/config.toml`, else `~/.config/callscope/config.toml`;
+    /// nil with neither variable set.
+    public static func defaultPath(environment: [String: String]) -> String? {
+        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/callscope/config.toml" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.config/callscope/config.toml" }
+        return nil
+    }
+
+    /// Reads the file at `path`. A missing file is nil when `required` is false (no config
+    /// file at all is a supported way to run); any other problem is an error naming it.
+    public static func load(path: String, required: Bool) throws(ConfigError) -> ConfigFile? {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT && !required { return nil }
+            throw ConfigError(path: path, line: nil, key: nil, problem: "cannot read it (\(String(cString: strerror(errno)))): check the path given with --config")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw ConfigError(path: path, line: nil, key: nil, problem: "not a regular file")
+        }
+        guard info.st_size <= maximumBytes else {
+            throw ConfigError(path: path, line: nil, key: nil, problem: "larger than 1 MB: not a callscope config file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(path: path, line: nil, key: nil, problem: "cannot read it: check its permissions")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw ConfigError(path: path, line: nil, key: nil, problem: "not UTF-8 text")
+        }
+        return try parse(text, path: path, ownerOnly: (info.st_mode & 0o077) == 0)
+    }
+
+    /// Checks the parsed tables: every key's kind, one secret source per secret, scopes that
+    /// fit the provider. Unknown keys become warnings.
+    public static func parse(_ text: String, path: String, ownerOnly: Bool) throws(ConfigError) -> ConfigFile {
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(path: path, line: error.source.begin.line, key: nil, problem: "not valid TOML: \(SafeText.sanitize(error.description))")
+        } catch {
+            throw ConfigError(path: path, line: nil, key: nil, problem: "not valid TOML")
+        }
+        var reader = TableReader(path: path, locator: ConfigLineLocator(text))
+        var config = ConfigFile(path: path, defaultProfile: nil, profiles: [], warnings: [], ownerOnly: ownerOnly)
+        for key in root.keys.sorted() {
+            switch key {
+            case "default_profile":
+                config.defaultProfile = try reader.string(root, key, table: nil)
+            case "profiles":
+                guard let profiles = root[key]?.table else {
+                    throw reader.error(key, table: nil, "must be a table of profiles: [profiles.NAME]")
+                }
+                for name in profiles.keys.sorted() {
+                    guard let table = profiles[name]?.table else {
+                        throw reader.error(name, table: ["profiles"], "must be a table: [profiles.\(name)]")
+                    }
+                    config.profiles.append(try reader.profile(name, table))
+                }
+            default:
+                reader.warn(key, table: nil, "unknown key '\(SafeText.sanitize(key))' (ignored)")
+            }
+        }
+        if let name = config.defaultProfile, config.profile(named: name) == nil {
+            throw reader.error("default_profile", table: nil, "names profile '\(SafeText.sanitize(name))', which the file does not define\(Self.listing(config.profiles))")
+        }
+        config.warnings = reader.warnings
+        return config
+    }
+
+    static func listing(_ profiles: [Profile]) -> String {
+        profiles.isEmpty ? "" : " (profiles: \(profiles.map { SafeText.sanitize($0.name) }.joined(separator: ", ")))"
+    }
+}
+
+/// Reads values out of TOMLKit tables, with errors that name the file, line and key.
+private struct TableReader {
+    let path: String
+    let locator: ConfigLineLocator
+    var warnings: [ConfigWarning] = []
+
+    static let profileKeys: Set<String> = [
+        "provider", "base_url", "tenant", "billing_code", "account", "auth_id", "email",
+        "token_command", "token_env", "token", "password_command", "password_env", "password", "zone", "since",
+    ]
+
+    func error(_ key: String, table: [String]?, _ problem: String) -> ConfigError {
+        ConfigError(path: path, line: locator.line(ofKey: key, inTable: table) ?? table.flatMap(locator.line(ofTable:)),
+                    key: table.map { ($0 + [key]).joined(separator: ".") } ?? key, problem: problem)
+    }
+
+    mutating func warn(_ key: String, table: [String]?, _ message: String) {
+        warnings.append(ConfigWarning(path: path, line: locator.line(ofKey: key, inTable: table) ?? locator.line(ofTable: (table ?? []) + [key]), message: message))
+    }
+
+    func string(_ table: TOMLTable, _ key: String, table place: [String]?) throws(ConfigError) -> String? {
+        guard let value = table[key] else { return nil }
+        guard let text = value.string else { throw error(key, table: place, "must be a string in quotes, not a \(value.type)") }
+        guard !text.unicodeScalars.contains(where: SafeText.needsEscape) else {
+            throw error(key, table: place, "holds a control or invisible character")
+        }
+        return text
+    }
+
+    func argv(_ table: TOMLTable, _ key: String, table place: [String]) throws(ConfigError) -> [String]? {
+        guard let value = table[key] else { return nil }
+        let shape = "must be a list of strings, the program and its arguments: \(key) = [\"pass\", \"show\", \"vobiz/acme\"]"
+        guard let array = value.array else { throw error(key, table: place, shape) }
+        var words: [String] = []
+        for element in array {
+            guard let word = element.string else { throw error(key, table: place, shape) }
+            words.append(word)
+        }
+        guard let program = words.first, !program.isEmpty else { throw error(key, table: place, "is empty: " + shape) }
+        return words
+    }
+
+    mutating func profile(_ name: String, _ table: TOMLTable) throws(ConfigError) -> Profile {
+        let place = ["profiles", name]
+        guard !name.isEmpty, !name.unicodeScalars.contains(where: { SafeText.needsEscape($0) || $0 == " " }) else {
+            throw error(name, table: ["profiles"], "a profile name needs at least one character and no spaces or controls")
+        }
+        for key in table.keys.sorted() where !Self.profileKeys.contains(key) {
+            warn(key, table: place, "unknown key '\(SafeText.sanitize(key))' in profile '\(SafeText.sanitize(name))' (ignored)")
+        }
+        guard let providerText = try string(table, "provider", table: place) else {
+            throw ConfigError(path: path, line: locator.line(ofTable: place), key: "profiles.\(name).provider", problem: "missing: say provider = \"voxo\" or \"vobiz\"")
+        }
+        guard let provider = ProviderID(rawValue: providerText.lowercased()) else {
+            throw error("provider", table: place, "'\(SafeText.sanitize(providerText))' is not a provider: use \"voxo\" or \"vobiz\"")
+        }
+        var profile = Profile(name: name, provider: provider)
+        profile.line = locator.line(ofTable: place)
+        profile.baseURL = try string(table, "base_url", table: place)
+        profile.authID = try string(table, "auth_id", table: place)
+        profile.email = try string(table, "email", table: place)
+        profile.zone = try string(table, "zone", table: place)
+        profile.since = try string(table, "since", table: place)
+        if let zone = profile.zone, ZoneClock(identifier: zone) == nil {
+            throw error("zone", table: place, "unknown time zone '\(SafeText.sanitize(zone))': use an IANA name such as Asia/Kolkata or UTC")
+        }
+
+        // The scope: at most one, and one the provider has.
+        var scopes: [(key: String, scope: CallScope)] = []
+        if let tenantValue = table["tenant"] {
+            // A tenant id is a number in VOXO's API; a quoted one is accepted too.
+            guard let tenant = tenantValue.int.map(String.init) ?? tenantValue.string, !tenant.isEmpty else {
+                throw error("tenant", table: place, "must be a tenant id: tenant = 37")
+            }
+            scopes.append(("tenant", .tenant(tenant)))
+        }
+        if let code = try string(table, "billing_code", table: place) { scopes.append(("billing_code", .billingCode(code))) }
+        if let account = try string(table, "account", table: place) { scopes.append(("account", .account(account))) }
+        if scopes.count > 1 {
+            throw error(scopes[1].key, table: place, "give one of tenant, billing_code or account, not \(scopes.map(\.key).joined(separator: " and "))")
+        }
+        if let (key, scope) = scopes.first {
+            guard scope.isAvailable(on: provider) else {
+                let fits = provider == .voxo ? "tenant or billing_code" : "account"
+                throw error(key, table: place, "is not a \(provider.displayName) scope: a \(provider.displayName) profile takes \(fits)")
+            }
+            profile.scope = scope
+        }
+
+        profile.token = try secret(table, "token", place: place)
+        profile.password = try secret(table, "password", place: place)
+        switch provider {
+        case .vobiz:
+            if profile.password != nil || profile.email != nil {
+                throw error(profile.email != nil ? "email" : "password", table: place, "Vobiz signs in with auth_id and a token: use token_command, token_env or token")
+            }
+        case .voxo:
+            if profile.authID != nil { throw error("auth_id", table: place, "is a Vobiz key: a VOXO profile uses a token, or email with a password") }
+            if profile.token != nil, profile.password != nil || profile.email != nil {
+                throw error(profile.email != nil ? "email" : "password", table: place, "give a token or an email with a password, not both")
+            }
+            if (profile.email == nil) != (profile.password == nil) {
+                throw error(profile.email == nil ? "password" : "email", table: place, "a VOXO login needs both email and a password source (password_command, password_env or password)")
+            }
+        }
+        return profile
+    }
+
+    /// `KEY_command`, `KEY_env` or `KEY`: at most one.
+    func secret(_ table: TOMLTable, _ key: String, place: [String]) throws(ConfigError) -> SecretSource? {
+        var sources: [(key: String, source: SecretSource)] = []
+        if let argv = try argv(table, key + "_command", table: place) { sources.append((key + "_command", .command(argv))) }
+        if let variable = try string(table, key + "_env", table: place) {
+            guard !variable.isEmpty, !variable.contains("=") else { throw error(key + "_env", table: place, "must name an environment variable") }
+            sources.append((key + "_env", .environment(variable)))
+        }
+        if let value = table[key] {
+            // The value is never quoted back, whatever its kind.
+            guard let inline = value.string else { throw error(key, table: place, "must be a string") }
+            sources.append((key, .inline(inline)))
+        }
+        if sources.count > 1 {
+            throw error(sources[1].key, table: place, "give one of \(key)_command, \(key)_env or \(key), not \(sources.map(\.key).joined(separator: " and "))")
+        }
+        return sources.first?.source
+    }
+}

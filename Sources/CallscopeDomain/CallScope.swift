@@ -1,0 +1,27 @@
+/// Whose calls a connection reads: everything the credentials may see, or one customer.
+/// VOXO narrows by tenant or billing code, Vobiz by customer account; the TUI's `:tenant`,
+/// `:billing`, `:account` and `:all` change it.
+public enum CallScope: Sendable, Hashable {
+    case all
+    case tenant(String)
+    case billingCode(String)
+    case account(String)
+
+    /// Whether `provider` can read this scope.
+    public func isAvailable(on provider: ProviderID) -> Bool {
+        switch (self, provider) {
+        case (.all, _), (.tenant, .voxo), (.billingCode, .voxo), (.account, .vobiz): return true
+        default: return false
+        }
+    }
+
+    /// "customer MA_1", "tenant 37", "all customers": for status lines (sanitized).
+    public func describe(on provider: ProviderID) -> String {
+        switch self {
+        case .all: return provider == .voxo ? "all partner calls" : "all customers"
+        case .tenant(let id): return "tenant \(SafeText.sanitize(id))"
+        case .billingCode(let code): return "billing code \(SafeText.sanitize(code))"
+        case .account(let id): return "customer \(SafeText.sanitize(id))"
+        }
+    }
+}
