@@ -54,6 +54,9 @@ public protocol CallProvider: Sendable {
     /// The parts of `filter` the provider applies on its server; the rest run on the client
     /// only. (Every part is also re-checked on the client, so results agree either way.)
     func serverSideFields(for filter: CallFilter) -> Set<CallFilter.Field>
+    /// The filter parts this provider's records can answer at all (VOXO sends no hangup
+    /// cause): a switch to this provider keeps these and drops the rest. (Provided: all.)
+    var filterableFields: Set<CallFilter.Field> { get }
     /// Every call matching `filter`, newest first, fetched a page or window at a time as
     /// the sequence is iterated. Stopping iteration or cancelling the task stops fetching.
     /// (Provided: walks `segment(_:matching:)`.)
@@ -68,6 +71,8 @@ public protocol CallProvider: Sendable {
 }
 
 extension CallProvider {
+    public var filterableFields: Set<CallFilter.Field> { Set(CallFilter.Field.allCases) }
+
     /// Every matching call, newest first, a segment at a time: numbered pages until the
     /// total is reached, or the longest windows the provider takes, back to `filter.since`.
     public func calls(matching filter: CallFilter) -> AsyncThrowingStream<CallBatch, any Error> {

@@ -33,23 +33,46 @@ public enum CrashReporting {
 
     /// The runtime setting that sends the backtrace to `path`; nil for a path the setting's
     /// syntax cannot carry (a comma separates settings).
-    public static func setting(outputTo path: String) -> String? {
-        guard path.hasPrefix("/"), !path.contains(","), !path.unicodeScalars.contains(where: { $0.value < 0x20 }) else { return nil }
+    public static func setting(outputTo path: String, helper: String? = nil) -> String? {
+        guard settable(path), helper.map(settable) ?? true else { return nil }
         return "enable=yes,interactive=no,color=no,symbolicate=off,threads=all,registers=crashed,images=mentioned,output-to=\(path)"
+            + (helper.map { ",swift-backtrace=\($0)" } ?? "")
+    }
+
+    static func settable(_ path: String) -> Bool {
+        path.hasPrefix("/") && !path.contains(",") && !path.unicodeScalars.contains(where: { $0.value < 0x20 })
+    }
+
+    /// Where the runtime's backtracer program is. A toolchain build finds its own beside
+    /// `libswiftCore.so`; the one-file release (static runtime) has none unless a
+    /// `swift-backtrace-static` was copied beside it — without one, re-executing would only
+    /// make the runtime print a warning over the shell, so there is no backtrace at all.
+    public enum Backtracer: Sendable, Hashable {
+        case foundByRuntime
+        case at(String)
+        case missing
+
+        static func locate() -> Backtracer {
+            let maps = (try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8)) ?? ""
+            if maps.contains("libswiftCore.so") { return .foundByRuntime }
+            let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
+            let helper = (executable as NSString).deletingLastPathComponent + "/swift-backtrace-static"
+            return FileManager.default.isExecutableFile(atPath: helper) ? .at(helper) : .missing
+        }
     }
 
     /// How this process is set up: by its re-execution, by the user, or not at all.
     public static func plan(environment: [String: String]) -> Plan {
-        if let path = environment[marker], let ours = setting(outputTo: path), environment["SWIFT_BACKTRACE"] == ours {
+        if let path = environment[marker], let ours = setting(outputTo: path), environment["SWIFT_BACKTRACE"]?.hasPrefix(ours) == true {
             return Plan(backtracePath: path, runBacktracer: true)
         }
         return Plan(backtracePath: nil, runBacktracer: environment["SWIFT_BACKTRACE"] != nil)
     }
 
     /// The environment to re-execute with, or nil when this process is already as it should be.
-    public static func reexecutionEnvironment(_ environment: [String: String], backtracePath: String) -> [String: String]? {
+    public static func reexecutionEnvironment(_ environment: [String: String], backtracePath: String, helper: String? = nil) -> [String: String]? {
         guard environment[marker] == nil, environment["SWIFT_BACKTRACE"] == nil,
-              let value = setting(outputTo: backtracePath) else { return nil }
+              let value = setting(outputTo: backtracePath, helper: helper) else { return nil }
         var changed = environment
         changed["SWIFT_BACKTRACE"] = value
         changed[marker] = backtracePath
@@ -61,8 +84,14 @@ public enum CrashReporting {
     public static func reexecuteIfNeeded(logPath: String) {
         #if os(Linux)
         guard isatty(0) == 1, isatty(1) == 1 else { return }
+        let helper: String?
+        switch Backtracer.locate() {
+        case .foundByRuntime: helper = nil
+        case .at(let path): helper = path
+        case .missing: return
+        }
         let path = backtracePath(logPath: logPath, date: Date(), pid: getpid())
-        guard let environment = reexecutionEnvironment(ProcessInfo.processInfo.environment, backtracePath: path) else { return }
+        guard let environment = reexecutionEnvironment(ProcessInfo.processInfo.environment, backtracePath: path, helper: helper) else { return }
         let directory = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let pairs = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]

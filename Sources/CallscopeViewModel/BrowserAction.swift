@@ -33,6 +33,12 @@ public enum BrowserAction: Sendable {
     case toggleFollow
     case followTick
 
+    // Profiles and scope
+    case switchProfile(String)
+    case changeScope(CallScope)
+    /// Narrow to the customer the open (or selected) call names.
+    case narrowToCallCustomer
+
     // Answers (the runtime sends these)
     case segmentLoaded(generation: Int, index: Int, Segment)
     case segmentFailed(generation: Int, index: Int, message: String)
@@ -41,6 +47,8 @@ public enum BrowserAction: Sendable {
     case detailFailed(requestedID: String, message: String)
     case polled(generation: Int, Segment)
     case pollFailed(generation: Int, message: String)
+    case connected(serial: Int, Connection)
+    case connectFailed(serial: Int, message: String)
 }
 
 /// Work the reducer asks the runtime to do.
@@ -54,4 +62,6 @@ public enum BrowserEffect: Sendable, Hashable {
     case poll(generation: Int, SegmentRequest, CallFilter)
     case startFollowTimer(Duration)
     case stopFollowTimer
+    /// Open a connection for a profile or scope switch (answered by `connected` / `connectFailed`).
+    case connect(serial: Int, ConnectionTarget)
 }

@@ -143,6 +143,22 @@ public enum BrowserReducer {
             guard generation == s.generation else { return [] }
             s.status.lastError = message
             return []
+
+        case .switchProfile(let name):
+            return switchProfile(&s, to: name)
+        case .changeScope(let scope):
+            return changeScope(&s, to: scope)
+        case .narrowToCallCustomer:
+            return narrowToCallCustomer(&s)
+        case .connected(let serial, let connection):
+            guard serial == s.connectSerial else { return [] }
+            return connected(&s, connection, now: now)
+        case .connectFailed(let serial, let message):
+            guard serial == s.connectSerial else { return [] }
+            s.switching = nil
+            s.status.notice = nil
+            s.status.lastError = message
+            return []
         }
     }
 

@@ -51,8 +51,17 @@ public enum ListCountText: Sendable, Hashable {
 /// Everything the screen shows (docs/ARCHITECTURE.md, "Layers and data flow"), as one value. Actions change it through
 /// `BrowserReducer`; the runtime performs the effects it asks for.
 public struct BrowserState: Sendable {
-    public let providerID: ProviderID
-    public let paging: PagingStyle
+    public var providerID: ProviderID
+    public var paging: PagingStyle
+    /// The profile being read (nil: started from flags), and whose calls.
+    public var profile: String?
+    public var scope: CallScope = .all
+    /// The profiles `P` offers.
+    public var profiles: [ProfileSummary] = []
+    /// A profile or scope switch on its way: what it goes to, for the status bar.
+    public var switching: ConnectionTarget?
+    /// Counts switches, so the answer of a superseded one is ignored.
+    public var connectSerial = 0
     /// The display zone: times are shown, and typed, in it.
     public var zone: ZoneClock
     /// Where each filter part runs, for the applied filter.
@@ -108,8 +117,16 @@ public struct BrowserState: Sendable {
         }
     }
 
+    /// "acme │ Vobiz, customer MA_1" without the bar: the profile, the provider and whose calls.
+    public var connectionText: String {
+        let what = "\(providerID.displayName), \(scope.describe(on: providerID))"
+        guard let profile else { return what }
+        return "\(SafeText.sanitize(profile)): \(what)"
+    }
+
     /// Whether a fetch is in flight for the list or the detail.
     public var isLoading: Bool {
+        if switching != nil { return true }
         if case .loading = detail { return true }
         return list.segments.contains(where: \.isLoading)
     }

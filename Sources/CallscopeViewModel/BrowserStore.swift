@@ -10,7 +10,10 @@ import Synchronization
 /// reducer runs under a lock, and `onChange` tells the UI to redraw.
 public final class BrowserStore: Sendable {
     private let state: Mutex<BrowserState>
-    private let provider: any CallProvider
+    /// The connection being read; replaced by a profile or scope switch (under the state lock).
+    private let currentProvider: Mutex<any CallProvider>
+    private var provider: any CallProvider { currentProvider.withLock { $0 } }
+    private let connector: (any ProviderConnector)?
     private let clock: any BrowserClock
     private let tasks = Mutex(RunningTasks())
     private let observers = Mutex<[Int: AsyncStream<Void>.Continuation]>([:])
@@ -22,6 +25,7 @@ public final class BrowserStore: Sendable {
         var segments: [Int: (generation: Int, task: Task<Void, Never>)] = [:]
         var detail: Task<Void, Never>?
         var follow: Task<Void, Never>?
+        var connect: Task<Void, Never>?
     }
 
     public init(
@@ -30,6 +34,9 @@ public final class BrowserStore: Sendable {
         draft: FilterDraft = FilterDraft(),
         clock: any BrowserClock = SystemBrowserClock(),
         maximumLoadedSegments: Int = 12,
+        profile: String? = nil,
+        scope: CallScope = .all,
+        connector: (any ProviderConnector)? = nil,
         onChange: @escaping @Sendable () -> Void = {}
     ) {
         let now = clock.now()
@@ -43,6 +50,9 @@ public final class BrowserStore: Sendable {
             providerID: provider.providerID, paging: provider.pagingStyle, zone: zone, filter: filter,
             serverSideFields: provider.serverSideFields(for: filter))
         initial.draft = draft
+        initial.profile = profile
+        initial.scope = scope
+        initial.profiles = connector?.profiles ?? []
         if case .failure(let errors) = validated {
             // Shown in the sidebar; the default range is browsed meanwhile.
             initial.fieldErrors = errors.byField
@@ -50,7 +60,8 @@ public final class BrowserStore: Sendable {
         }
         initial.list = CallList(paging: provider.pagingStyle, since: filter.since, until: filter.until, maximumLoadedSegments: maximumLoadedSegments)
         self.state = Mutex(initial)
-        self.provider = provider
+        self.currentProvider = Mutex(provider)
+        self.connector = connector
         self.clock = clock
         self.onChange = onChange
     }
@@ -64,9 +75,15 @@ public final class BrowserStore: Sendable {
     public func dispatch(_ action: BrowserAction) {
         let now = clock.now()
         state.withLock { s in
+            // A switch's new provider is in place before the reducer asks it for anything.
+            if case .connected(let serial, let connection) = action, serial == s.connectSerial {
+                currentProvider.withLock { $0 = connection.provider }
+            }
             let effects = BrowserReducer.reduce(&s, action, now: now)
-            if case .applyFilter = action { s.serverSideFields = provider.serverSideFields(for: s.applied) }
-            if case .refresh = action { s.serverSideFields = provider.serverSideFields(for: s.applied) }
+            switch action {
+            case .applyFilter, .refresh, .connected: s.serverSideFields = provider.serverSideFields(for: s.applied)
+            default: break
+            }
             // Started under the state lock, so effects of two actions never start out of
             // order (a newer detail fetch cancelled by an older one). Starting only creates
             // tasks; their answers come back through `dispatch` once the lock is free.
@@ -83,6 +100,7 @@ public final class BrowserStore: Sendable {
             for (_, entry) in running.segments { entry.task.cancel() }
             running.detail?.cancel()
             running.follow?.cancel()
+            running.connect?.cancel()
             running = RunningTasks()
         }
     }
@@ -156,6 +174,22 @@ public final class BrowserStore: Sendable {
                 running.follow?.cancel()
                 running.follow = nil
             }
+        case .connect(let serial, let target):
+            let task = Task { [connector] in
+                let action: BrowserAction
+                do {
+                    guard let connector else { throw SwitchUnavailable() }
+                    action = .connected(serial: serial, try await connector.connect(target))
+                } catch {
+                    action = .connectFailed(serial: serial, message: Self.message(error))
+                }
+                if !Task.isCancelled { self.dispatch(action) }
+            }
+            // A newer switch supersedes one still connecting.
+            tasks.withLock { running in
+                running.connect?.cancel()
+                running.connect = task
+            }
         }
     }
 
@@ -171,6 +205,10 @@ public final class BrowserStore: Sendable {
             }
             running.segments[key] = (generation, task)
         }
+    }
+
+    struct SwitchUnavailable: Error, CustomStringConvertible {
+        var description: String { "this session cannot switch profiles (started without a config file)" }
     }
 
     /// Provider errors describe themselves for users (what happened, what to do).

@@ -43,4 +43,12 @@ struct CrashReportingTests {
         #expect(bare == "\ncallscope crashed; the terminal has been restored. Log: /h/\\u{E9}\\e.log\n")
         #expect(bare.utf8.allSatisfy { $0 < 0x80 })
     }
+
+    @Test func staticReleaseNamesTheBacktracerBesideIt() throws {
+        let environment = try #require(CrashReporting.reexecutionEnvironment(["TERM": "xterm"], backtracePath: "/s/crash-1-2.txt", helper: "/opt/cs/swift-backtrace-static"))
+        #expect(environment["SWIFT_BACKTRACE"]?.hasSuffix(",output-to=/s/crash-1-2.txt,swift-backtrace=/opt/cs/swift-backtrace-static") == true)
+        #expect(CrashReporting.plan(environment: environment) == .init(backtracePath: "/s/crash-1-2.txt", runBacktracer: true))
+        // A helper path the setting cannot carry: no re-execution at all.
+        #expect(CrashReporting.reexecutionEnvironment([:], backtracePath: "/s/c.txt", helper: "/a,b/swift-backtrace-static") == nil)
+    }
 }
