@@ -28,17 +28,17 @@ extension BrowserReducer {
     }
 
     static func narrowToCallCustomer(_ s: inout BrowserState) -> [BrowserEffect] {
-        let call: Call? = { if case .loaded(let call) = s.detail { return call } else { return s.selectedCall } }()
-        guard let call else {
-            s.status.notice = "no call to narrow by"
-            return []
-        }
         guard s.providerID == .vobiz else {
             s.status.notice = "\(s.providerID.displayName) calls do not name their customer: use :tenant ID or :billing CODE"
             return []
         }
         guard s.scope == .all else {
             s.status.notice = "already reading one customer (:all reads every customer)"
+            return []
+        }
+        let call: Call? = { if case .loaded(let call) = s.detail { return call } else { return s.selectedCall } }()
+        guard let call else {
+            s.status.notice = "no call to narrow by"
             return []
         }
         guard let account = call.account, !account.isEmpty else {
