@@ -32,22 +32,25 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand {
         let zone: ZoneClock
         let draft: FilterDraft
         let options: TerminalApp.Options
+        let connector: ProfileConnector
     }
 
     /// Everything that needs `await`: the filter check, the provider session (and demo server).
-    func prepare(_ context: CommandContext) async throws(CLIFailure) -> Prepared {
-        let zone = try ProviderSession.resolveZone(providerOptions.tz, environment: context.environment)
-        _ = try filterOptions.filter(zone: zone, now: context.now)
+    func prepare(_ context: CommandContext, output: some OutputSink) async throws(CLIFailure) -> Prepared {
+        let setup = try SessionSetup.resolve(providerOptions, context: context, warnings: output.writeError)
+        let zone = setup.zone
+        _ = try filterOptions.filter(zone: zone, now: context.now, defaultSince: setup.plan.since)
         let logPath = FileLogHandler.defaultPath(environment: context.environment)
         let logger = FileLogHandler.factory(path: logPath).map { Logger(label: "callscope", factory: $0) }
             ?? Logger(label: "callscope", factory: { _ in SwiftLogNoOpLogHandler() })
-        let session = try await ProviderSession.open(providerOptions, zone: zone, context: context, logger: logger)
-        logger.info("browsing", metadata: ["scope": "\(session.scopeDescription)"])
+        for warning in setup.config?.warnings ?? [] { logger.warning("\(warning)") }
+        let session = try await ProviderSession.open(setup, context: context, logger: logger)
+        logger.info("browsing", metadata: ["profile": "\(session.profile ?? "-")", "scope": "\(session.scopeDescription)"])
         var options = TerminalApp.Options()
         options.useColor = !noColor && (context.environment["NO_COLOR"] ?? "").isEmpty
-        options.scope = session.scopeDescription
         options.logPath = logPath
-        return Prepared(session: session, zone: zone, draft: filterOptions.draft, options: options)
+        return Prepared(session: session, zone: zone, draft: filterOptions.draft(defaultSince: setup.plan.since), options: options,
+                        connector: session.connector(config: setup.config, start: setup.plan))
     }
 
     /// Runs the browser with the UI loop on the calling thread, which must be the main thread
@@ -64,7 +67,7 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand {
         let command = ParsedCommand(self)
         Task {
             do throws(CLIFailure) {
-                let prepared = try await command.value.prepare(context)
+                let prepared = try await command.value.prepare(context, output: output)
                 outcome.withLock { $0 = .success(prepared) }
             } catch {
                 outcome.withLock { $0 = .failure(error) }
@@ -83,7 +86,8 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand {
         var status: Int32 = 0
         do {
             try TerminalApp.run(options: prepared.options) { wake in
-                BrowserStore(provider: prepared.session.provider, zone: prepared.zone, draft: prepared.draft, onChange: wake)
+                BrowserStore(provider: prepared.session.provider, zone: prepared.zone, draft: prepared.draft,
+                             profile: prepared.session.profile, scope: prepared.session.scope, connector: prepared.connector, onChange: wake)
             }
         } catch {
             output.writeError("callscope: \(error.description)\n")

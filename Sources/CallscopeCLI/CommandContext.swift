@@ -39,11 +39,12 @@ extension ProviderCommand {
     /// closes the session however `body` ends.
     func withSession(
         _ context: CommandContext,
+        output: some OutputSink,
         _ body: (ProviderSession, CallFilter) async throws(CLIFailure) -> Void
     ) async throws(CLIFailure) {
-        let zone = try ProviderSession.resolveZone(providerOptions.tz, environment: context.environment)
-        let filter = try filterOptions.filter(zone: zone, now: context.now)
-        let session = try await ProviderSession.open(providerOptions, zone: zone, context: context)
+        let setup = try SessionSetup.resolve(providerOptions, context: context, warnings: output.writeError)
+        let filter = try filterOptions.filter(zone: setup.zone, now: context.now, defaultSince: setup.plan.since)
+        let session = try await ProviderSession.open(setup, context: context)
         do {
             try await body(session, filter)
         } catch {

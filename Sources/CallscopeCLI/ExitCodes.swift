@@ -9,6 +9,7 @@ public enum CallscopeExit {
     public static let notFound: Int32 = 66       // EX_NOINPUT: no such call or account
     public static let unavailable: Int32 = 69    // EX_UNAVAILABLE: network, timeout, 5xx, 429
     public static let credentials: Int32 = 77    // EX_NOPERM: credentials missing, wrong or not allowed
+    public static let config: Int32 = 78         // EX_CONFIG: the config file cannot be used
     public static let interrupted: Int32 = 130
 
     static func code(for error: ProviderError) -> Int32 {

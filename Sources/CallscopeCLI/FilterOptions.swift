@@ -38,8 +38,8 @@ public struct FilterOptions: ParsableArguments {
 
     /// The filter these flags describe; every problem is reported as a usage error naming
     /// the flag, before anything is sent.
-    public func filter(zone: ZoneClock, now: Date) throws(CLIFailure) -> CallFilter {
-        switch draft.validate(zone: zone, now: now) {
+    public func filter(zone: ZoneClock, now: Date, defaultSince: String? = nil) throws(CLIFailure) -> CallFilter {
+        switch draft(defaultSince: defaultSince).validate(zone: zone, now: now) {
         case .success(let filter):
             return filter
         case .failure(let errors):
@@ -48,10 +48,11 @@ public struct FilterOptions: ParsableArguments {
         }
     }
 
-    /// The flags as a filter draft (what the browser's sidebar starts with).
-    public var draft: FilterDraft {
+    /// The flags as a filter draft (what the browser's sidebar starts with); a profile's
+    /// `since` stands in for a missing `--since`.
+    public func draft(defaultSince: String? = nil) -> FilterDraft {
         var draft = FilterDraft()
-        draft.since = since ?? draft.since
+        draft.since = since ?? defaultSince ?? draft.since
         draft.until = until ?? draft.until
         draft.direction = direction ?? ""
         draft.status = status ?? ""

@@ -27,7 +27,7 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
     }
 
     public func execute(_ context: CommandContext, output: some OutputSink) async throws(CLIFailure) {
-        try await withSession(context) { (session, filter) async throws(CLIFailure) in
+        try await withSession(context, output: output) { (session, filter) async throws(CLIFailure) in
             try await printCalls(session: session, filter: filter, output: output)
         }
     }

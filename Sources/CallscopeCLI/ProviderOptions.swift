@@ -3,7 +3,13 @@ import CallscopeDomain
 
 /// Which provider to read, where, as whom and in which zone: shared by `list` and `show`.
 public struct ProviderOptions: ParsableArguments {
-    @Option(help: "The provider: voxo or vobiz.")
+    @Option(help: "The profile of config.toml to read (default: its default_profile).")
+    public var profile: String?
+
+    @Option(help: "The config file (default: $XDG_CONFIG_HOME/callscope/config.toml, else ~/.config/callscope/config.toml).")
+    public var config: String?
+
+    @Option(help: "The provider: voxo or vobiz (without --profile: read by flags and environment alone).")
     public var provider: ProviderID?
 
     @Option(help: "The API base URL (default: the provider's documented one). HTTPS, or http to a loopback address.")
@@ -30,8 +36,8 @@ public struct ProviderOptions: ParsableArguments {
         if tenant != nil && billingCode != nil {
             throw ValidationError("give --tenant or --billing-code, not both")
         }
-        if provider == nil && !demo {
-            throw ValidationError("say which provider to read with --provider voxo|vobiz, or try --demo")
+        if demo && (profile != nil || config != nil) {
+            throw ValidationError("--demo reads the built-in mock server: drop --profile and --config")
         }
         if let provider, provider == .vobiz, tenant != nil || billingCode != nil {
             throw ValidationError("--tenant and --billing-code are VOXO scopes; for Vobiz use --account")

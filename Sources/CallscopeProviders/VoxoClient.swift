@@ -59,12 +59,15 @@ public struct VoxoConfiguration: Sendable {
     public var credentials: VoxoCredentials
     /// The request zone: `start`/`end` are sent in it and `time` is read in it.
     public var zone: ZoneClock
+    /// Where to look when VOXO refuses the credentials (a profile names its own source).
+    public var credentialHint: String
 
     public init(baseURL: BaseURL, scope: VoxoScope, credentials: VoxoCredentials, zone: ZoneClock) {
         self.baseURL = baseURL
         self.scope = scope
         self.credentials = credentials
         self.zone = zone
+        self.credentialHint = credentials.hint
     }
 }
 
@@ -195,7 +198,7 @@ public final class VoxoClient: CallProvider {
 
     func check(_ reply: HTTPReply, what: String) throws(ProviderError) {
         let advice = RefusalAdvice(
-            credentials: configuration.credentials.hint,
+            credentials: configuration.credentialHint,
             forbidden: "the user needs the account admin, reports admin or partner admin role for this scope",
             notFound: "check --base-url and --tenant",
             rejected: "check the scope (--tenant / --billing-code) and the time range")

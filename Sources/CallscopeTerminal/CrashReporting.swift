@@ -53,7 +53,8 @@ public enum CrashReporting {
         case missing
 
         static func locate() -> Backtracer {
-            let maps = (try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8)) ?? ""
+            // Read to the end: /proc files report a size of 0, which whole-file readers trust.
+            let maps = FileHandle(forReadingAtPath: "/proc/self/maps").map { String(decoding: $0.readDataToEndOfFile(), as: UTF8.self) } ?? ""
             if maps.contains("libswiftCore.so") { return .foundByRuntime }
             let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
             let helper = (executable as NSString).deletingLastPathComponent + "/swift-backtrace-static"

@@ -16,6 +16,7 @@ extension BrowserAction {
         case edit(FilterDraft.Field, String), clear(FilterDraft.Field), applyFilter, refresh
         case find(String, forward: Bool), nextMatch, previousMatch
         case openSelected, open(id: String), openLinked(previous: Bool), closeDetail, retry, toggleFollow
+        case switchProfile(String), changeScope(CallScope), narrowToCallCustomer
 
         public var action: BrowserAction {
             switch self {
@@ -42,6 +43,9 @@ extension BrowserAction {
             case .closeDetail: return .closeDetail
             case .retry: return .retry
             case .toggleFollow: return .toggleFollow
+            case .switchProfile(let name): return .switchProfile(name)
+            case .changeScope(let scope): return .changeScope(scope)
+            case .narrowToCallCustomer: return .narrowToCallCustomer
             }
         }
     }
@@ -52,6 +56,7 @@ public enum InputController {
     public static func handle(_ key: Key, state: BrowserState, ui: inout UIState, detailPageRows: Int = 10) -> [InputOutcome] {
         ui.message = nil
         if ui.prompt != nil { return handlePrompt(key, ui: &ui) }
+        if ui.picker != nil { return handlePicker(key, state: state, ui: &ui) }
         if ui.showHelp {
             if key == .escape || key == .char("?") || key == .char("q") { ui.showHelp = false }
             return []
@@ -134,6 +139,10 @@ public enum InputController {
         case (.help, _): ui.showHelp = true; return []
         case (.quit, _): ui.quit = true; return []
         case (.redraw, _): return [.redraw]
+        case (.pickProfile, _):
+            ui.picker = ProfilePicker()
+            return []
+        case (.narrowToCustomer, _): return [.action(.narrowToCallCustomer)]
         case (.previousLeg, _):
             ui.detailScroll = 0
             return [.action(.openLinked(previous: true))]
@@ -141,6 +150,37 @@ public enum InputController {
             ui.detailScroll = 0
             return [.action(.openLinked(previous: false))]
         }
+    }
+
+    /// Keys while the profile picker is open: typing narrows, arrows pick, Enter switches.
+    static func handlePicker(_ key: Key, state: BrowserState, ui: inout UIState) -> [InputOutcome] {
+        guard var picker = ui.picker else { return [] }
+        let matches = ProfileSummary.matching(picker.query.text, in: state.profiles)
+        switch key {
+        case .escape:
+            ui.picker = nil
+            return []
+        case .enter:
+            ui.picker = nil
+            guard matches.indices.contains(picker.highlighted) else {
+                ui.message = state.profiles.isEmpty ? "no profiles to switch to" : "no profile matches '\(SafeText.sanitize(picker.query.text))'"
+                return []
+            }
+            return [.action(.switchProfile(matches[picker.highlighted].name))]
+        case .up, .ctrl("p"), .backTab: picker.highlighted = max(0, picker.highlighted - 1)
+        case .down, .ctrl("n"), .tab: picker.highlighted = min(max(0, matches.count - 1), picker.highlighted + 1)
+        case .backspace: picker.query.deleteBackward(); picker.highlighted = 0
+        case .ctrl("u"): picker.query.deleteToStart(); picker.highlighted = 0
+        case .left: picker.query.moveLeft()
+        case .right: picker.query.moveRight()
+        case .char(let character):
+            guard !character.unicodeScalars.contains(where: SafeText.needsEscape) else { return [] }
+            picker.query.insert(String(character))
+            picker.highlighted = 0
+        default: break
+        }
+        ui.picker = picker
+        return []
     }
 
     static func isDetailOpen(_ state: BrowserState) -> Bool {
@@ -184,6 +224,11 @@ public enum InputController {
     public static func paste(_ text: String, state: BrowserState, ui: inout UIState) -> [InputOutcome] {
         ui.message = nil
         ui.showHelp = false
+        if ui.picker != nil {
+            ui.picker?.query.insert(promptText(fromPaste: text))
+            ui.picker?.highlighted = 0
+            return []
+        }
         if ui.prompt == nil {
             ui.prompt = state.focus == .filters ? .editField(ui.sidebarField) : .openID
             ui.promptText = ""
@@ -235,6 +280,15 @@ public enum InputController {
         case "retry": return [.action(.retry)]
         case "follow": return [.action(.toggleFollow)]
         case "help": ui.showHelp = true; return []
+        case "profile", "profiles":
+            guard !argument.isEmpty else { ui.picker = ProfilePicker(); return [] }
+            return [.action(.switchProfile(argument))]
+        case "account", "tenant", "billing":
+            let id = SafeText.cleanIdentifier(argument)
+            guard !id.isEmpty else { ui.message = ":\(verb) needs an id, e.g. :\(verb) \(verb == "tenant" ? "37" : "MA_48149cf4")"; return [] }
+            let scope: CallScope = verb == "account" ? .account(id) : (verb == "tenant" ? .tenant(id) : .billingCode(id))
+            return [.action(.changeScope(scope))]
+        case "all": return [.action(.changeScope(.all))]
         case "set", "clear":
             guard words.count >= 2, let field = field(named: words[1]) else {
                 ui.message = "which field? since, until, zone, direction, status, from, to, cause, min, max, search"

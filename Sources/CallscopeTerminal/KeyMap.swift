@@ -17,6 +17,7 @@ public enum Command: Sendable, Hashable {
     case follow, refresh, retry, copyID, help, quit, redraw
     case editField, clearField, apply
     case previousLeg, nextLeg
+    case pickProfile, narrowToCustomer
 }
 
 /// Where a binding applies.
@@ -76,6 +77,8 @@ public enum KeyMap {
         KeyBinding(keys: [.char("r")], names: "r", context: .everywhere, command: .refresh, help: "refresh (re-read the range)"),
         KeyBinding(keys: [.char("R")], names: "R", context: .everywhere, command: .retry, help: "retry what failed"),
         KeyBinding(keys: [.char("y")], names: "y", context: .everywhere, command: .copyID, help: "copy the call's UUID (OSC 52)"),
+        KeyBinding(keys: [.char("P")], names: "P", context: .everywhere, command: .pickProfile, help: "switch profile (type to narrow)"),
+        KeyBinding(keys: [.char("c")], names: "c", context: .everywhere, command: .narrowToCustomer, help: "narrow to this call's customer (Vobiz)"),
         KeyBinding(keys: [.ctrl("l")], names: "^L", context: .everywhere, command: .redraw, help: "redraw the screen"),
         KeyBinding(keys: [.char("q")], names: "q", context: .everywhere, command: .quit, help: "quit"),
     ]
@@ -91,6 +94,9 @@ public enum KeyMap {
         ("q, quit", "quit"), ("open ID", "open a call by id"), ("find TEXT", "find text"),
         ("set FIELD VALUE", "set a filter field and apply (since, until, zone, direction, status, from, to, cause, min, max, search)"),
         ("clear FIELD", "clear a filter field and apply"), ("refresh", "re-read the range"), ("retry", "retry what failed"),
-        ("follow", "follow new calls on/off"), ("help", "this help"),
+        ("follow", "follow new calls on/off"),
+        ("profile NAME", "switch to a profile (no name: the picker)"), ("account ID", "Vobiz: read one customer"),
+        ("tenant ID", "VOXO: read one tenant"), ("billing CODE", "VOXO: read one billing code"), ("all", "read every customer of the profile"),
+        ("help", "this help"),
     ]
 }

@@ -4,12 +4,9 @@ import CallscopeViewModel
 /// Draws a whole frame: the state and the screen's own state, into any surface.
 public struct Renderer: Sendable {
     public let glyphs: Glyphs
-    /// "Vobiz, all customers" etc.
-    public let scope: String
 
-    public init(glyphs: Glyphs, scope: String) {
+    public init(glyphs: Glyphs) {
         self.glyphs = glyphs
-        self.scope = scope
     }
 
     public func layout(_ state: BrowserState, rows: Int, columns: Int) -> Layout {
@@ -36,8 +33,11 @@ public struct Renderer: Sendable {
         for column in layout.separators {
             for row in 0..<layout.statusRow { screen.put(glyphs.vertical, row: row, column: column, width: 1, style: TextStyle(dim: true)) }
         }
-        StatusViews.drawStatus(state, ui: ui, scope: scope, row: layout.statusRow, columns: screen.columns, glyphs: glyphs, into: &screen)
+        StatusViews.drawStatus(state, ui: ui, row: layout.statusRow, columns: screen.columns, glyphs: glyphs, into: &screen)
         StatusViews.drawPrompt(state, ui: ui, row: layout.promptRow, columns: screen.columns, glyphs: glyphs, into: &screen)
+        if let picker = ui.picker {
+            ProfilePickerView.draw(state, picker: picker, rows: screen.rows, columns: screen.columns, glyphs: glyphs, into: &screen)
+        }
         if ui.showHelp {
             StatusViews.drawHelp(rows: screen.rows, columns: screen.columns, glyphs: glyphs, into: &screen)
         }

@@ -4,8 +4,8 @@ import CallscopeViewModel
 /// The status bar (provider and scope, zone, count, loading, follow, last error) and the
 /// one-line prompt beneath it.
 struct StatusViews {
-    static func drawStatus(_ state: BrowserState, ui: UIState, scope: String, row: Int, columns: Int, glyphs: Glyphs, into screen: inout some ScreenSurface) {
-        var parts = [scope, state.zone.identifier, state.countText]
+    static func drawStatus(_ state: BrowserState, ui: UIState, row: Int, columns: Int, glyphs: Glyphs, into screen: inout some ScreenSurface) {
+        var parts = [state.connectionText, state.zone.identifier, state.countText]
         if state.isLoading { parts.append("\(glyphs.spinner[ui.spinnerFrame % glyphs.spinner.count]) loading") }
         if state.follow { parts.append("\(glyphs.follow) follow") }
         let left = " " + parts.joined(separator: " \(glyphs.vertical) ") + " "
@@ -35,9 +35,9 @@ struct StatusViews {
     /// the cursor glyph at the end. A long entry scrolls sideways to keep the cursor in view
     /// (an ellipsis after the label says the start is hidden). Widths are those the screen will
     /// draw, escapes included.
-    static func drawPromptLine(_ label: String, _ line: PromptLine, row: Int, columns: Int, glyphs: Glyphs, into screen: inout some ScreenSurface) {
-        screen.put("", row: row, column: 0, width: columns, pad: true)
-        let labelWidth = screen.put(label, row: row, column: 0, width: columns)
+    static func drawPromptLine(_ label: String, _ line: PromptLine, row: Int, columns: Int, glyphs: Glyphs, into screen: inout some ScreenSurface, column origin: Int = 0) {
+        screen.put("", row: row, column: origin, width: columns, pad: true)
+        let labelWidth = screen.put(label, row: row, column: origin, width: columns)
         // The screen's last cell stays free (writing it would scroll).
         let room = columns - 1 - labelWidth
         guard room > 0 else { return }
@@ -52,13 +52,13 @@ struct StatusViews {
             start += 1
         }
         var x = labelWidth
-        if start > 0 { x += screen.put(glyphs.ellipsis, row: row, column: x, width: room, style: TextStyle(dim: true)) }
+        if start > 0 { x += screen.put(glyphs.ellipsis, row: row, column: origin + x, width: room, style: TextStyle(dim: true)) }
         for index in start..<shown.count {
             guard x + widths[index] <= labelWidth + room else { break }
-            x += screen.put(shown[index], row: row, column: x, width: widths[index], style: TextStyle(reverse: index == line.cursor))
+            x += screen.put(shown[index], row: row, column: origin + x, width: widths[index], style: TextStyle(reverse: index == line.cursor))
         }
         if line.cursor == shown.count, x < labelWidth + room {
-            screen.put(glyphs.cursor, row: row, column: x, width: 1)
+            screen.put(glyphs.cursor, row: row, column: origin + x, width: 1)
         }
     }
 

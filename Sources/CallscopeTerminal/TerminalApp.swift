@@ -33,7 +33,6 @@ final class WakeSwitch: Sendable {
 public enum TerminalApp {
     public struct Options: Sendable {
         public var useColor = true
-        public var scope = ""
         /// The log file, named by the crash notice.
         public var logPath: String?
         public init() {}
@@ -79,7 +78,7 @@ public enum TerminalApp {
             _ = write(writeEnd, &byte, 1)
         }
         defer { store.stop() }
-        let renderer = Renderer(glyphs: utf8 ? .unicode : .ascii, scope: options.scope)
+        let renderer = Renderer(glyphs: utf8 ? .unicode : .ascii)
         let insideTmux = ProcessInfo.processInfo.environment["TMUX"] != nil
         var ui = UIState()
         var paste = PasteDecoder()

@@ -31,11 +31,20 @@ public struct UIState: Sendable, Hashable {
     public var sidebarField: FilterDraft.Field = .since
     public var detailScroll = 0
     public var showHelp = false
+    /// The `P` profile picker, when open.
+    public var picker: ProfilePicker?
     public var quit = false
     /// A notice from the screen itself (clipboard, unknown key); the view-model's wins.
     public var message: String?
     public var spinnerFrame = 0
 
+    public init() {}
+}
+
+/// The profile picker's query and which match is highlighted.
+public struct ProfilePicker: Sendable, Hashable {
+    public var query = PromptLine()
+    public var highlighted = 0
     public init() {}
 }
 

@@ -76,7 +76,7 @@ public enum UntrustedPipeline {
         _ = BrowserReducer.reduce(&state, .openSelected, now: until)
         for (rows, columns) in [(40, 120), (24, 80)] {
             var grid = CellGrid(rows: rows, columns: columns)
-            Renderer(glyphs: .unicode, scope: "fuzz").draw(state, ui: UIState(), into: &grid)
+            Renderer(glyphs: .unicode).draw(state, ui: UIState(), into: &grid)
             if let raw = rawControl(in: grid.text, allowing: [0x0A]) { report.problems.append("raw control \(raw) on the screen") }
         }
     }

@@ -31,7 +31,7 @@ struct EnormousFieldTests {
     func frame(_ state: BrowserState) -> (CellGrid, Duration) {
         let clock = ContinuousClock()
         var grid = CellGrid(rows: 40, columns: 220)
-        let renderer = Renderer(glyphs: .unicode, scope: "VOXO")
+        let renderer = Renderer(glyphs: .unicode)
         let elapsed = clock.measure {
             for _ in 0..<5 { renderer.draw(state, ui: UIState(), into: &grid) }
         }
@@ -57,7 +57,7 @@ struct EnormousFieldTests {
         // The detail: the start of the name, escaped, and how much more there is at its end.
         #expect(big.text.contains("\\e[2J"))
         let opened = state(name: huge)
-        let layout = Renderer(glyphs: .unicode, scope: "VOXO").layout(opened, rows: 40, columns: 220)
+        let layout = Renderer(glyphs: .unicode).layout(opened, rows: 40, columns: 220)
         let rect = try #require(layout.detail)
         let rows = DetailView.rows(opened, in: rect, focused: false)
         #expect(rows.count < 400, "the pane wraps the cut value only")

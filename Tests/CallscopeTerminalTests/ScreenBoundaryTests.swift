@@ -28,7 +28,7 @@ struct ScreenBoundaryTests {
         for showHelp in [false, true] {
             ui.showHelp = showHelp
             var grid = CellGrid(rows: rows, columns: columns, asciiOnly: true)
-            Renderer(glyphs: .ascii, scope: "VOXO, tenant 37").draw(state, ui: ui, into: &grid)
+            Renderer(glyphs: .ascii).draw(state, ui: ui, into: &grid)
             #expect(grid.text.utf8.allSatisfy { $0 < 0x80 }, "\(grid.text)")
             if !showHelp {
                 #expect(grid.text.contains("\\u{1F355}"), "the emoji name, escaped")

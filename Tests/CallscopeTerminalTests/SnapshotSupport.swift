@@ -65,6 +65,7 @@ enum ScreenFixture {
         let filter = CallFilter(since: now.addingTimeInterval(-7 * 86_400), until: now)
         var state = BrowserState(providerID: .voxo, paging: .timeWindows(maximumSeconds: 86_400), zone: ZoneClock(identifier: "America/New_York")!,
                                  filter: filter, serverSideFields: [.timeRange])
+        state.scope = .tenant("37")
         state.viewportHeight = height
         _ = BrowserReducer.reduce(&state, .resize(height: height), now: now)
         let calls = (0..<60).map { call($0) }
@@ -81,7 +82,7 @@ enum ScreenFixture {
 
     static func render(_ state: BrowserState, ui: UIState = UIState(), rows: Int, columns: Int, glyphs: Glyphs = .unicode) -> CellGrid {
         var grid = CellGrid(rows: rows, columns: columns)
-        Renderer(glyphs: glyphs, scope: "VOXO, tenant 37").draw(state, ui: ui, into: &grid)
+        Renderer(glyphs: glyphs).draw(state, ui: ui, into: &grid)
         return grid
     }
 }

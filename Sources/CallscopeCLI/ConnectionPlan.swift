@@ -1,0 +1,65 @@
+import CallscopeConfig
+import CallscopeDomain
+
+/// What one connection reads, from flags, a profile and the environment, in that order of
+/// precedence (README, "Profiles"). Secrets are not part of it: they are read when the
+/// connection opens (`ProviderFactory`).
+struct ConnectionPlan: Sendable {
+    var provider: ProviderID
+    /// The profile it came from; nil when started from flags alone.
+    var profile: Profile?
+    var baseURL: String?
+    var scope: CallScope
+    /// `--tz`, else the profile's zone; nil: `TZ`, else the system zone.
+    var zoneName: String?
+    /// The profile's default range start (`--since` wins).
+    var since: String?
+
+    /// A profile as it is, optionally narrowed to `scope`.
+    static func of(_ profile: Profile, scope: CallScope? = nil) -> ConnectionPlan {
+        ConnectionPlan(provider: profile.provider, profile: profile, baseURL: profile.baseURL,
+                       scope: scope ?? profile.scope, zoneName: profile.zone, since: profile.since)
+    }
+
+    /// The profile named by `--profile`, else `default_profile` unless `--provider` says to
+    /// go by flags; the flags then override its values. With neither, the flags alone.
+    static func resolve(_ options: ProviderOptions, config: ConfigFile?) throws(CLIFailure) -> ConnectionPlan {
+        let flagScope = options.scope
+        if options.demo {
+            let provider = options.provider ?? .vobiz
+            return ConnectionPlan(provider: provider, profile: .demo(provider), baseURL: nil, scope: flagScope ?? .all, zoneName: options.tz, since: nil)
+        }
+        if let name = options.profile ?? (options.provider == nil ? config?.defaultProfile : nil) {
+            guard let config else {
+                throw .usage("there is no config file, so no profile '\(SafeText.sanitize(name))': write one (README, \"Profiles\") or use --provider")
+            }
+            guard let profile = config.profile(named: name) else {
+                let names = config.profiles.map { SafeText.sanitize($0.name) }.joined(separator: ", ")
+                throw .usage("no profile '\(SafeText.sanitize(name))' in \(config.path)" + (names.isEmpty ? "" : ": the profiles are \(names)"))
+            }
+            if let provider = options.provider, provider != profile.provider {
+                throw .usage("--provider \(provider.rawValue) does not match profile '\(SafeText.sanitize(name))', which reads \(profile.provider.displayName)")
+            }
+            if let flagScope, !flagScope.isAvailable(on: profile.provider) {
+                throw .usage(profile.provider == .voxo
+                    ? "--account is a Vobiz scope; profile '\(SafeText.sanitize(name))' reads VOXO: use --tenant or --billing-code"
+                    : "--tenant and --billing-code are VOXO scopes; profile '\(SafeText.sanitize(name))' reads Vobiz: use --account")
+            }
+            var plan = ConnectionPlan.of(profile, scope: flagScope)
+            plan.baseURL = options.baseURL ?? profile.baseURL
+            plan.zoneName = options.tz ?? profile.zone
+            return plan
+        }
+        guard let provider = options.provider else {
+            throw .usage("say what to read: --profile NAME (or default_profile in config.toml), --provider voxo|vobiz, or --demo")
+        }
+        return ConnectionPlan(provider: provider, profile: nil, baseURL: options.baseURL, scope: flagScope ?? .all, zoneName: options.tz, since: nil)
+    }
+}
+
+extension ProviderOptions {
+    /// The scope the flags ask for, if any.
+    var scope: CallScope? {
+        tenant.map(CallScope.tenant) ?? billingCode.map(CallScope.billingCode) ?? account.map(CallScope.account)
+    }
+}

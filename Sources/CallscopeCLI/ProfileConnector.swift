@@ -1,0 +1,61 @@
+import CallscopeConfig
+import CallscopeDomain
+import CallscopeViewModel
+
+/// The browser's profile and scope switches over config.toml: each connection opened with the
+/// session's factory, so a secret already read is not read (or its command run) again.
+/// In demo mode the two built-in profiles read the one in-process mock server.
+struct ProfileConnector: ProviderConnector {
+    let profiles: [ProfileSummary]
+    /// Plans by profile name.
+    let plans: [String: ConnectionPlan]
+    /// What the browser started on (flags may have changed the profile's values).
+    let start: ConnectionPlan
+    let factory: ProviderFactory
+    let displayZone: ZoneClock
+
+    init(config: ConfigFile?, demoBaseURL: String?, start: ConnectionPlan, factory: ProviderFactory, displayZone: ZoneClock) {
+        var plans: [String: ConnectionPlan] = [:]
+        var profiles: [ProfileSummary] = []
+        if let demoBaseURL {
+            for provider in ProviderID.allCases {
+                var plan = ConnectionPlan.of(Profile.demo(provider))
+                plan.baseURL = demoBaseURL
+                plans[Profile.demo(provider).name] = plan
+                profiles.append(ProfileSummary(name: Profile.demo(provider).name, providerID: provider, scope: .all, zone: nil, isDefault: false))
+            }
+        }
+        for profile in config?.profiles ?? [] {
+            plans[profile.name] = .of(profile)
+            profiles.append(ProfileSummary(name: profile.name, providerID: profile.provider, scope: profile.scope,
+                                           zone: profile.zone, isDefault: profile.name == config?.defaultProfile))
+        }
+        self.profiles = profiles
+        self.plans = plans
+        self.start = start
+        self.factory = factory
+        self.displayZone = displayZone
+    }
+
+    func connect(_ target: ConnectionTarget) async throws -> Connection {
+        var plan = start
+        if let name = target.profile, name != start.profile?.name || target.scope == nil {
+            guard let named = plans[name] else {
+                throw CLIFailure.usage("no profile '\(SafeText.sanitize(name))'")
+            }
+            plan = named
+        }
+        if let scope = target.scope { plan.scope = scope }
+        let zone = plan.zoneName.flatMap(ZoneClock.init(identifier:))
+        let provider = try await factory.make(plan, zone: zone ?? displayZone)
+        return Connection(provider: provider, profile: plan.profile?.name, scope: plan.scope, zone: zone)
+    }
+}
+
+extension Profile {
+    /// The built-in profiles of demo mode: no secret source, so the mock's credentials
+    /// (in the demo session's environment) are used.
+    static func demo(_ provider: ProviderID) -> Profile {
+        Profile(name: "demo-\(provider.rawValue)", provider: provider)
+    }
+}
