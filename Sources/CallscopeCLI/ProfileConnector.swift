@@ -12,9 +12,10 @@ struct ProfileConnector: ProviderConnector {
     /// What the browser started on (flags may have changed the profile's values).
     let start: ConnectionPlan
     let factory: ProviderFactory
-    let displayZone: ZoneClock
+    /// The zone of a profile that names none: `TZ`, else the system's.
+    let baseZone: ZoneClock
 
-    init(config: ConfigFile?, demoBaseURL: String?, start: ConnectionPlan, factory: ProviderFactory, displayZone: ZoneClock) {
+    init(config: ConfigFile?, demoBaseURL: String?, start: ConnectionPlan, factory: ProviderFactory, baseZone: ZoneClock) {
         var plans: [String: ConnectionPlan] = [:]
         var profiles: [ProfileSummary] = []
         if let demoBaseURL {
@@ -34,7 +35,7 @@ struct ProfileConnector: ProviderConnector {
         self.plans = plans
         self.start = start
         self.factory = factory
-        self.displayZone = displayZone
+        self.baseZone = baseZone
     }
 
     func connect(_ target: ConnectionTarget) async throws -> Connection {
@@ -46,8 +47,8 @@ struct ProfileConnector: ProviderConnector {
             plan = named
         }
         if let scope = target.scope { plan.scope = scope }
-        let zone = plan.zoneName.flatMap(ZoneClock.init(identifier:))
-        let provider = try await factory.make(plan, zone: zone ?? displayZone)
+        let zone = plan.zoneName.flatMap(ZoneClock.init(identifier:)) ?? baseZone
+        let provider = try await factory.make(plan, zone: zone)
         return Connection(provider: provider, profile: plan.profile?.name, scope: plan.scope, zone: zone)
     }
 }

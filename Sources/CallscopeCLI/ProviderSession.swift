@@ -47,8 +47,8 @@ public struct ProviderSession: Sendable {
     let demoServer: RunningMockServer?
 
     /// The browser's profile switcher: the config's profiles (the demo's in demo mode).
-    func connector(config: ConfigFile?, start: ConnectionPlan) -> ProfileConnector {
-        ProfileConnector(config: config, demoBaseURL: demoServer?.baseURL, start: start, factory: factory, displayZone: zone)
+    func connector(config: ConfigFile?, start: ConnectionPlan, baseZone: ZoneClock) -> ProfileConnector {
+        ProfileConnector(config: config, demoBaseURL: demoServer?.baseURL, start: start, factory: factory, baseZone: baseZone)
     }
 
     public func close() async {
