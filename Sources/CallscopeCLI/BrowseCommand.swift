@@ -50,7 +50,7 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand {
         options.useColor = !noColor && (context.environment["NO_COLOR"] ?? "").isEmpty
         options.logPath = logPath
         return Prepared(session: session, zone: zone, draft: filterOptions.draft(defaultSince: setup.plan.since), options: options,
-                        connector: session.connector(config: setup.config, start: setup.plan,
+                        connector: session.connector(config: setup.config,
                                                      baseZone: try ProviderSession.resolveZone(nil, environment: context.environment)))
     }
 

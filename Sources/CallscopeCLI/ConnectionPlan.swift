@@ -35,7 +35,7 @@ struct ConnectionPlan: Sendable {
             }
             guard let profile = config.profile(named: name) else {
                 let names = config.profiles.map { SafeText.sanitize($0.name) }.joined(separator: ", ")
-                throw .usage("no profile '\(SafeText.sanitize(name))' in \(config.path)" + (names.isEmpty ? "" : ": the profiles are \(names)"))
+                throw .usage("no profile '\(SafeText.sanitize(name))' in \(SafeText.sanitize(config.path))" + (names.isEmpty ? "" : ": the profiles are \(names)"))
             }
             if let provider = options.provider, provider != profile.provider {
                 throw .usage("--provider \(provider.rawValue) does not match profile '\(SafeText.sanitize(name))', which reads \(profile.provider.displayName)")

@@ -39,8 +39,9 @@ struct ProfileConnector: ProviderConnector {
     }
 
     func connect(_ target: ConnectionTarget) async throws -> Connection {
+        // The profile the browser started on keeps what the flags set (base URL, zone, scope).
         var plan = start
-        if let name = target.profile, name != start.profile?.name || target.scope == nil {
+        if let name = target.profile, name != start.profile?.name {
             guard let named = plans[name] else {
                 throw CLIFailure.usage("no profile '\(SafeText.sanitize(name))'")
             }

@@ -41,15 +41,13 @@ public struct ProfilesCommand: ParsableCommand, AsyncRunnable {
 
     /// The config file, its warnings said on stderr; nil (with a hint) when there is none.
     static func load(_ path: String?, context: CommandContext, output: some OutputSink) throws(CLIFailure) -> ConfigFile? {
-        var options = ProviderOptions()
-        options.config = path
-        guard let file = try SessionSetup.loadConfig(options, environment: context.environment) else {
-            let where_ = ConfigFile.defaultPath(environment: context.environment) ?? "~/.config/callscope/config.toml"
+        guard let file = try SessionSetup.loadConfig(path, environment: context.environment) else {
+            let where_ = SafeText.sanitize(ConfigFile.defaultPath(environment: context.environment) ?? "~/.config/callscope/config.toml")
             output.writeError("callscope: no config file at \(where_): see the README, \"Profiles\"\n")
             return nil
         }
         for warning in file.warnings { output.writeError("callscope: warning: \(warning)\n") }
-        if file.profiles.isEmpty { output.writeError("callscope: \(file.path) defines no [profiles.NAME]\n") }
+        if file.profiles.isEmpty { output.writeError("callscope: \(SafeText.sanitize(file.path)) defines no [profiles.NAME]\n") }
         return file
     }
 }
@@ -86,7 +84,7 @@ public struct ProfilesCheckCommand: ParsableCommand, AsyncRunnable {
             }
             profiles = [profile]
         }
-        let checker = ProfileChecker(config: file, context: context)
+        let checker = ProfileChecker(config: file, context: context, secrets: SecretResolver(environment: context.environment))
         let results = await withTaskGroup(of: (Int, ProfileCheck).self) { group in
             for (index, profile) in profiles.enumerated() {
                 group.addTask { (index, await checker.check(profile)) }
@@ -152,12 +150,14 @@ struct ProfileCheck: Sendable {
 struct ProfileChecker: Sendable {
     let config: ConfigFile
     let context: CommandContext
+    /// Shared: profiles naming the same token command run it once.
+    let secrets: SecretResolver
 
     func check(_ profile: Profile) async -> ProfileCheck {
         var settings = context.settings
         settings.retry.maximumAttempts = 1
         settings.requestTimeout = min(settings.requestTimeout, .seconds(15))
-        let factory = ProviderFactory(environment: context.environment, secrets: SecretResolver(environment: context.environment), config: config,
+        let factory = ProviderFactory(environment: context.environment, secrets: secrets, config: config,
                                       settings: settings, sleeper: context.sleeper, logger: .init(label: "callscope", factory: { _ in SwiftLogNoOpLogHandler() }))
         let name = profile.name
         let provider: any CallProvider

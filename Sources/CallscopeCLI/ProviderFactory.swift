@@ -15,6 +15,9 @@ struct ProviderFactory: Sendable {
     let logger: Logger
 
     func make(_ plan: ConnectionPlan, zone: ZoneClock) async throws(CLIFailure) -> any CallProvider {
+        guard plan.scope.isAvailable(on: plan.provider) else {
+            throw CLIFailure.usage("\(plan.provider.displayName) cannot read \(plan.scope.describe(on: plan.provider))").naming(plan.profile)
+        }
         let baseURL: BaseURL
         do {
             baseURL = try BaseURL(plan.baseURL ?? Self.defaultBaseURL(plan.provider), provider: plan.provider)

@@ -15,17 +15,18 @@ struct SessionSetup: Sendable {
     /// Reads the config file (`--config`, else the default path; none is fine), says its
     /// warnings on stderr, and resolves flags > profile > environment.
     static func resolve(_ options: ProviderOptions, context: CommandContext, warnings: (String) -> Void) throws(CLIFailure) -> SessionSetup {
-        let config = options.demo ? nil : try loadConfig(options, environment: context.environment)
+        let config = options.demo ? nil : try loadConfig(options.config, environment: context.environment)
         for warning in config?.warnings ?? [] { warnings("callscope: warning: \(warning)\n") }
         let plan = try ConnectionPlan.resolve(options, config: config)
         let zone = try ProviderSession.resolveZone(plan.zoneName, environment: context.environment)
         return SessionSetup(demo: options.demo, config: config, plan: plan, zone: zone)
     }
 
-    static func loadConfig(_ options: ProviderOptions, environment: [String: String]) throws(CLIFailure) -> ConfigFile? {
-        guard let path = options.config ?? ConfigFile.defaultPath(environment: environment) else { return nil }
+    /// `explicitPath` (`--config`) must exist; the default path may not.
+    static func loadConfig(_ explicitPath: String?, environment: [String: String]) throws(CLIFailure) -> ConfigFile? {
+        guard let path = explicitPath ?? ConfigFile.defaultPath(environment: environment) else { return nil }
         do {
-            return try ConfigFile.load(path: path, required: options.config != nil)
+            return try ConfigFile.load(path: path, required: explicitPath != nil)
         } catch {
             throw CLIFailure(error.description, exitCode: CallscopeExit.config)
         }
@@ -39,16 +40,17 @@ public struct ProviderSession: Sendable {
     public let zone: ZoneClock
     /// What is being read, for headers and status lines ("Vobiz, all customers").
     public let scopeDescription: String
-    /// The profile read, if any.
-    let profile: String?
-    let scope: CallScope
+    /// What was opened (in demo mode with the mock server's URL): a scope change starts from it.
+    let plan: ConnectionPlan
+    var profile: String? { plan.profile?.name }
+    var scope: CallScope { plan.scope }
     /// Opens further connections (the browser's profile switches) with the same secrets.
     let factory: ProviderFactory
     let demoServer: RunningMockServer?
 
     /// The browser's profile switcher: the config's profiles (the demo's in demo mode).
-    func connector(config: ConfigFile?, start: ConnectionPlan, baseZone: ZoneClock) -> ProfileConnector {
-        ProfileConnector(config: config, demoBaseURL: demoServer?.baseURL, start: start, factory: factory, baseZone: baseZone)
+    func connector(config: ConfigFile?, baseZone: ZoneClock) -> ProfileConnector {
+        ProfileConnector(config: config, demoBaseURL: demoServer?.baseURL, start: plan, factory: factory, baseZone: baseZone)
     }
 
     public func close() async {
@@ -80,7 +82,7 @@ public struct ProviderSession: Sendable {
         do {
             let provider = try await factory.make(plan, zone: setup.zone)
             return ProviderSession(provider: provider, zone: setup.zone, scopeDescription: "\(plan.provider.displayName), \(plan.scope.describe(on: plan.provider))",
-                                   profile: plan.profile?.name, scope: plan.scope, factory: factory, demoServer: demoServer)
+                                   plan: plan, factory: factory, demoServer: demoServer)
         } catch {
             await demoServer?.stop()
             throw error

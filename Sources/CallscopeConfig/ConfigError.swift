@@ -1,3 +1,5 @@
+import CallscopeDomain
+
 /// A config file that cannot be used: names the file, the line and the key where known.
 public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     public let path: String
@@ -14,9 +16,9 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        var place = path
+        var place = SafeText.sanitize(path)
         if let line { place += ":\(line)" }
-        if let key { place += ", key '\(key)'" }
+        if let key { place += ", key '\(SafeText.sanitize(key))'" }
         return "\(place): \(problem)"
     }
 }
@@ -27,5 +29,5 @@ public struct ConfigWarning: Sendable, Equatable, CustomStringConvertible {
     public let line: Int?
     public let message: String
 
-    public var description: String { "\(path)\(line.map { ":\($0)" } ?? ""): \(message)" }
+    public var description: String { "\(SafeText.sanitize(path))\(line.map { ":\($0)" } ?? ""): \(message)" }
 }

@@ -30,10 +30,16 @@ public struct ConfigFile: Sendable {
     /// Reads the file at `path`. A missing file is nil when `required` is false (no config
     /// file at all is a supported way to run); any other problem is an error naming it.
     public static func load(path: String, required: Bool) throws(ConfigError) -> ConfigFile? {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
+        // The mode is read from the descriptor the text is read from: no swap in between.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
             if errno == ENOENT && !required { return nil }
             throw ConfigError(path: path, line: nil, key: nil, problem: "cannot read it (\(String(cString: strerror(errno)))): check the path given with --config")
+        }
+        let file = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            throw ConfigError(path: path, line: nil, key: nil, problem: "cannot read it (\(String(cString: strerror(errno))))")
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             throw ConfigError(path: path, line: nil, key: nil, problem: "not a regular file")
@@ -41,7 +47,7 @@ public struct ConfigFile: Sendable {
         guard info.st_size <= maximumBytes else {
             throw ConfigError(path: path, line: nil, key: nil, problem: "larger than 1 MB: not a callscope config file")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = try? file.readToEnd() ?? Data() else {
             throw ConfigError(path: path, line: nil, key: nil, problem: "cannot read it: check its permissions")
         }
         guard let text = String(validating: data, as: UTF8.self) else {
@@ -57,7 +63,9 @@ public struct ConfigFile: Sendable {
         do {
             root = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ConfigError(path: path, line: error.source.begin.line, key: nil, problem: "not valid TOML: \(SafeText.sanitize(error.description))")
+            // Not toml++'s own words: they quote the offending value, which may be an inline secret.
+            throw ConfigError(path: path, line: error.source.begin.line, key: nil,
+                              problem: "not valid TOML at column \(error.source.begin.column): check the quotes, brackets and = on this line")
         } catch {
             throw ConfigError(path: path, line: nil, key: nil, problem: "not valid TOML")
         }

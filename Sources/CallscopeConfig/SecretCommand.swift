@@ -28,6 +28,7 @@ public struct SecretCommand: Sendable {
         case signalled(signal: Int32, stderr: String)
         case timedOut(Duration)
         case tooMuchOutput
+        case cancelled
     }
 
     /// The command's standard output, as sent (trimming is the caller's).
@@ -58,7 +59,7 @@ public struct SecretCommand: Sendable {
             group.cancelAll()
             return first
         }
-        guard let outcome else { throw .timedOut(limit) }
+        guard let outcome else { throw Task.isCancelled ? .cancelled : .timedOut(limit) }
         switch outcome {
         case .failure(let error as SubprocessError):
             switch error.code {

@@ -20,7 +20,8 @@ public struct SecretError: Error, Sendable, Equatable, CustomStringConvertible {
 public actor SecretResolver {
     private let environment: [String: String]
     private let command: SecretCommand
-    private var known: [SecretSource: String] = [:]
+    /// Each source's lookup, finished or under way: a second request waits for the first.
+    private var lookups: [SecretSource: Task<String, any Error>] = [:]
 
     public init(environment: [String: String], command: SecretCommand = SecretCommand()) {
         self.environment = environment
@@ -30,7 +31,24 @@ public actor SecretResolver {
     /// The secret `source` holds for `profile` (`key` is "token" or "password", for messages).
     /// `config` is where an inline secret was written (its permissions decide).
     public func secret(_ source: SecretSource, key: String, profile: String, config: ConfigFile) async throws(SecretError) -> String {
-        if let value = known[source] { return value }
+        let lookup = lookups[source] ?? Task { [environment, command] in
+            try await Self.read(source, key: key, profile: profile, config: config, environment: environment, command: command)
+        }
+        lookups[source] = lookup
+        do {
+            return try await lookup.value
+        } catch let error as SecretError {
+            // Not kept: the user may fix the source (export the variable) and switch again.
+            lookups[source] = nil
+            throw error
+        } catch {
+            lookups[source] = nil
+            throw SecretError(profile: profile, source: source.origin(key: key), problem: "was cancelled", isLoosePermission: false)
+        }
+    }
+
+    private static func read(_ source: SecretSource, key: String, profile: String, config: ConfigFile,
+                             environment: [String: String], command: SecretCommand) async throws(SecretError) -> String {
         let origin = source.origin(key: key)
         func failure(_ problem: String, loose: Bool = false) -> SecretError {
             SecretError(profile: profile, source: origin, problem: problem, isLoosePermission: loose)
@@ -39,7 +57,8 @@ public actor SecretResolver {
         switch source {
         case .inline(let value):
             guard config.ownerOnly else {
-                throw failure("is written in \(config.path), which others may read: run chmod 600 \(config.path), or use \(key)_command or \(key)_env", loose: true)
+                let path = SafeText.sanitize(config.path)
+                throw failure("is written in \(path), which others may read: run chmod 600 \(path), or use \(key)_command or \(key)_env", loose: true)
             }
             raw = value
         case .environment(let variable):
@@ -56,7 +75,6 @@ public actor SecretResolver {
         }
         switch SecretText.clean(raw) {
         case .success(let value):
-            known[source] = value
             return value
         case .failure(.empty):
             throw failure(source.isCommand ? "printed nothing: run it by hand to see why" : "is empty")
@@ -77,6 +95,8 @@ public actor SecretResolver {
             return "did not finish within \(limit.components.seconds) s (it was stopped): does it wait for a password or a tty?"
         case .tooMuchOutput:
             return "printed more than 64 KB: it must print the secret alone"
+        case .cancelled:
+            return "was cancelled"
         }
     }
 

@@ -92,8 +92,11 @@ extension BrowserReducer {
         let old = s.generation
         effects += apply(&s, now: now)
         if s.generation == old {
-            // The draft no longer validates (it cannot, short of a zone change): read the
-            // applied range again rather than keep rows of the old connection.
+            // The draft no longer validates in the new zone: read the applied range alone (the
+            // sidebar shows what is wrong) rather than keep rows of the old connection.
+            var range = CallFilter(since: s.applied.since, until: s.applied.until)
+            range.untilIsNow = s.applied.untilIsNow
+            s.applied = range
             s.generation += 1
             s.list = CallList(paging: s.paging, since: s.applied.since, until: s.applied.until, maximumLoadedSegments: s.list.maximumLoadedSegments)
             s.selection = 0
@@ -101,6 +104,7 @@ extension BrowserReducer {
             effects += [.cancelGeneration(old)] + fetches(&s, horizon: s.prefetchHorizon)
         }
         var notice = "now reading \(s.connectionText)"
+        if s.status.lastError != nil { notice += "; the filter did not apply, only its range" }
         if !dropped.isEmpty {
             notice += "; dropped the \(dropped.joined(separator: ", ")) filter (\(s.providerID.displayName) records cannot answer it)"
         }

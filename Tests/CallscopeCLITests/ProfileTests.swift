@@ -192,4 +192,22 @@ struct ProfileTests {
         try await ProfilesCheckCommand.parse(["voxo-37"]).execute(context(fixture, env: ["TOKEN_37": MockCredentials.voxoToken]), output: one)
         #expect(one.standardOutput.split(separator: "\n").count == 2)
     }
+
+    @Test func demoSwitchesStayOnTheDemoServer() async throws {
+        let options = try ProviderOptions.parse(["--demo"])
+        let context = CommandContext(environment: ["TZ": "UTC"], settings: MockServerFixture.quickSettings, sleeper: RecordingSleeper())
+        let setup = try SessionSetup.resolve(options, context: context, warnings: { _ in })
+        let session = try await ProviderSession.open(setup, context: context)
+        defer { Task { await session.close() } }
+        #expect(session.profile == "demo-vobiz")
+        let connector = session.connector(config: nil, baseZone: setup.zone)
+        #expect(Set(connector.profiles.map(\.name)) == ["demo-voxo", "demo-vobiz"])
+        let narrowed = try await connector.connect(.init(profile: "demo-vobiz", scope: .account("MA_48149cf4")))
+        let window = CallFilter(since: context.now.addingTimeInterval(-86_400), until: context.now)
+        let page = try await narrowed.provider.segment(.page(1), matching: window)
+        #expect(page.calls.allSatisfy { $0.account == "MA_48149cf4" })
+        let voxo = try await connector.connect(.init(profile: "demo-voxo"))
+        #expect(voxo.provider.providerID == .voxo)
+        _ = try await voxo.provider.segment(.window(since: window.since, until: window.until), matching: window)
+    }
 }

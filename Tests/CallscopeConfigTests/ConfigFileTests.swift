@@ -83,6 +83,24 @@ import Testing
         }
     }
 
+    @Test func aSyntaxErrorNeverQuotesTheLine() {
+        // toml++ quotes an unreadable number; an unquoted secret must not come back in the message.
+        for text in ["[profiles.a]\nprovider = \"voxo\"\ntoken = 123456789012345678901234\n", "[profiles.a]\ntoken = s3cr3t-unquoted\n"] {
+            do {
+                _ = try ConfigFile.parse(text, path: "/c.toml", ownerOnly: true)
+                Issue.record("parsed")
+            } catch {
+                #expect(error.line != nil)
+                #expect(!error.description.contains("123456789") && !error.description.contains("s3cr3t"), "\(error)")
+            }
+        }
+    }
+
+    @Test func pathsAndKeysAreEscapedInMessages() {
+        let error = ConfigError(path: "/tmp/\u{1B}]52;c;x\u{07}/config.toml", line: 2, key: "profiles.\u{1B}[2J", problem: "bad")
+        #expect(!error.description.unicodeScalars.contains { $0.value < 0x20 })
+    }
+
     @Test(arguments: [
         ("[profiles.a]\nprovider = \"vobiz\"\nzone = 5\n", 3, "profiles.a.zone", "must be a string"),
         ("[profiles.a]\nprovider = \"sip\"\n", 2, "profiles.a.provider", "not a provider"),
