@@ -70,9 +70,9 @@ public struct SecretCommand: Sendable {
         case .failure:
             throw .notStarted(program: program, reason: "it could not be started")
         case .success(let result):
-            let stderr = result.standardError ?? ""
+            let stderr = result.standardError
             switch result.terminationStatus {
-            case .exited(0): return result.standardOutput ?? ""
+            case .exited(0): return result.standardOutput
             case .exited(let code): throw .exited(status: code, stderr: stderr)
             case .signaled(let signal): throw .signalled(signal: signal, stderr: stderr)
             }
