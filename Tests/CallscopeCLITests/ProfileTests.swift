@@ -100,6 +100,23 @@ struct ProfileTests {
         #expect(malformed?.message == "\(path):3, key 'profiles.a.zone': must be a string in quotes, not a array")
     }
 
+    @Test func aVoxoLoginProfileSignsInWithItsPasswordCommand() async throws {
+        let fixture = try await MockServerFixture.start()
+        defer { Task { await fixture.stop() } }
+        let password = try home.script("password", "echo '\(MockCredentials.voxoPassword)'")
+        _ = try writeConfig("""
+        [profiles.login]
+        provider = "voxo"
+        base_url = "\(fixture.server.baseURL)"
+        tenant = 37
+        email = "\(MockCredentials.voxoEmail)"
+        password_command = ["\(password)"]
+        """)
+        let output = try await list(fixture, ["--profile", "login", "--limit", "2"])
+        #expect(output.standardOutput.hasPrefix("TIME"))
+        #expect(output.standardError.contains("VOXO, tenant 37"))
+    }
+
     @Test func aRefusedTokenCommandNamesTheProfileNotTheSecret() async throws {
         let fixture = try await MockServerFixture.start()
         defer { Task { await fixture.stop() } }

@@ -110,3 +110,13 @@ extension PagingStyle {
     static let vobiz = PagingStyle.numberedPages(size: 100)
     static let voxo = PagingStyle.timeWindows(maximumSeconds: 86_400)
 }
+
+/// Polls a condition that no action reports (a fake's own counters), with a deadline.
+func waitFor(timeout: Duration = .seconds(10), _ condition: @Sendable () -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if condition() { return true }
+        await Task.yield()
+    }
+    return condition()
+}

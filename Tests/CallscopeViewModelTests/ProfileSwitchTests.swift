@@ -156,13 +156,4 @@ struct ProfileSwitchTests {
         #expect(store.snapshot.count == .exact(120) && store.snapshot.profile == "voxo-37")
         store.stop()
     }
-
-    func waitFor(timeout: Duration = .seconds(10), _ condition: @Sendable () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            await Task.yield()
-        }
-        return condition()
-    }
 }

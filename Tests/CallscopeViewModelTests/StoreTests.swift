@@ -106,14 +106,4 @@ struct StoreTests {
         #expect(await store.waitUntil { if case .closed = $0.detail { return true } else { return false } })
         store.stop()
     }
-
-    /// Polls a condition that no action reports (the fake's own counters), with a deadline.
-    func waitFor(timeout: Duration = .seconds(10), _ condition: @Sendable () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            await Task.yield()
-        }
-        return condition()
-    }
 }
