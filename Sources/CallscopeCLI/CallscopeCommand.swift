@@ -18,7 +18,7 @@ public struct CallscopeCommand: ParsableCommand {
             69 network or provider failure, 77 credentials refused or missing, 130 interrupted.
             """,
         version: CallscopeVersion.string,
-        subcommands: [BrowseCommand.self, ListCommand.self, ShowCommand.self, ProfilesCommand.self, MockServerCommand.self],
+        subcommands: [BrowseCommand.self, ListCommand.self, ShowCommand.self, StatsCommand.self, ProfilesCommand.self, MockServerCommand.self],
         defaultSubcommand: BrowseCommand.self
     )
 

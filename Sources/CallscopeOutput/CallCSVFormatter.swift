@@ -18,7 +18,7 @@ public enum CallCSVFormatter {
         }.joined(separator: ",") + "\r\n"
     }
 
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         var value = SafeText.sanitize(text)
         // The first Unicode scalar, not the first Character: `=` followed by a variation
         // selector is one grapheme, but a spreadsheet still sees a leading `=`.

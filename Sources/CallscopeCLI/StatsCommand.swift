@@ -1,0 +1,57 @@
+import ArgumentParser
+import CallscopeDomain
+import CallscopeViewModel
+import Foundation
+
+/// `callscope stats`: the figures of every call matching the filters (README, "Triage").
+public struct StatsCommand: ParsableCommand, ProviderCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Statistics of the calls matching the filters: counts, ASR, NER, ACD, cost, MOS, causes; --by groups them."
+    )
+
+    @OptionGroup public var providerOptions: ProviderOptions
+    @OptionGroup public var filterOptions: FilterOptions
+
+    @Option(help: "Group by: \(GroupField.allCases.map(\.rawValue).joined(separator: ", ")).")
+    public var by: GroupField?
+
+    @Option(help: "table, json or csv.")
+    public var format: StatsFormat = .table
+
+    public init() {}
+
+    public func execute(_ context: CommandContext, output: some OutputSink) async throws(CLIFailure) {
+        try await withSession(context, output: output) { (session, filter) async throws(CLIFailure) in
+            var statistics = CallStatistics(range: filter.since...max(filter.since, filter.until))
+            var groups = by.map { CallGroups(field: $0, zone: session.zone) }
+            do {
+                // Read to the end of the range, a page or window at a time; each batch is
+                // folded in and dropped, so memory stays flat for any number of calls.
+                for try await batch in session.provider.calls(matching: filter) {
+                    for call in batch.calls {
+                        statistics.add(call)
+                        groups?.add(call)
+                    }
+                }
+            } catch {
+                let failure = CLIFailure(providerFailure: error)
+                throw CLIFailure(failure.message + " (after \(statistics.calls) calls were read)", exitCode: failure.exitCode)
+            }
+            let report = StatisticsReport(statistics: statistics, groups: groups, zone: session.zone, filter: filter)
+            switch format {
+            case .table:
+                output.write(report.table())
+                output.writeError("\(statistics.calls) calls from \(session.scopeDescription), times in \(session.zone.identifier)\n")
+            case .json: output.write(JSONWriter.string(report.json) + "\n")
+            case .csv: output.write(report.csv())
+            }
+        }
+    }
+}
+
+public enum StatsFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
+    case table, json, csv
+}
+
+extension GroupField: ExpressibleByArgument {}
