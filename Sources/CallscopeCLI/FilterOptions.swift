@@ -4,10 +4,10 @@ import Foundation
 
 /// The call filter (`CallFilter`) as flags, shared by list, show and the browser.
 public struct FilterOptions: ParsableArguments {
-    @Option(help: "Start of the range: YYYY-MM-DD, 'YYYY-MM-DD HH:MM[:SS]' (in --tz), or a span before now such as 45m, 6h, 7d. Default: 7d.")
+    @Option(help: "Start of the range: YYYY-MM-DD, 'YYYY-MM-DD HH:MM[:SS]' (in --tz), today, yesterday, a weekday (mon), 'yesterday 14:00', or a span before now such as 45m, 6h, 7d. Default: 7d.")
     public var since: String?
 
-    @Option(help: "End of the range, same forms (a bare date includes that whole day). Default: now.")
+    @Option(help: "End of the range, same forms (a bare date, today, yesterday or weekday includes that whole day). Default: now.")
     public var until: String?
 
     @Option(help: "inbound or outbound.")

@@ -1,12 +1,14 @@
 import Foundation
 
 /// A time a user typed: `2026-11-21`, `2026-11-21 15:00[:30]` (wall time in the display
-/// zone), an ISO 8601 instant, `now`, or a span before now (`45m`, `6h`, `7d`, `2w`).
+/// zone), an ISO 8601 instant, `now`, a span before now (`45m`, `6h`, `7d`, `2w`), or a
+/// ticket's words: `today`, `yesterday`, a weekday (`mon`, `tuesday`: the latest such day,
+/// today included), each alone (the whole day) or with a time (`yesterday 14:00`, `mon 09:30`).
 public struct TimeSpecError: Error, Sendable, Equatable, CustomStringConvertible {
     public let input: String
 
     public var description: String {
-        "cannot read '\(SafeText.sanitize(input))' as a time: use YYYY-MM-DD, 'YYYY-MM-DD HH:MM[:SS]', or a span before now such as 45m, 6h, 7d"
+        "cannot read '\(SafeText.sanitize(input))' as a time: use YYYY-MM-DD, 'YYYY-MM-DD HH:MM[:SS]', today, yesterday, a weekday (mon), any of those with HH:MM, or a span before now such as 45m, 6h, 7d"
     }
 }
 
@@ -25,6 +27,7 @@ public enum TimeSpec {
             return zone.instant(from: local)
         }
         if let local = localDateTime(text) { return zone.instant(from: local) }
+        if let local = namedDay(text, zone: zone, now: now, endOfDay: endOfDay) { return zone.instant(from: local) }
         if let instant = ISO8601.parse(text), text.hasSuffix("Z") || text.hasSuffix("z") || text.dropFirst(19).contains(where: { $0 == "+" || $0 == "-" }) {
             return instant
         }
@@ -46,6 +49,41 @@ public enum TimeSpec {
         // Up to about 200 years back: a longer span names no time a call could have.
         return seconds <= 6_400_000_000 ? seconds : nil
     }
+
+    static let weekdays = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
+
+    /// `today`, `yesterday` or a weekday, optionally followed by `HH:MM[:SS]`, as wall time in
+    /// `zone`. Alone it means the day's start (or, for an end, the next day's start).
+    static func namedDay(_ text: String, zone: ZoneClock, now: Date, endOfDay: Bool) -> LocalDateTime? {
+        let words = text.lowercased().split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count == 1 || words.count == 2 else { return nil }
+        let today = zone.local(now)
+        let todayStart = LocalDateTime(year: today.year, month: today.month, day: today.day).civilSeconds
+        let name = words[0]
+        let daysBack: Int64
+        switch name {
+        case "today": daysBack = 0
+        case "yesterday": daysBack = 1
+        default:
+            guard name.count >= 3, let target = weekdays.firstIndex(where: { name.hasPrefix($0) }),
+                  Self.weekdayNames[target].hasPrefix(name) else { return nil }
+            // 1970-01-01 was a Thursday (4).
+            let todayIndex = Int(((todayStart / 86_400) % 7 + 7 + 4) % 7)
+            daysBack = Int64((todayIndex - target + 7) % 7)
+        }
+        let dayStart = todayStart - daysBack * 86_400
+        guard words.count == 2 else {
+            return LocalDateTime(civilSeconds: dayStart + (endOfDay ? 86_400 : 0))
+        }
+        let clock = words[1].split(separator: ":", omittingEmptySubsequences: false)
+        guard clock.count == 2 || clock.count == 3, clock.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) }),
+              let h = Int(clock[0]), let m = Int(clock[1]), let s = clock.count == 3 ? Int(clock[2]) : 0,
+              (0..<24).contains(h), (0..<60).contains(m), (0..<60).contains(s)
+        else { return nil }
+        return LocalDateTime(civilSeconds: dayStart + Int64(h * 3600 + m * 60 + s))
+    }
+
+    static let weekdayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
     public static func localDate(_ text: String) -> LocalDateTime? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

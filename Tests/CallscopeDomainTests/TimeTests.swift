@@ -68,3 +68,33 @@ struct TimeTests {
         }
     }
 }
+
+@Suite("Ticket times")
+struct TicketTimeTests {
+    // Wednesday 2026-11-18 10:30 in New York (15:30 UTC).
+    let zone = ZoneClock(identifier: "America/New_York")!
+    let now = Date(timeIntervalSince1970: 1_795_015_800)
+
+    func local(_ text: String, endOfDay: Bool = false) throws -> String {
+        zone.local(try TimeSpec.parse(text, zone: zone, now: now, endOfDay: endOfDay)).description
+    }
+
+    @Test func namedDaysInTheDisplayZone() throws {
+        #expect(try local("now") == "2026-11-18 10:30:00")
+        #expect(try local("today") == "2026-11-18 00:00:00")
+        #expect(try local("today", endOfDay: true) == "2026-11-19 00:00:00")
+        #expect(try local("yesterday") == "2026-11-17 00:00:00")
+        #expect(try local("Yesterday 14:00") == "2026-11-17 14:00:00")
+        #expect(try local("yesterday 18:00:30") == "2026-11-17 18:00:30")
+        #expect(try local("mon 09:00") == "2026-11-16 09:00:00")
+        #expect(try local("monday") == "2026-11-16 00:00:00")
+        #expect(try local("wed") == "2026-11-18 00:00:00", "today's weekday is today")
+        #expect(try local("thu") == "2026-11-12 00:00:00", "the latest Thursday, last week")
+        #expect(try local("sun", endOfDay: true) == "2026-11-16 00:00:00")
+    }
+
+    @Test(arguments: ["yesterday 25:00", "mo", "monkey", "today 9:00", "tomorrow", "yesterday 14:00 extra"])
+    func nonsenseIsRefused(_ text: String) {
+        #expect(throws: TimeSpecError.self) { try TimeSpec.parse(text, zone: zone, now: now) }
+    }
+}
