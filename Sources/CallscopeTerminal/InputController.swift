@@ -13,7 +13,7 @@ extension BrowserAction {
     public enum Kind: Sendable, Hashable {
         case moveBy(Int), pageDown, pageUp, halfPageDown, halfPageUp, top, bottom
         case focus(Pane), focusNext, focusPrevious
-        case edit(FilterDraft.Field, String), clear(FilterDraft.Field), applyFilter, refresh
+        case edit(FilterDraft.Field, String), clear(FilterDraft.Field), applyFilter, applyFilterLine(String), refresh
         case find(String, forward: Bool), nextMatch, previousMatch
         case openSelected, open(id: String), openLinked(previous: Bool), closeDetail, retry, toggleFollow
         case switchProfile(String), changeScope(CallScope), narrowToCallCustomer
@@ -33,6 +33,7 @@ extension BrowserAction {
             case .edit(let f, let t): return .edit(f, t)
             case .clear(let f): return .clear(f)
             case .applyFilter: return .applyFilter
+            case .applyFilterLine(let line): return .applyFilterLine(line)
             case .refresh: return .refresh
             case .find(let t, let forward): return .find(t, forward: forward)
             case .nextMatch: return .nextMatch
@@ -139,6 +140,10 @@ public enum InputController {
         case (.help, _): ui.showHelp = true; return []
         case (.quit, _): ui.quit = true; return []
         case (.redraw, _): return [.redraw]
+        case (.filterLine, _):
+            ui.prompt = .filterLine
+            ui.promptText = FilterLine.describe(state.draft)
+            return []
         case (.pickProfile, _):
             ui.picker = ProfilePicker()
             return []
@@ -261,6 +266,8 @@ public enum InputController {
             return id.isEmpty ? [] : [.action(.open(id: id))]
         case .editField(let field):
             return [.action(.edit(field, text)), .action(.applyFilter)]
+        case .filterLine:
+            return text.isEmpty ? [] : [.action(.applyFilterLine(text))]
         case .command:
             return command(text, ui: &ui)
         }
@@ -289,6 +296,7 @@ public enum InputController {
             let scope: CallScope = verb == "account" ? .account(id) : (verb == "tenant" ? .tenant(id) : .billingCode(id))
             return [.action(.changeScope(scope))]
         case "all": return [.action(.changeScope(.all))]
+        case "filter": return argument.isEmpty ? [] : [.action(.applyFilterLine(argument))]
         case "set", "clear":
             guard words.count >= 2, let field = field(named: words[1]) else {
                 ui.message = "which field? since, until, zone, direction, status, from, to, cause, min, max, search"

@@ -17,7 +17,7 @@ public enum Command: Sendable, Hashable {
     case follow, refresh, retry, copyID, help, quit, redraw
     case editField, clearField, apply
     case previousLeg, nextLeg
-    case pickProfile, narrowToCustomer
+    case pickProfile, narrowToCustomer, filterLine
 }
 
 /// Where a binding applies.
@@ -73,6 +73,7 @@ public enum KeyMap {
         KeyBinding(keys: [.char("N")], names: "N", context: .everywhere, command: .previousMatch, help: "previous match"),
         KeyBinding(keys: [.char("u")], names: "u", context: .everywhere, command: .openID, help: "open a call by UUID (paste it)"),
         KeyBinding(keys: [.char(":")], names: ":", context: .everywhere, command: .command, help: "command (:help lists them)"),
+        KeyBinding(keys: [.char("=")], names: "=", context: .everywhere, command: .filterLine, help: "the whole filter on one line"),
         KeyBinding(keys: [.char("f")], names: "f", context: .everywhere, command: .follow, help: "follow new calls on/off"),
         KeyBinding(keys: [.char("r")], names: "r", context: .everywhere, command: .refresh, help: "refresh (re-read the range)"),
         KeyBinding(keys: [.char("R")], names: "R", context: .everywhere, command: .retry, help: "retry what failed"),
@@ -93,7 +94,8 @@ public enum KeyMap {
     public static let commands: [(name: String, help: String)] = [
         ("q, quit", "quit"), ("open ID", "open a call by id"), ("find TEXT", "find text"),
         ("set FIELD VALUE", "set a filter field and apply (since, until, zone, direction, status, from, to, cause, min, max, search)"),
-        ("clear FIELD", "clear a filter field and apply"), ("refresh", "re-read the range"), ("retry", "retry what failed"),
+        ("clear FIELD", "clear a filter field and apply"),
+        ("filter TERMS", "several fields at once: status:failed since:\"yesterday 12:00\" min:30"), ("refresh", "re-read the range"), ("retry", "retry what failed"),
         ("follow", "follow new calls on/off"),
         ("profile NAME", "switch to a profile (no name: the picker)"), ("account ID", "Vobiz: read one customer"),
         ("tenant ID", "VOXO: read one tenant"), ("billing CODE", "VOXO: read one billing code"), ("all", "read every customer of the profile"),

@@ -8,6 +8,7 @@ public struct UIState: Sendable, Hashable {
         case find(forward: Bool)
         case openID
         case command
+        case filterLine
         case editField(FilterDraft.Field)
 
         var label: String {
@@ -15,6 +16,7 @@ public struct UIState: Sendable, Hashable {
             case .find(let forward): return forward ? "/" : "?"
             case .openID: return "call id: "
             case .command: return ":"
+            case .filterLine: return "filter: "
             case .editField(let field): return "\(FieldLabels.label(field)): "
             }
         }

@@ -16,6 +16,8 @@ public enum BrowserAction: Sendable {
     case edit(FilterDraft.Field, String)
     case clear(FilterDraft.Field)
     case applyFilter
+    /// Several fields at once from one typed line (`FilterLine`); a bad term is named and left out.
+    case applyFilterLine(String)
     case refresh
 
     // Find

@@ -50,6 +50,8 @@ public enum BrowserReducer {
             return []
         case .applyFilter, .refresh:
             return apply(&s, now: now)
+        case .applyFilterLine(let line):
+            return applyLine(&s, line, now: now)
 
         case .find(let text, let forward):
             s.search = SearchState(query: text, forward: forward)
@@ -297,6 +299,26 @@ public enum BrowserReducer {
             s.search.pending = false
             return [.cancelGeneration(old)] + fetches(&s, horizon: s.prefetchHorizon)
         }
+    }
+
+    /// Sets the line's fields, leaves out (and names) those that do not validate, applies the rest.
+    static func applyLine(_ s: inout BrowserState, _ line: String, now: Date) -> [BrowserEffect] {
+        let parsed = FilterLine.parse(line)
+        let before = s.draft
+        for term in parsed.terms { s.draft[term.field] = term.value }
+        var problems = parsed.unknown.map { "'\(SafeText.sanitize($0))' names no field (use since, until, zone, dir, status, from, to, cause, min, max, search)" }
+        if case .failure(let errors) = s.draft.validate(zone: s.zone, now: now) {
+            for (field, message) in errors.byField.sorted(by: { $0.key.rawValue < $1.key.rawValue })
+            where parsed.terms.contains(where: { $0.field == field }) {
+                problems.append("\(field.rawValue): \(message)")
+                s.draft[field] = before[field]
+            }
+        }
+        let effects = apply(&s, now: now)
+        if !problems.isEmpty {
+            s.status.lastError = problems.joined(separator: "; ") + (parsed.terms.count > problems.count ? " (the other terms applied)" : "")
+        }
+        return effects
     }
 
     // MARK: Find

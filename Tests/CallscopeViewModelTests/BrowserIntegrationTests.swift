@@ -109,7 +109,8 @@ struct BrowserIntegrationTests {
         #expect(await store.waitUntil { !$0.visibleRows().contains(.loading) && !$0.isLoading && $0.list.rowCount >= 25 })
         if case .atLeast = store.snapshot.count {} else { Issue.record("VOXO counts 'at least' while reading") }
         store.dispatch(.bottom)
-        #expect(await store.waitUntil { if case .exact = $0.count { return !$0.seekingEnd } else { return false } })
+        // Three days of 30,000 calls over real HTTP: a generous deadline for a loaded 2-core machine.
+        #expect(await store.waitUntil(timeout: .seconds(60)) { if case .exact = $0.count { return !$0.seekingEnd } else { return false } })
         let all = store.snapshot.list
         let expected = fixture.history.indices(since: fixture.history.configuration.anchor - 3 * 86_400, until: fixture.history.configuration.anchor + 1)
             .filter { fixture.history.call(at: $0).voxoTenant == 37 }.count
