@@ -6,9 +6,10 @@ import Foundation
 /// in autumn). `instant(from:preferring:)` resolves both: a skipped time moves forward by
 /// the gap, a repeated one takes the instant nearest a hint (VOXO's uniqueId epoch), else
 /// the earlier one.
-public struct ZoneClock: Sendable, Equatable {
+public struct ZoneClock: Sendable, Hashable {
     /// Zones are equal when they have one name.
     public static func == (a: ZoneClock, b: ZoneClock) -> Bool { a.identifier == b.identifier }
+    public func hash(into hasher: inout Hasher) { hasher.combine(identifier) }
 
     public let timeZone: TimeZone
     /// The zone's name as the user gave it (Foundation reports `UTC` as `GMT`).

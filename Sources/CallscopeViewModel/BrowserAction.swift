@@ -35,6 +35,17 @@ public enum BrowserAction: Sendable {
     case toggleFollow
     case followTick
 
+    // Triage
+    case toggleStatistics
+    case openGroups
+    /// The next field to group by.
+    case cycleGroupField
+    case closeGroups
+    /// Narrow the filter to the group with this key.
+    case narrowToGroup(String)
+    /// "More like this": narrow to the open call's cause or number.
+    case narrowLikeOpenCall(LikeCall)
+
     // Profiles and scope
     case switchProfile(String)
     case changeScope(CallScope)
@@ -49,8 +60,14 @@ public enum BrowserAction: Sendable {
     case detailFailed(requestedID: String, message: String)
     case polled(generation: Int, Segment)
     case pollFailed(generation: Int, message: String)
+    case statisticsRead(generation: Int, StatisticsState)
     case connected(serial: Int, Connection)
     case connectFailed(serial: Int, message: String)
+}
+
+/// What "more like this" narrows to.
+public enum LikeCall: Sendable, Hashable {
+    case cause, number
 }
 
 /// Work the reducer asks the runtime to do.
@@ -64,6 +81,9 @@ public enum BrowserEffect: Sendable, Hashable {
     case poll(generation: Int, SegmentRequest, CallFilter)
     case startFollowTimer(Duration)
     case stopFollowTimer
+    /// Read the whole range of `filter` for statistics (and groups by a field), in the background.
+    case readStatistics(generation: Int, CallFilter, groupBy: GroupField?, zone: ZoneClock)
+    case stopStatistics
     /// Open a connection for a profile or scope switch (answered by `connected` / `connectFailed`).
     case connect(serial: Int, ConnectionTarget)
 }

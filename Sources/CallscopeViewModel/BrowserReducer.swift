@@ -11,7 +11,7 @@ public enum BrowserReducer {
         switch action {
         case .resize(let height):
             s.viewportHeight = max(1, height)
-            return move(&s, to: s.selection)
+            return move(&s, to: s.selection) + ensureStatistics(&s)
         case .moveBy(let rows):
             return move(&s, to: s.selection + rows)
         case .pageDown:
@@ -49,9 +49,9 @@ public enum BrowserReducer {
             s.fieldErrors[field] = nil
             return []
         case .applyFilter, .refresh:
-            return apply(&s, now: now)
+            return apply(&s, now: now) + ensureStatistics(&s)
         case .applyFilterLine(let line):
-            return applyLine(&s, line, now: now)
+            return applyLine(&s, line, now: now) + ensureStatistics(&s)
 
         case .find(let text, let forward):
             s.search = SearchState(query: text, forward: forward)
@@ -154,7 +154,9 @@ public enum BrowserReducer {
             return narrowToCallCustomer(&s)
         case .connected(let serial, let connection):
             guard serial == s.connectSerial else { return [] }
-            return connected(&s, connection, now: now)
+            return connected(&s, connection, now: now) + ensureStatistics(&s)
+        case .toggleStatistics, .openGroups, .cycleGroupField, .closeGroups, .narrowToGroup, .narrowLikeOpenCall, .statisticsRead:
+            return reduceTriage(&s, action, now: now)
         case .connectFailed(let serial, let message):
             guard serial == s.connectSerial else { return [] }
             s.switching = nil

@@ -90,6 +90,12 @@ public struct BrowserState: Sendable {
     public var detailCacheOrder: [String] = []
     public var status = StatusLine()
     public var follow = false
+    /// The statistics strip is wanted (`s`; the terminal turns it on at start from 30 rows).
+    public var showStatistics = false
+    /// The group view's field, while it is open (`F`).
+    public var groupField: GroupField?
+    /// The figures of the applied filter, read in the background while wanted.
+    public var statistics: StatisticsState?
     /// The generation whose follow poll is on its way: at most one at a time.
     public var pollInFlight: Int?
 

@@ -26,6 +26,7 @@ public final class BrowserStore: Sendable {
         var detail: Task<Void, Never>?
         var follow: Task<Void, Never>?
         var connect: Task<Void, Never>?
+        var statistics: Task<Void, Never>?
     }
 
     public init(
@@ -101,6 +102,7 @@ public final class BrowserStore: Sendable {
             running.detail?.cancel()
             running.follow?.cancel()
             running.connect?.cancel()
+            running.statistics?.cancel()
             running = RunningTasks()
         }
     }
@@ -128,6 +130,8 @@ public final class BrowserStore: Sendable {
             }
         case .cancelGeneration(let generation):
             tasks.withLock { running in
+                running.statistics?.cancel()
+                running.statistics = nil
                 for (key, entry) in running.segments where entry.generation <= generation {
                     entry.task.cancel()
                     running.segments[key] = nil
@@ -173,6 +177,38 @@ public final class BrowserStore: Sendable {
             tasks.withLock { running in
                 running.follow?.cancel()
                 running.follow = nil
+            }
+        case .readStatistics(let generation, let filter, let groupBy, let zone):
+            let task = Task { [provider] in
+                var state = StatisticsState(generation: generation, range: filter.since...max(filter.since, filter.until), groupBy: groupBy, zone: zone)
+                do {
+                    // The whole range, a page or window at a time; each batch is folded in and
+                    // the figures so far shown, so the strip fills as it reads.
+                    for try await batch in provider.calls(matching: filter) {
+                        for call in batch.calls {
+                            state.figures.add(call)
+                            state.groups?.add(call)
+                        }
+                        state.total = batch.reportedTotal ?? state.total
+                        state.backTo = batch.scannedBackTo ?? state.backTo
+                        if Task.isCancelled { return }
+                        self.dispatch(.statisticsRead(generation: generation, state))
+                    }
+                    state.complete = true
+                } catch {
+                    if Task.isCancelled { return }
+                    state.failure = Self.message(error)
+                }
+                if !Task.isCancelled { self.dispatch(.statisticsRead(generation: generation, state)) }
+            }
+            tasks.withLock { running in
+                running.statistics?.cancel()
+                running.statistics = task
+            }
+        case .stopStatistics:
+            tasks.withLock { running in
+                running.statistics?.cancel()
+                running.statistics = nil
             }
         case .connect(let serial, let target):
             let task = Task { [connector] in
