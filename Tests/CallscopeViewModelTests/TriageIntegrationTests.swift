@@ -1,0 +1,62 @@
+import CallscopeDomain
+import CallscopeMockServer
+import CallscopeProviders
+import CallscopeTesting
+import Foundation
+import Testing
+@testable import CallscopeViewModel
+
+/// Statistics and groups read by the store from the mock server over HTTP.
+@Suite("Triage against the mock server")
+struct TriageIntegrationTests {
+    @Test func statisticsReadTheWholeRangeAndAGroupNarrowsOnTheServer() async throws {
+        let fixture = try await MockServerFixture.start(calls: 20_000, days: 30)
+        defer { Task { await fixture.stop() } }
+        let client = try fixture.vobiz(account: "MA_7d2e91a0")
+        var draft = FilterDraft()
+        draft.since = "2026-03-20"
+        draft.until = "2026-03-24"
+        let store = BrowserStore(provider: client, zone: ZoneClock(identifier: "UTC")!, draft: draft, clock: ManualClock(now: fixture.anchorDate))
+        store.dispatch(.resize(height: 30))
+        store.dispatch(.openGroups)
+        #expect(await store.waitUntil(timeout: .seconds(60)) { $0.statistics?.complete == true })
+        let state = store.snapshot
+        guard case .exact(let total)? = Optional(state.count) else { Issue.record("no exact count"); return }
+        let statistics = try #require(state.statistics)
+        #expect(statistics.figures.calls == total, "every call of the range, not only the loaded pages")
+        #expect(statistics.figures.calls > 100)
+        let groups = try #require(statistics.groups)
+        #expect(groups.field == .cause)
+        #expect(groups.groups.values.map(\.calls).reduce(0, +) == total)
+        let busy = try #require(groups.groups["USER_BUSY"])
+
+        // Enter on a group: the filter narrows, Vobiz filters on its server (its total is the group's).
+        store.dispatch(.narrowToGroup("USER_BUSY"))
+        #expect(await store.waitUntil(timeout: .seconds(30)) { $0.count == .exact(busy.calls) && $0.list.reportedTotal == busy.calls })
+        #expect(store.snapshot.applied.hangupCause == "USER_BUSY" && store.snapshot.groupField == nil)
+        #expect(store.snapshot.serverSideFields.contains(.hangupCause))
+        store.stop()
+    }
+
+    @Test func statisticsStopWithTheirGeneration() async throws {
+        let fixture = try await MockServerFixture.start(calls: 20_000, days: 30)
+        defer { Task { await fixture.stop() } }
+        let client = try fixture.voxo(scope: .tenant("37"))
+        var draft = FilterDraft()
+        draft.since = "20d"
+        let store = BrowserStore(provider: client, zone: ZoneClock(identifier: "UTC")!, draft: draft, clock: ManualClock(now: fixture.anchorDate))
+        store.dispatch(.resize(height: 30))
+        store.dispatch(.toggleStatistics)
+        #expect(await store.waitUntil(timeout: .seconds(30)) { ($0.statistics?.figures.calls ?? 0) > 0 })
+        store.dispatch(.edit(.direction, "inbound"))
+        store.dispatch(.applyFilter)
+        #expect(await store.waitUntil(timeout: .seconds(60)) { $0.statistics?.complete == true && $0.statistics?.generation == $0.generation })
+        let figures = try #require(store.snapshot.statistics?.figures)
+        #expect(figures.calls > 0)
+        // Exactly the inbound calls: the old generation's reader was cancelled, not merged in.
+        var inbound = 0
+        for try await batch in client.calls(matching: store.snapshot.applied) { inbound += batch.calls.count }
+        #expect(figures.calls == inbound)
+        store.stop()
+    }
+}
