@@ -54,7 +54,7 @@ struct StatisticsReport {
         let s = statistics
         var lines = [
             "calls \(s.calls)  answered \(s.answered)  busy \(s.busy)  no-answer \(s.noAnswer)  failed \(s.failed)  other \(s.other)",
-            "ASR \(Self.percent(s.asr))  NER \(Self.percent(s.ner))  ACD \(Self.clock(s.acdSeconds))  talk \(Self.clock(Double(s.talkSeconds)))",
+            "ASR \(TriageText.percent(s.asr))  NER \(TriageText.percent(s.ner))  ACD \(TriageText.clock(s.acdSeconds))  talk \(TriageText.clock(Double(s.talkSeconds)))",
             "MOS good \(s.mos.good)  fair \(s.mos.fair)  poor \(s.mos.poor)  bad \(s.mos.bad)  not measured \(s.mos.notMeasured)",
         ]
         if !s.cost.isEmpty {
@@ -64,18 +64,18 @@ struct StatisticsReport {
         if !causes.isEmpty {
             lines.append("top causes " + causes.map { "\(SafeText.sanitize($0.cause)) \($0.calls)" }.joined(separator: ", "))
         }
-        let label = "calls per \(Self.bucket(s.histogram.bucketSeconds)) "
-        lines.append(label + Sparkline.line(s.histogram.calls) + "  from \(zone.local(s.histogram.start))")
+        let label = "calls per \(TriageText.bucket(s.histogram.bucketSeconds)) "
+        lines.append(label + TriageText.sparkline(s.histogram.calls) + "  from \(zone.local(s.histogram.start))")
         let failedLabel = "failed"
         lines.append(failedLabel + String(repeating: " ", count: max(1, label.count - failedLabel.count))
-                     + Sparkline.line(s.histogram.failed, scale: s.histogram.calls.max() ?? 0))
+                     + TriageText.sparkline(s.histogram.failed, scale: s.histogram.calls.max() ?? 0))
         var text = lines.joined(separator: "\n") + "\n"
         if let groups {
             let total = max(1, s.calls)
             let rows = groups.sorted.map { group -> [String] in
                 let share = Double(group.figures.calls) / Double(total)
-                return [group.key, "\(group.figures.calls)", Self.percent(share), Self.percent(group.figures.asr),
-                        Self.clock(group.figures.acdSeconds), String(repeating: "█", count: Int((share * 30).rounded()))]
+                return [group.key, "\(group.figures.calls)", TriageText.percent(share), TriageText.percent(group.figures.asr),
+                        TriageText.clock(group.figures.acdSeconds), String(repeating: "█", count: Int((share * 30).rounded()))]
             }
             text += "\n" + TextColumns.format([[groups.field.rawValue.uppercased(), "CALLS", "SHARE", "ASR", "ACD", ""]] + rows)
         }
@@ -94,36 +94,5 @@ struct StatisticsReport {
         guard let value, value.isFinite else { return "" }
         let scaled = (value * 10_000).rounded() / 10_000
         return scaled == scaled.rounded() ? String(Int(scaled)) : String(scaled)
-    }
-
-    static func percent(_ value: Double?) -> String {
-        guard let value, value.isFinite else { return "-" }
-        return String(format: "%.1f %%", value * 100)
-    }
-
-    /// 3:12 or 1:02:03.
-    static func clock(_ seconds: Double?) -> String {
-        guard let seconds, seconds.isFinite, seconds < 1e15 else { return "-" }
-        let total = Int(seconds.rounded())
-        let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
-        let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
-        return h > 0 ? "\(h):\(two(m)):\(two(s))" : "\(m):\(two(s))"
-    }
-
-    static func bucket(_ seconds: Int) -> String {
-        seconds % 86_400 == 0 ? "\(seconds / 86_400) d" : (seconds % 3600 == 0 ? "\(seconds / 3600) h" : "\(seconds / 60) min")
-    }
-}
-
-/// Block-character sparklines: one cell per bucket, eight heights.
-enum Sparkline {
-    static let blocks: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-
-    /// `scale`: the value drawn full height (default: the largest).
-    static func line(_ values: [Int], scale: Int? = nil) -> String {
-        let top = max(1, scale ?? values.max() ?? 1)
-        return String(values.map { value in
-            value <= 0 ? blocks[0] : blocks[max(1, min(8, Int((Double(value) / Double(top) * 8).rounded(.up))))]
-        })
     }
 }

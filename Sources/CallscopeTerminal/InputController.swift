@@ -17,6 +17,7 @@ extension BrowserAction {
         case find(String, forward: Bool), nextMatch, previousMatch
         case openSelected, open(id: String), openLinked(previous: Bool), closeDetail, retry, toggleFollow
         case switchProfile(String), changeScope(CallScope), narrowToCallCustomer
+        case toggleStatistics, openGroups, cycleGroupField, closeGroups, narrowToGroup(String), narrowLikeOpenCall(LikeCall)
 
         public var action: BrowserAction {
             switch self {
@@ -47,6 +48,12 @@ extension BrowserAction {
             case .switchProfile(let name): return .switchProfile(name)
             case .changeScope(let scope): return .changeScope(scope)
             case .narrowToCallCustomer: return .narrowToCallCustomer
+            case .toggleStatistics: return .toggleStatistics
+            case .openGroups: return .openGroups
+            case .cycleGroupField: return .cycleGroupField
+            case .closeGroups: return .closeGroups
+            case .narrowToGroup(let key): return .narrowToGroup(key)
+            case .narrowLikeOpenCall(let like): return .narrowLikeOpenCall(like)
             }
         }
     }
@@ -58,6 +65,7 @@ public enum InputController {
         ui.message = nil
         if ui.prompt != nil { return handlePrompt(key, ui: &ui) }
         if ui.picker != nil { return handlePicker(key, state: state, ui: &ui) }
+        if state.groupField != nil, !ui.showHelp { return handleGroups(key, state: state, ui: &ui) }
         if ui.showHelp {
             if key == .escape || key == .char("?") || key == .char("q") { ui.showHelp = false }
             return []
@@ -144,6 +152,12 @@ public enum InputController {
             ui.prompt = .filterLine
             ui.promptText = FilterLine.describe(state.draft)
             return []
+        case (.toggleStatistics, _): return [.action(.toggleStatistics)]
+        case (.groups, _):
+            ui.groupSelection = 0
+            return [.action(.openGroups)]
+        case (.sameCause, _): return [.action(.narrowLikeOpenCall(.cause))]
+        case (.sameNumber, _): return [.action(.narrowLikeOpenCall(.number))]
         case (.pickProfile, _):
             ui.picker = ProfilePicker()
             return []
@@ -155,6 +169,28 @@ public enum InputController {
             ui.detailScroll = 0
             return [.action(.openLinked(previous: false))]
         }
+    }
+
+    /// Keys while the group view is open: move, Tab for the next field, Enter narrows, Esc leaves.
+    static func handleGroups(_ key: Key, state: BrowserState, ui: inout UIState) -> [InputOutcome] {
+        let rows = GroupView.groupRows(state)
+        switch key {
+        case .escape, .char("h"), .left: return [.action(.closeGroups)]
+        case .char("q"): ui.quit = true; return []
+        case .tab, .char("F"):
+            ui.groupSelection = 0
+            return [.action(.cycleGroupField)]
+        case .down, .char("j"): ui.groupSelection = min(max(0, rows.count - 1), ui.groupSelection + 1)
+        case .up, .char("k"): ui.groupSelection = max(0, ui.groupSelection - 1)
+        case .home, .char("g"): ui.groupSelection = 0
+        case .end, .char("G"): ui.groupSelection = max(0, rows.count - 1)
+        case .enter, .char("l"), .right:
+            guard rows.indices.contains(ui.groupSelection) else { return [] }
+            return [.action(.narrowToGroup(rows[ui.groupSelection].key))]
+        case .char("?"): ui.showHelp = true
+        default: ui.message = "in the group view: j/k move, Tab next field, Enter narrows, Esc back"
+        }
+        return []
     }
 
     /// Keys while the profile picker is open: typing narrows, arrows pick, Enter switches.

@@ -18,6 +18,7 @@ public enum Command: Sendable, Hashable {
     case editField, clearField, apply
     case previousLeg, nextLeg
     case pickProfile, narrowToCustomer, filterLine
+    case toggleStatistics, groups, sameCause, sameNumber
 }
 
 /// Where a binding applies.
@@ -62,6 +63,8 @@ public enum KeyMap {
         KeyBinding(keys: [.ctrl("u")], names: "^U", context: .detail, command: .halfUp, help: "half page up"),
         KeyBinding(keys: [.char("g"), .home], names: "g Home", context: .detail, command: .top, help: "top"),
         KeyBinding(keys: [.char("G"), .end], names: "G End", context: .detail, command: .bottom, help: "bottom"),
+        KeyBinding(keys: [.char("C")], names: "C", context: .detail, command: .sameCause, help: "more like this: same cause"),
+        KeyBinding(keys: [.char("M")], names: "M", context: .detail, command: .sameNumber, help: "more like this: same number"),
         KeyBinding(keys: [.char("[")], names: "[", context: .detail, command: .previousLeg, help: "previous leg of the call"),
         KeyBinding(keys: [.char("]")], names: "]", context: .detail, command: .nextLeg, help: "next leg of the call"),
         KeyBinding(keys: [.tab], names: "Tab", context: .everywhere, command: .nextPane, help: "next pane"),
@@ -78,6 +81,8 @@ public enum KeyMap {
         KeyBinding(keys: [.char("r")], names: "r", context: .everywhere, command: .refresh, help: "refresh (re-read the range)"),
         KeyBinding(keys: [.char("R")], names: "R", context: .everywhere, command: .retry, help: "retry what failed"),
         KeyBinding(keys: [.char("y")], names: "y", context: .everywhere, command: .copyID, help: "copy the call's UUID (OSC 52)"),
+        KeyBinding(keys: [.char("s")], names: "s", context: .everywhere, command: .toggleStatistics, help: "statistics strip on/off"),
+        KeyBinding(keys: [.char("F")], names: "F", context: .everywhere, command: .groups, help: "calls grouped by cause (Tab: field)"),
         KeyBinding(keys: [.char("P")], names: "P", context: .everywhere, command: .pickProfile, help: "switch profile (type to narrow)"),
         KeyBinding(keys: [.char("c")], names: "c", context: .everywhere, command: .narrowToCustomer, help: "narrow to this call's customer (Vobiz)"),
         KeyBinding(keys: [.ctrl("l")], names: "^L", context: .everywhere, command: .redraw, help: "redraw the screen"),

@@ -22,13 +22,26 @@ public struct Layout: Sendable, Hashable {
     public var sidebar: Rect?
     public var list: Rect?
     public var detail: Rect?
+    /// The statistics strip, above the list, when it is wanted and the list has room.
+    public var statistics: Rect?
     /// Columns of vertical separators.
     public var separators: [Int] = []
     public var statusRow = 0
     public var promptRow = 0
     public var columns = 0
 
-    public init(rows: Int, columns: Int, focus: Pane, detailOpen: Bool) {
+    public static let statisticsRows = 4
+
+    public init(rows: Int, columns: Int, focus: Pane, detailOpen: Bool, statisticsStrip: Bool = false) {
+        self.init(rows: rows, columns: columns, focus: focus, detailOpen: detailOpen)
+        // The strip takes the list's top rows where at least 10 rows of calls remain.
+        if statisticsStrip, let list, list.height >= Self.statisticsRows + 11 {
+            statistics = Rect(row: list.row, column: list.column, height: Self.statisticsRows, width: list.width)
+            self.list = Rect(row: list.row + Self.statisticsRows, column: list.column, height: list.height - Self.statisticsRows, width: list.width)
+        }
+    }
+
+    init(rows: Int, columns: Int, focus: Pane, detailOpen: Bool) {
         self.columns = columns
         guard rows >= Self.minimumRows, columns >= Self.minimumColumns else {
             tooSmall = true

@@ -11,7 +11,7 @@ public struct Renderer: Sendable {
 
     public func layout(_ state: BrowserState, rows: Int, columns: Int) -> Layout {
         let detailOpen = { if case .closed = state.detail { return false } else { return true } }()
-        return Layout(rows: rows, columns: columns, focus: state.focus, detailOpen: detailOpen)
+        return Layout(rows: rows, columns: columns, focus: state.focus, detailOpen: detailOpen, statisticsStrip: state.showStatistics)
     }
 
     public func draw(_ state: BrowserState, ui: UIState, into screen: inout some ScreenSurface) {
@@ -23,6 +23,13 @@ public struct Renderer: Sendable {
         }
         if let list = layout.list {
             ListView.draw(state.visibleRows(), in: list, focused: state.focus == .list, glyphs: glyphs, into: &screen)
+        }
+        if let strip = layout.statistics {
+            StatisticsStripView.draw(state, in: strip, glyphs: glyphs, into: &screen)
+        }
+        if state.groupField != nil, let list = layout.list {
+            let area = layout.statistics.map { Rect(row: $0.row, column: $0.column, height: $0.height + list.height, width: list.width) } ?? list
+            GroupView.draw(state, selection: ui.groupSelection, in: area, glyphs: glyphs, into: &screen)
         }
         if let sidebar = layout.sidebar {
             SidebarView.draw(state, ui: ui, in: sidebar, focused: state.focus == .filters, glyphs: glyphs, into: &screen)

@@ -83,6 +83,8 @@ public enum TerminalApp {
         var ui = UIState()
         var paste = PasteDecoder()
         store.start()
+        // The strip is shown from 30 rows (`s` toggles it).
+        if screen.rows >= 30 { store.dispatch(.toggleStatistics) }
 
         var dirty = true
         while !ui.quit {

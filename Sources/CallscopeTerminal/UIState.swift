@@ -33,6 +33,8 @@ public struct UIState: Sendable, Hashable {
     public var sidebarField: FilterDraft.Field = .since
     public var detailScroll = 0
     public var showHelp = false
+    /// The highlighted row of the group view.
+    public var groupSelection = 0
     /// The `P` profile picker, when open.
     public var picker: ProfilePicker?
     public var quit = false

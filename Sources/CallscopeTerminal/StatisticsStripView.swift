@@ -1,0 +1,101 @@
+import CallscopeDomain
+import CallscopeViewModel
+
+/// The statistics strip above the list (`s`): counts, ASR / NER / ACD, MOS bands, top causes
+/// and a sparkline of calls per bucket, buckets with many failures in the failure colour.
+/// Figures come from the view-model; this only lays them out.
+struct StatisticsStripView {
+    static func draw(_ state: BrowserState, in area: Rect, glyphs: Glyphs, into screen: inout some ScreenSurface) {
+        for row in area.row..<(area.row + area.height) {
+            screen.put("", row: row, column: area.column, width: area.width, pad: true)
+        }
+        guard let statistics = state.statistics else {
+            screen.put("statistics: waiting for the list", row: area.row, column: area.column, width: area.width, style: TextStyle(dim: true))
+            return
+        }
+        let f = statistics.figures
+        var x = area.column
+        let line0 = area.row
+        func put(_ text: String, _ style: TextStyle = .plain) {
+            guard x < area.column + area.width else { return }
+            x += screen.put(text, row: line0, column: x, width: area.column + area.width - x, style: style)
+        }
+        put("calls \(f.calls)", TextStyle(bold: true))
+        put("  answered \(f.answered)", TextStyle(color: .answered))
+        put("  busy \(f.busy)", TextStyle(color: .busy))
+        put("  no-answer \(f.noAnswer)", TextStyle(color: .noAnswer))
+        put("  failed \(f.failed)", TextStyle(color: .failed))
+        if f.other > 0 { put("  other \(f.other)") }
+        if let progress = statistics.progressText(zone: state.zone) { put("  \(glyphs.vertical) \(progress)", TextStyle(dim: true)) }
+
+        let ratios = "ASR \(TriageText.percent(f.asr))  NER \(TriageText.percent(f.ner))  ACD \(TriageText.clock(f.acdSeconds))"
+        let mos = f.mos.good + f.mos.fair + f.mos.poor + f.mos.bad > 0
+            ? "  MOS good \(f.mos.good) fair \(f.mos.fair) poor \(f.mos.poor) bad \(f.mos.bad) (\(f.mos.notMeasured) not measured)"
+            : "  MOS not measured"
+        screen.put(ratios + mos, row: area.row + 1, column: area.column, width: area.width, style: TextStyle(bold: false))
+
+        let causes = f.topCauses(4).map { "\($0.cause) \($0.calls)" }.joined(separator: " \(glyphs.vertical) ")
+        screen.put(causes.isEmpty ? "no hangup causes" : "causes " + causes, row: area.row + 2, column: area.column, width: area.width, style: TextStyle(dim: causes.isEmpty))
+
+        let label = "per \(TriageText.bucket(f.histogram.bucketSeconds)) "
+        x = area.column + screen.put(label, row: area.row + 3, column: area.column, width: area.width, style: TextStyle(dim: true))
+        let top = f.histogram.calls.max() ?? 0
+        for (index, count) in f.histogram.calls.enumerated() where x < area.column + area.width {
+            let failed = f.histogram.failed[index]
+            let cell = TriageText.sparkline([count], scale: top, ascii: screen.asciiOnly)
+            // A bucket where a fifth or more failed is marked.
+            let marked = count > 0 && failed * 5 >= count
+            x += screen.put(cell, row: area.row + 3, column: x, width: 1, style: TextStyle(bold: marked, color: marked ? .failed : .accent))
+        }
+    }
+}
+
+/// The group view (`F`): the current filter's calls by a field, with calls, share, ASR, ACD and
+/// a bar; Enter narrows the filter to the highlighted group.
+struct GroupView {
+    static func draw(_ state: BrowserState, selection: Int, in area: Rect, glyphs: Glyphs, into screen: inout some ScreenSurface) {
+        for row in area.row..<(area.row + area.height) {
+            screen.put("", row: row, column: area.column, width: area.width, pad: true)
+        }
+        let field = state.groupField ?? .cause
+        var title = "Calls by \(field.rawValue)  (Tab: next field, Enter: narrow to it, Esc: back)"
+        if let progress = state.statistics?.progressText(zone: state.zone) { title += "  \(glyphs.vertical) \(progress)" }
+        screen.put(title, row: area.row, column: area.column, width: area.width, style: TextStyle(bold: true, underline: true))
+        let rows = groupRows(state)
+        let total = max(1, state.statistics?.figures.calls ?? 0)
+        let keyWidth = min(max(12, rows.map { DisplayWidth.of($0.key) }.max() ?? 12), max(12, area.width / 3))
+        let header = pad("", keyWidth) + "   CALLS   SHARE     ASR      ACD  "
+        screen.put(header, row: area.row + 1, column: area.column, width: area.width, style: TextStyle(dim: true))
+        let visible = max(1, area.height - 2)
+        let highlighted = min(max(0, selection), max(0, rows.count - 1))
+        let first = max(0, highlighted - visible + 1)
+        for (offset, group) in rows.dropFirst(first).prefix(visible).enumerated() {
+            let y = area.row + 2 + offset
+            let share = Double(group.figures.calls) / Double(total)
+            let style = TextStyle(reverse: first + offset == highlighted)
+            var x = area.column
+            x += screen.put(group.key, row: y, column: x, width: keyWidth, style: style)
+            let figures = " " + lpad("\(group.figures.calls)", 8) + lpad(TriageText.percent(share), 8) + lpad(TriageText.percent(group.figures.asr), 8)
+                + lpad(TriageText.clock(group.figures.acdSeconds), 9) + "  "
+            screen.put(String(repeating: " ", count: max(0, keyWidth - DisplayWidth.of(group.key))), row: y, column: x, width: max(0, keyWidth - (x - area.column)), style: style)
+            x = area.column + keyWidth
+            x += screen.put(figures, row: y, column: x, width: area.column + area.width - x, style: style)
+            let room = area.column + area.width - x
+            if room > 0 {
+                let bar = String(repeating: screen.asciiOnly ? "#" : "█", count: max(share > 0 ? 1 : 0, Int((share * Double(room)).rounded())))
+                screen.put(bar, row: y, column: x, width: room, style: TextStyle(color: .accent))
+            }
+        }
+        if rows.isEmpty {
+            screen.put(state.statistics?.complete == true ? "no calls" : "reading…", row: area.row + 2, column: area.column, width: area.width, style: TextStyle(dim: true))
+        }
+    }
+
+    /// The groups in the order the view lists them (the input handler narrows by the same order).
+    static func groupRows(_ state: BrowserState) -> [(key: String, figures: GroupFigures)] {
+        state.statistics?.groups?.sorted ?? []
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+    static func lpad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+}
