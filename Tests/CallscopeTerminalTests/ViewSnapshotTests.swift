@@ -19,6 +19,48 @@ struct ViewSnapshotTests {
         #expect(header.contains("STATUS"))
     }
 
+    /// The fixture's 60 calls read as statistics (and grouped by `field`), as the store would.
+    static func withStatistics(_ state: BrowserState, groupBy field: GroupField? = nil, complete: Bool = true) -> BrowserState {
+        var state = state
+        state.showStatistics = true
+        state.groupField = field
+        var statistics = StatisticsState(generation: state.generation, range: state.applied.since...state.applied.until, groupBy: field, zone: state.zone)
+        for index in 0..<60 {
+            statistics.figures.add(ScreenFixture.call(index))
+            statistics.groups?.add(ScreenFixture.call(index))
+        }
+        statistics.complete = complete
+        statistics.backTo = complete ? nil : state.applied.since.addingTimeInterval(86_400)
+        state.statistics = statistics
+        return state
+    }
+
+    @Test(arguments: [(120, 40), (80, 24)])
+    func statisticsStrip(columns: Int, rows: Int) {
+        let layout = Layout(rows: rows, columns: columns, focus: .list, detailOpen: false, statisticsStrip: true)
+        let state = Self.withStatistics(ScreenFixture.state(height: layout.listRows), complete: false)
+        let grid = ScreenFixture.render(state, rows: rows, columns: columns)
+        Snapshot.assert(grid, named: "statistics-\(columns)x\(rows)")
+        #expect(grid.text.contains("calls 60"))
+        #expect(grid.text.contains("ASR 20.0 %"))
+        #expect(grid.text.contains("back to"), "incomplete figures say how far they got")
+        #expect(grid.text.contains("TIME"), "the list is still there, under the strip")
+    }
+
+    @Test(arguments: [(120, 40), (80, 24)])
+    func groupView(columns: Int, rows: Int) {
+        let state = Self.withStatistics(ScreenFixture.state(height: 30), groupBy: .cause)
+        var ui = UIState()
+        ui.groupSelection = 1
+        let grid = ScreenFixture.render(state, ui: ui, rows: rows, columns: columns)
+        Snapshot.assert(grid, named: "groups-\(columns)x\(rows)")
+        #expect(grid.text.contains("Calls by cause"))
+        #expect(grid.text.contains("NORMAL_CLEARING") && grid.text.contains("20.0 %"))
+        // Enter narrows to the highlighted group: the second row.
+        let outcome = InputController.handle(.enter, state: state, ui: &ui)
+        #expect(outcome == [.action(.narrowToGroup(GroupView.groupRows(state)[1].key))])
+    }
+
     @Test(arguments: [(120, 40), (80, 24)])
     func detailOpen(columns: Int, rows: Int) {
         var state = ScreenFixture.state(height: 30)
