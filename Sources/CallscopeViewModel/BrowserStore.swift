@@ -179,7 +179,8 @@ public final class BrowserStore: Sendable {
                 running.follow = nil
             }
         case .readStatistics(let generation, let filter, let groupBy, let zone):
-            let task = Task { [provider] in
+            // Below the list's own fetches: what is on screen comes first.
+            let task = Task(priority: .background) { [provider] in
                 var state = StatisticsState(generation: generation, range: filter.since...max(filter.since, filter.until), groupBy: groupBy, zone: zone)
                 do {
                     // The whole range, a page or window at a time; each batch is folded in and

@@ -16,8 +16,12 @@ struct BrowseEndToEndTests {
         let pane = try TmuxPane(["--demo", "--provider", "voxo"])
         defer { pane.close() }
         // First frame: the list with its count.
-        var (ok, screen) = try await pane.waitFor { $0.contains("TIME") && $0.contains("at least") }
-        #expect(ok, "first frame:\n\(screen)")
+        var (ok, screen) = try await pane.waitFor { $0.contains("TIME") && $0.contains("at least") && $0.contains("ASR ") }
+        #expect(ok, "first frame, with the statistics strip:\n\(screen)")
+        // s hides the strip: the list's first row is then the screen's second.
+        try pane.sendKeys(["s"])
+        (ok, screen) = try await pane.waitFor { $0.contains("TIME") && !$0.contains("ASR ") }
+        #expect(ok, "strip hidden:\n\(screen)")
         let firstRow = rows(screen).dropFirst().first.map(String.init) ?? ""
 
         // Scroll past several pages of rows.
@@ -137,5 +141,34 @@ struct BrowseEndToEndTests {
         let message = String(decoding: (try? Data(contentsOf: errorsFile)) ?? Data(), as: UTF8.self)
         #expect(process.terminationStatus != 0)
         #expect(message.contains("callscope list"))
+    }
+}
+
+/// Triage in the real binary: F, Enter on a cause, and the list narrows to that group.
+@Suite("callscope triage in a terminal", .serialized)
+struct TriageEndToEndTests {
+    @Test func groupByCauseThenNarrow() async throws {
+        // Whole UTC days, so Vobiz's own count (it filters by date) equals the calls in range.
+        let day = 86_400.0
+        let today = (Date().timeIntervalSince1970 / day).rounded(.down) * day
+        let format = { (t: Double) in ISO8601DateFormatter.string(from: Date(timeIntervalSince1970: t), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate, .withDashSeparatorInDate]) }
+        let pane = try TmuxPane(["--demo", "--since", format(today - 3 * day), "--until", format(today - day)], environment: ["TZ": "UTC"])
+        defer { pane.close() }
+        var (ok, screen) = try await pane.waitFor { $0.contains("TIME") && $0.contains("ASR ") && $0.contains("calls") }
+        #expect(ok, "first frame:\n\(screen)")
+        try pane.sendKeys(["F"])
+        (ok, screen) = try await pane.waitFor { $0.contains("Calls by cause") && $0.contains("USER_BUSY") && !$0.contains("over ") }
+        #expect(ok, "groups:\n\(screen)")
+        let lines = screen.split(separator: "\n").map(String.init)
+        guard let index = lines.firstIndex(where: { $0.contains("USER_BUSY") }) else { return }
+        let cells = lines[index].split(separator: " ")
+        let groupCalls = cells.firstIndex { $0.hasSuffix("USER_BUSY") }.map { String(cells[$0 + 1]) } ?? "?"
+        let header = lines.firstIndex { $0.contains("CALLS") && $0.contains("SHARE") } ?? 0
+        try pane.sendKeys(Array(repeating: "j", count: max(0, index - header - 1)) + ["Enter"])
+        (ok, screen) = try await pane.waitFor { $0.contains(" \(groupCalls) calls") && $0.contains("calls \(groupCalls) ") && !$0.contains("Calls by cause") }
+        #expect(ok, "narrowed to \(groupCalls) USER_BUSY calls:\n\(screen)")
+        try pane.sendKeys(["q"])
+        (ok, screen) = try await pane.waitFor { $0.contains("EXITED 0") }
+        #expect(ok)
     }
 }

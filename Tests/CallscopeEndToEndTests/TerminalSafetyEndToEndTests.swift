@@ -123,8 +123,11 @@ struct TerminalSafetyEndToEndTests {
         let pane = try TmuxPane(["--demo", "--provider", "voxo"], columns: 120, rows: 40, environment: ["LANG": "C", "LC_ALL": "C"])
         defer { pane.close() }
         // The VOXO demo has CJK and emoji caller names on its first screen: shown as escapes.
-        var (ok, screen) = try await pane.waitFor { $0.contains("TIME") && $0.contains("\\u{") }
+        var (ok, screen) = try await pane.waitFor { $0.contains("TIME") && $0.contains("\\u{") && $0.contains("ASR ") }
         #expect(ok, "first frame:\n\(screen)")
+        try pane.sendKeys(["s"])
+        (ok, screen) = try await pane.waitFor { $0.contains("TIME") && $0.contains("\\u{") && !$0.contains("ASR ") }
+        #expect(ok, "strip hidden:\n\(screen)")
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
         let row = lines.dropFirst().firstIndex { $0.contains("\\u{") } ?? 1
         try pane.sendKeys(Array(repeating: "j", count: max(0, row - 1)) + ["Enter"])
