@@ -144,3 +144,12 @@ struct ViewSnapshotTests {
         #expect(narrow.text == "ab王")
     }
 }
+
+@Suite("List columns fit the data")
+struct ListColumnTests {
+    @Test func anEmptyNameColumnGivesWayToTheCause() {
+        #expect(ListView.columns(width: 120).map(\.title) == ["TIME", "DIR", "FROM", "TO", "NAME", "STATUS", "TALK", "CAUSE"])
+        #expect(ListView.columns(width: 92, names: false, causes: true).map(\.title) == ["TIME", "DIR", "FROM", "TO", "CAUSE", "STATUS", "TALK"])
+        #expect(ListView.columns(width: 92, names: true, causes: false).map(\.title) == ["TIME", "DIR", "FROM", "TO", "NAME", "STATUS", "TALK"])
+    }
+}
