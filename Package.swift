@@ -119,6 +119,12 @@ let package = Package(
             path: "Benchmarks/FollowBenchmark"
         ),
 
+        .executableTarget(
+            name: "StatsBenchmark",
+            dependencies: ["BenchmarkSupport", "CallscopeDomain", "CallscopeViewModel"],
+            path: "Benchmarks/StatsBenchmark"
+        ),
+
         .testTarget(name: "CallscopeDomainTests", dependencies: ["CallscopeDomain"]),
         .testTarget(name: "CallscopeConfigTests", dependencies: ["CallscopeConfig", "CallscopeTesting"]),
         .testTarget(
