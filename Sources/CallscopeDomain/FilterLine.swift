@@ -1,6 +1,9 @@
 /// A whole filter typed on one line: `status:failed to:5550100 since:"yesterday 12:00" min:30`.
-/// Terms are `key:value` (a value with spaces in double or single quotes); a bare word is
-/// free text to search for. Unknown keys are reported by name; the other terms still count.
+/// Terms are `key:value` (a value with spaces in double or single quotes). Bare words say what
+/// they are where that is plain — a status (`failed`), a direction (`in`, `out`), a day
+/// (`today`, `yest`, `mon`) with an optional hour range (`yesterday 12-18`) — and anything else is
+/// free text to search for (numbers included). Unknown keys are reported by name; the other
+/// terms still count.
 public enum FilterLine {
     public struct Term: Sendable, Hashable {
         public let field: FilterDraft.Field
@@ -23,7 +26,33 @@ public enum FilterLine {
     public static func parse(_ line: String) -> Parsed {
         var parsed = Parsed()
         var bare: [String] = []
-        for word in words(line) {
+        let all = words(line)
+        var index = 0
+        while index < all.count {
+            let word = all[index]
+            index += 1
+            if let field = bareField(word) {
+                parsed.terms.append(Term(field: field, value: word))
+                continue
+            }
+            if let (first, last) = month(word) {
+                // `2026-10`: a billing month, its first day to its last.
+                parsed.terms.append(Term(field: .since, value: first))
+                parsed.terms.append(Term(field: .until, value: last))
+                continue
+            }
+            if let day = dayWord(word) {
+                // `yesterday 12-18`: the hours of that day; a day alone is the whole day.
+                if index < all.count, let (from, to) = hourRange(all[index]) {
+                    index += 1
+                    parsed.terms.append(Term(field: .since, value: "\(day) \(from)"))
+                    parsed.terms.append(Term(field: .until, value: "\(day) \(to)"))
+                } else {
+                    parsed.terms.append(Term(field: .since, value: day))
+                    parsed.terms.append(Term(field: .until, value: day))
+                }
+                continue
+            }
             guard let colon = word.firstIndex(of: ":"), colon != word.startIndex else {
                 bare.append(word)
                 continue
@@ -38,6 +67,49 @@ public enum FilterLine {
         }
         if !bare.isEmpty { parsed.terms.append(Term(field: .search, value: bare.joined(separator: " "))) }
         return parsed
+    }
+
+    /// The field a bare word plainly sets: a status or a direction.
+    static func bareField(_ word: String) -> FilterDraft.Field? {
+        switch word.lowercased() {
+        case "answered", "failed", "busy", "no-answer", "noanswer", "no_answer": return .status
+        case "in", "out", "inbound", "outbound": return .direction
+        default: return nil
+        }
+    }
+
+    /// `today`, `yesterday` (or `yest`), or a weekday, as `TimeSpec` reads them.
+    static func dayWord(_ word: String) -> String? {
+        let lower = word.lowercased()
+        if lower == "today" { return "today" }
+        if lower.count >= 4, "yesterday".hasPrefix(lower) { return "yesterday" }
+        if lower.count >= 3, let name = TimeSpec.weekdayNames.first(where: { $0.hasPrefix(lower) }) { return name }
+        return nil
+    }
+
+    /// `YYYY-MM` as its first and last dates.
+    static func month(_ word: String) -> (String, String)? {
+        let parts = word.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+        let next = m == 12 ? LocalDateTime(year: y + 1, month: 1, day: 1) : LocalDateTime(year: y, month: m + 1, day: 1)
+        let last = LocalDateTime(civilSeconds: next.civilSeconds - 86_400)
+        return ("\(parts[0])-\(parts[1])-01", last.dateString)
+    }
+
+    /// `12-18` or `12:30-18:00`: the two times as HH:MM.
+    static func hourRange(_ word: String) -> (String, String)? {
+        let ends = word.split(separator: "-", omittingEmptySubsequences: false)
+        guard ends.count == 2, let from = hour(ends[0]), let to = hour(ends[1]) else { return nil }
+        return (from, to)
+    }
+
+    static func hour(_ text: Substring) -> String? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let h = Int(parts[0]), (0...24).contains(h), parts[0].count <= 2 else { return nil }
+        let m = parts.count == 2 ? Int(parts[1]) : 0
+        guard let m, (0..<60).contains(m), parts.count == 1 || parts[1].count == 2 else { return nil }
+        if h == 24 { return m == 0 ? "23:59:59" : nil }
+        return (h < 10 ? "0\(h)" : "\(h)") + ":" + (m < 10 ? "0\(m)" : "\(m)")
     }
 
     /// The draft's fields that differ from their defaults, as a line `parse` reads back.

@@ -17,6 +17,17 @@ struct FilterLineTests {
         #expect(FilterLine.parse(FilterLine.describe(draft)).terms.count == 2, "describe reads back")
     }
 
+    @Test func bareWordsSayWhatTheyAre() {
+        let ticket = FilterLine.parse("failed 5550100 yest 12-18 in")
+        #expect(ticket.terms.map(\.field) == [.status, .since, .until, .direction, .search])
+        #expect(ticket.terms.map(\.value) == ["failed", "yesterday 12:00", "yesterday 18:00", "in", "5550100"])
+        let month = FilterLine.parse("2026-02 busy")
+        #expect(month.terms.map(\.value) == ["2026-02-01", "2026-02-28", "busy"])
+        #expect(FilterLine.parse("2024-02").terms.map(\.value) == ["2024-02-01", "2024-02-29"])
+        #expect(FilterLine.parse("mon").terms.map(\.value) == ["monday", "monday"])
+        #expect(FilterLine.parse("today 9-24").terms.map(\.value) == ["today 09:00", "today 23:59:59"])
+    }
+
     @Test func appliesEveryGoodTermAndNamesTheBadOnes() {
         var h = Harness(paging: .numberedPages(size: 100))
         let effects = h.send(.applyFilterLine(#"status:failed to:5550100 since:"yesterday 12:00" until:"yesterday 18:00" min:abc colour:red"#))
