@@ -183,21 +183,14 @@ public final class BrowserStore: Sendable {
             let task = Task(priority: .background) { [provider] in
                 var state = StatisticsState(generation: generation, range: filter.since...max(filter.since, filter.until), groupBy: groupBy, zone: zone)
                 do {
-                    // The whole range, a page or window at a time; each batch is folded in and
-                    // the figures so far shown, so the strip fills as it reads.
-                    for try await batch in provider.calls(matching: filter) {
-                        for call in batch.calls {
-                            state.figures.add(call)
-                            state.groups?.add(call)
-                        }
-                        state.total = batch.reportedTotal ?? state.total
-                        state.backTo = batch.scannedBackTo ?? state.backTo
-                        if Task.isCancelled { return }
-                        self.dispatch(.statisticsRead(generation: generation, state))
+                    // The figures so far are shown as they grow, so the strip fills as it reads.
+                    state = try await StatisticsReader(provider: provider, filter: filter).read(state) { soFar in
+                        if !Task.isCancelled { self.dispatch(.statisticsRead(generation: generation, soFar)) }
                     }
-                    state.complete = true
                 } catch {
                     if Task.isCancelled { return }
+                    // What was read before the failure stays shown, marked as stopped.
+                    if let soFar = self.snapshot.statistics, soFar.generation == generation { state = soFar }
                     state.failure = Self.message(error)
                 }
                 if !Task.isCancelled { self.dispatch(.statisticsRead(generation: generation, state)) }
