@@ -86,7 +86,7 @@ extension BrowserReducer {
         let wasFollowing = s.follow
         s.follow = false
         s.pollInFlight = nil
-        s.search.pending = false
+        s.activity.stop()
         var effects: [BrowserEffect] = [.cancelDetail]
         if wasFollowing { effects.append(.stopFollowTimer) }
         let old = s.generation

@@ -107,11 +107,7 @@ public enum BrowserReducer {
             guard generation == s.generation else { return [] }
             s.list.fail(message, segmentID: id)
             s.status.lastError = message
-            s.search.pending = false
-            if s.seekingEnd {
-                s.seekingEnd = false
-                s.status.notice = nil
-            }
+            if s.activity.stop() == .seekingEnd { s.status.notice = nil }
             return []
 
         case .detailLoaded(let requested, let call):
@@ -173,12 +169,8 @@ public enum BrowserReducer {
         let target = min(max(0, row), last)
         s.movingDown = target >= s.selection
         s.selection = target
-        s.seekingEnd = false
-        if s.search.pending {
-            // The user moved on: a find still waiting for rows must not pull the selection away.
-            s.search.pending = false
-            s.status.notice = nil
-        }
+        // The user moved on: a find still waiting for rows must not pull the selection away.
+        if s.activity.stop().isFinding { s.status.notice = nil }
         scrollToSelection(&s)
         // A jump loads what it lands on; steady travel also loads ahead.
         return fetches(&s, horizon: jump ? 0 : s.prefetchHorizon)
@@ -198,12 +190,12 @@ public enum BrowserReducer {
         guard s.list.hasMoreWindows else {
             // A numbered list's last page may prove its total wrong; then the end is sought.
             let effects = move(&s, to: s.list.rowCount - 1, jump: true)
-            if case .numberedPages = s.paging { s.seekingEnd = true }
+            if case .numberedPages = s.paging { s.activity.seekEnd() }
             return effects
         }
         // A windowed list has no end until every window is read: read on, then land there.
         let effects = move(&s, to: s.list.displayRowCount - 1, jump: true)
-        s.seekingEnd = true
+        s.activity.seekEnd()
         s.status.notice = "reading back to the start of the range…"
         return effects + segmentEffects(&s, s.list.nextUnloaded(after: s.list.rowCount))
     }
@@ -228,7 +220,7 @@ public enum BrowserReducer {
         guard removedAbove > 0 else { return }
         s.selection = max(0, s.selection - removedAbove)
         s.scrollTop = max(0, s.scrollTop - removedAbove)
-        s.search.resumeRow = max(0, s.search.resumeRow - removedAbove)
+        s.activity.rowsRemoved(above: removedAbove)
     }
 
     static func segmentEffects(_ s: inout BrowserState, _ requests: [(id: Int, request: SegmentRequest)]) -> [BrowserEffect] {
@@ -250,10 +242,10 @@ public enum BrowserReducer {
         s.selection = min(s.selection, max(0, s.list.displayRowCount - 1))
         s.scrollTop = max(0, s.selection - offsetOnScreen)
         scrollToSelection(&s)
-        if s.search.pending {
+        if case .finding(let forward, let resumeRow) = s.activity {
             // Look through the new rows first; then hold what is near where the look goes on.
-            let effects = find(&s, forward: s.search.pendingForward, from: s.search.resumeRow)
-            evict(&s, around: s.search.pending ? s.search.resumeRow : s.selection)
+            let effects = find(&s, forward: forward, from: resumeRow)
+            evict(&s, around: s.activity.resumeRow ?? s.selection)
             return effects
         }
         if case .numberedPages = s.paging, s.list.endIsUncertain {
@@ -263,10 +255,10 @@ public enum BrowserReducer {
             return segmentEffects(&s, s.list.nextEndProbe())
         }
         if s.status.notice == endSearchNotice { s.status.notice = nil }
-        if s.seekingEnd, case .numberedPages = s.paging {
+        if s.activity == .seekingEnd, case .numberedPages = s.paging {
             return move(&s, to: s.list.rowCount - 1, jump: true)
         }
-        if s.seekingEnd {
+        if s.activity == .seekingEnd {
             // Reading on to the end: hold what is near the end, not everything on the way.
             evict(&s, around: s.list.rowCount - 1)
             if s.list.hasUnrequestedWindows {
@@ -297,8 +289,7 @@ public enum BrowserReducer {
             s.list = CallList(paging: s.paging, since: filter.since, until: filter.until, maximumLoadedSegments: s.list.maximumLoadedSegments)
             s.selection = 0
             s.scrollTop = 0
-            s.seekingEnd = false
-            s.search.pending = false
+            s.activity.stop()
             return [.cancelGeneration(old)] + fetches(&s, horizon: s.prefetchHorizon)
         }
     }
@@ -332,7 +323,6 @@ public enum BrowserReducer {
         guard !query.isEmpty else { return [] }
         let matcher = CallMatcher(text: query)
         let step = forward ? 1 : -1
-        s.search.pendingForward = forward
         if start < 0 { return notFound(&s, query, forward: forward) }
         guard start < s.list.rowCount, var position = s.list.locate(row: start) else {
             return forward ? findFurtherBack(&s, query) : notFound(&s, query, forward: forward)
@@ -343,7 +333,7 @@ public enum BrowserReducer {
                 var offset = position.offset
                 while offset >= 0 && offset < calls.count {
                     if matcher.matches(calls[offset]) {
-                        s.search.pending = false
+                        s.activity.stop()
                         s.status.notice = nil
                         return move(&s, to: s.list.rowStart(ofSegment: position.segment) + offset)
                     }
@@ -351,9 +341,8 @@ public enum BrowserReducer {
                 }
             } else if segment.needsFetch || segment.isLoading {
                 // Rows not here yet: fetch them and look again from here when they come.
-                s.search.pending = true
                 let first = s.list.rowStart(ofSegment: position.segment)
-                s.search.resumeRow = forward ? first : first + max(0, segment.rowCount - 1)
+                s.activity.waitToFind(forward: forward, from: forward ? first : first + max(0, segment.rowCount - 1))
                 s.status.notice = "searching for '\(SafeText.sanitize(query))'…"
                 return segmentEffects(&s, s.list.startLoading(segmentAt: position.segment, fromEnd: !forward).map { [$0] } ?? [])
             }
@@ -367,15 +356,13 @@ public enum BrowserReducer {
     /// Past the last row read: read an older window and look again, or say there is none.
     static func findFurtherBack(_ s: inout BrowserState, _ query: String) -> [BrowserEffect] {
         guard s.list.hasMoreWindows else { return notFound(&s, query, forward: true) }
-        s.search.pending = true
-        s.search.pendingForward = true
-        s.search.resumeRow = s.list.rowCount
+        s.activity.waitToFind(forward: true, from: s.list.rowCount)
         s.status.notice = "searching for '\(SafeText.sanitize(query))' further back…"
         return segmentEffects(&s, s.list.nextUnloaded(after: s.list.rowCount))
     }
 
     static func notFound(_ s: inout BrowserState, _ query: String, forward: Bool) -> [BrowserEffect] {
-        s.search.pending = false
+        s.activity.stop()
         s.status.notice = "no \(forward ? "further" : "earlier") match for '\(SafeText.sanitize(query))'"
         return []
     }

@@ -28,11 +28,6 @@ public struct SearchState: Sendable, Hashable {
     public var query = ""
     /// The direction `/` (forward) or `?` set; `n` goes this way, `N` the other.
     public var forward = true
-    /// Waiting for more rows to look through, and which way the look was going.
-    public var pending = false
-    public var pendingForward = true
-    /// Where the look stopped for rows to come, and goes on from.
-    public var resumeRow = 0
 }
 
 /// The line at the bottom: what is going on and what went wrong.
@@ -77,8 +72,8 @@ public struct BrowserState: Sendable {
     public var scrollTop = 0
     public var viewportHeight = 20
     public var movingDown = true
-    /// `G` on a windowed list: reading on to the oldest window, then landing there.
-    public var seekingEnd = false
+    /// A find or `G` waiting for rows (one at a time).
+    public var activity = ListActivity.browsing
     /// Rows beyond the viewport to have loaded before they are reached.
     public var prefetchHorizon = 100
 

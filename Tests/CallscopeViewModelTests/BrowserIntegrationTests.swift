@@ -110,7 +110,7 @@ struct BrowserIntegrationTests {
         if case .atLeast = store.snapshot.count {} else { Issue.record("VOXO counts 'at least' while reading") }
         store.dispatch(.bottom)
         // Three days of 30,000 calls over real HTTP: a generous deadline for a loaded 2-core machine.
-        #expect(await store.waitUntil(timeout: .seconds(60)) { if case .exact = $0.count { return !$0.seekingEnd } else { return false } })
+        #expect(await store.waitUntil(timeout: .seconds(60)) { if case .exact = $0.count { return $0.activity != .seekingEnd } else { return false } })
         let all = store.snapshot.list
         let expected = fixture.history.indices(since: fixture.history.configuration.anchor - 3 * 86_400, until: fixture.history.configuration.anchor + 1)
             .filter { fixture.history.call(at: $0).voxoTenant == 37 }.count

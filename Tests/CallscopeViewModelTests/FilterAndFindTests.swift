@@ -51,6 +51,31 @@ struct FilterAndFindTests {
         #expect(!voxo.isServerSide(.zone))
     }
 
+    @Test func oneErrandAtATimeAndMovingEndsIt() {
+        var h = Harness(paging: .vobiz)
+        h.send(.resize(height: 20))
+        let answer: (SegmentRequest) -> Segment = { request in
+            guard case .page(let n) = request else { return Segment(calls: [], receivedCount: 0) }
+            return FakeHistory.page(n, total: 1_000)
+        }
+        h.answerNext(answer)
+        // A find waits for page 4; G replaces it rather than running beside it.
+        h.send(.find("2000350", forward: true))
+        guard case .finding(forward: true, let resumeRow) = h.state.activity else { Issue.record("not finding: \(h.state.activity)"); return }
+        #expect(resumeRow > 0)
+        h.send(.bottom)
+        #expect(h.state.activity == .seekingEnd)
+        // Moving by hand ends the errand: the answers that come later pull nothing.
+        h.send(.top)
+        #expect(h.state.activity == .browsing)
+        h.answerAll(answer)
+        #expect(h.state.selection == 0)
+        // Rows dropped above a waiting find move its place with them.
+        var activity = ListActivity.finding(forward: false, resumeRow: 5)
+        activity.rowsRemoved(above: 8)
+        #expect(activity == .finding(forward: false, resumeRow: 0))
+    }
+
     @Test func findMovesAcrossPagesLoadingWhereNeeded() {
         var h = Harness(paging: .vobiz)
         h.send(.resize(height: 20))
@@ -62,11 +87,11 @@ struct FilterAndFindTests {
         h.answerAll(answer)
         // "2000350" is only in call 350's number: page 4, not loaded yet.
         let effects = h.send(.find("2000350", forward: true))
-        #expect(h.state.search.pending || h.state.selectedCall?.id == "call-350")
+        #expect(h.state.activity.isFinding || h.state.selectedCall?.id == "call-350")
         #expect(!effects.isEmpty || h.state.selectedCall?.id == "call-350")
         h.answerAll(answer)
         #expect(h.state.selectedCall?.id == "call-350")
-        #expect(!h.state.search.pending)
+        #expect(!h.state.activity.isFinding)
         // n finds the next one (none): a notice, the selection stays.
         h.send(.nextMatch)
         h.answerAll(answer)

@@ -65,9 +65,9 @@ struct WindowedListTests {
         h.send(.resize(height: 20))
         h.answerAll(answer(600))
         h.send(.bottom)
-        #expect(h.state.seekingEnd)
+        #expect(h.state.activity == .seekingEnd)
         h.answerAll(answer(600))
-        #expect(!h.state.seekingEnd)
+        #expect(h.state.activity != .seekingEnd)
         #expect(h.state.count == .exact(600))
         #expect(h.state.selection == 599)
         if case .call(let last)? = h.state.visibleRows().last { #expect(last.id == "call-599") } else { Issue.record("no last row") }
@@ -109,7 +109,7 @@ struct WindowedListTests {
         g.answerAll(answer(100_000))
         let target = "call-\(g.state.list.rowCount + 30)"
         g.send(.find(target, forward: true))
-        for _ in 0..<10 where g.state.search.pending { g.answerAll(answer(100_000)) }
+        for _ in 0..<10 where g.state.activity.isFinding { g.answerAll(answer(100_000)) }
         #expect(g.state.selectedCall?.id == target)
     }
 
