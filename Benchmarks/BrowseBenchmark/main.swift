@@ -35,6 +35,8 @@ let started = ContinuousClock.now
 while true {
     let before = store.snapshot.selection
     let t0 = ContinuousClock.now
+    // As the UI loop does: apply the answers that landed, then the key.
+    store.drain()
     store.dispatch(.pageDown)
     let rows = store.snapshot.visibleRows()
     let t1 = ContinuousClock.now

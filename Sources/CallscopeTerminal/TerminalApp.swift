@@ -28,8 +28,9 @@ final class WakeSwitch: Sendable {
 }
 
 /// The event loop (docs/ARCHITECTURE.md, "Threading model"): every ncurses call on the main thread, which
-/// sleeps in `poll` on the keyboard and a self-pipe; fetches finishing elsewhere write a
-/// byte to the pipe, so the network never blocks a key and news reaches the screen at once.
+/// sleeps in `poll` on the keyboard and a self-pipe; fetches finishing elsewhere queue their
+/// answers in the store and write a byte to the pipe, and the loop applies them, so the
+/// network never blocks a key and news reaches the screen at once.
 public enum TerminalApp {
     public struct Options: Sendable {
         public var useColor = true
@@ -88,6 +89,8 @@ public enum TerminalApp {
 
         var dirty = true
         while !ui.quit {
+            // The loop is the model's one writer: answers that landed meanwhile are applied here.
+            if store.drain() { dirty = true }
             if dirty {
                 var state = store.snapshot
                 let layout = renderer.layout(state, rows: screen.rows, columns: screen.columns)

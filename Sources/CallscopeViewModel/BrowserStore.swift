@@ -6,10 +6,14 @@ import Synchronization
 /// against the provider: fetches as tasks tracked by generation (so a new filter cancels the
 /// old one's), the detail fetch, and the follow-mode timer. Answers come back as actions.
 ///
-/// Thread-safe: actions may come from the UI thread and from finished fetches at once; the
-/// reducer runs under a lock, and `onChange` tells the UI to redraw.
+/// One writer (docs/ARCHITECTURE.md, "Threading model"): the owner — the UI loop, or a test
+/// through `waitUntil` — calls `dispatch` and `drain`, and only it runs the reducer. Tasks
+/// finishing on other threads `post` their answers to an inbox and call `onChange`, which
+/// wakes the owner to drain it. The state's lock only makes `snapshot` safe to read anywhere.
 public final class BrowserStore: Sendable {
     private let state: Mutex<BrowserState>
+    /// Answers of effects, in the order they finished, waiting for the owner to apply them.
+    private let inbox = Mutex<[BrowserAction]>([])
     /// The connection being read; replaced by a profile or scope switch (under the state lock).
     private let currentProvider: Mutex<any CallProvider>
     private var provider: any CallProvider { currentProvider.withLock { $0 } }
@@ -73,7 +77,33 @@ public final class BrowserStore: Sendable {
     /// Loads the first screen.
     public func start() { dispatch(.resize(height: snapshot.viewportHeight)) }
 
+    /// Applies an action now. Call from the owner only (the UI loop, or the test driving it).
     public func dispatch(_ action: BrowserAction) {
+        apply(action)
+        onChange()
+    }
+
+    /// Applies every answer waiting in the inbox, oldest first. Call from the owner only.
+    /// Returns whether there were any (the screen needs drawing).
+    @discardableResult
+    public func drain() -> Bool {
+        let waiting = inbox.withLock { queued in
+            defer { queued.removeAll(keepingCapacity: true) }
+            return queued
+        }
+        for action in waiting { apply(action) }
+        return !waiting.isEmpty
+    }
+
+    /// Hands a task's answer to the owner: queued, and the owner woken to drain it.
+    private func post(_ action: BrowserAction) {
+        inbox.withLock { $0.append(action) }
+        onChange()
+        let waiting = observers.withLock { Array($0.values) }
+        for observer in waiting { observer.yield() }
+    }
+
+    private func apply(_ action: BrowserAction) {
         let now = clock.now()
         state.withLock { s in
             // A switch's new provider is in place before the reducer asks it for anything.
@@ -90,9 +120,6 @@ public final class BrowserStore: Sendable {
             // tasks; their answers come back through `dispatch` once the lock is free.
             for effect in effects { perform(effect) }
         }
-        onChange()
-        let waiting = observers.withLock { Array($0.values) }
-        for observer in waiting { observer.yield() }
     }
 
     /// Stops every task; call when leaving.
@@ -142,7 +169,7 @@ public final class BrowserStore: Sendable {
                 let action: BrowserAction
                 do {
                     let progress: @Sendable (Date) -> Void = { [weak self] back in
-                        self?.dispatch(.detailProgress(requestedID: id, scannedBackTo: back))
+                        self?.post(.detailProgress(requestedID: id, scannedBackTo: back))
                     }
                     let call = if let summary {
                         try await provider.fullDetail(of: summary, within: filter, progress: progress)
@@ -153,7 +180,7 @@ public final class BrowserStore: Sendable {
                 } catch {
                     action = .detailFailed(requestedID: id, message: Self.message(error))
                 }
-                if !Task.isCancelled { self.dispatch(action) }
+                if !Task.isCancelled { self.post(action) }
             }
             tasks.withLock { running in
                 running.detail?.cancel()
@@ -166,7 +193,7 @@ public final class BrowserStore: Sendable {
                 while !Task.isCancelled {
                     do { try await clock.sleep(for: interval) } catch { return }
                     if Task.isCancelled { return }
-                    self.dispatch(.followTick)
+                    self.post(.followTick)
                 }
             }
             tasks.withLock { running in
@@ -181,19 +208,13 @@ public final class BrowserStore: Sendable {
         case .readStatistics(let generation, let filter, let groupBy, let zone):
             // Below the list's own fetches: what is on screen comes first.
             let task = Task(priority: .background) { [provider] in
-                var state = StatisticsState(generation: generation, range: filter.since...max(filter.since, filter.until), groupBy: groupBy, zone: zone)
-                do {
-                    // The figures so far are shown as they grow, so the strip fills as it reads.
-                    state = try await StatisticsReader(provider: provider, filter: filter).read(state) { soFar in
-                        if !Task.isCancelled { self.dispatch(.statisticsRead(generation: generation, soFar)) }
-                    }
-                } catch {
-                    if Task.isCancelled { return }
-                    // What was read before the failure stays shown, marked as stopped.
-                    if let soFar = self.snapshot.statistics, soFar.generation == generation { state = soFar }
-                    state.failure = Self.message(error)
+                let start = StatisticsState(generation: generation, range: filter.since...max(filter.since, filter.until), groupBy: groupBy, zone: zone)
+                // The figures so far are shown as they grow, so the strip fills as it reads;
+                // a failure ends them marked as stopped, with what was read kept.
+                let state = await StatisticsReader(provider: provider, filter: filter).read(start) { soFar in
+                    if !Task.isCancelled { self.post(.statisticsRead(generation: generation, soFar)) }
                 }
-                if !Task.isCancelled { self.dispatch(.statisticsRead(generation: generation, state)) }
+                if !Task.isCancelled { self.post(.statisticsRead(generation: generation, state)) }
             }
             tasks.withLock { running in
                 running.statistics?.cancel()
@@ -213,7 +234,7 @@ public final class BrowserStore: Sendable {
                 } catch {
                     action = .connectFailed(serial: serial, message: Self.message(error))
                 }
-                if !Task.isCancelled { self.dispatch(action) }
+                if !Task.isCancelled { self.post(action) }
             }
             // A newer switch supersedes one still connecting.
             tasks.withLock { running in
@@ -231,7 +252,7 @@ public final class BrowserStore: Sendable {
             let task = Task {
                 let action = await work()
                 self.tasks.withLock { _ = $0.segments.removeValue(forKey: key) }
-                if !Task.isCancelled { self.dispatch(action) }
+                if !Task.isCancelled { self.post(action) }
             }
             running.segments[key] = (generation, task)
         }
@@ -248,16 +269,21 @@ public final class BrowserStore: Sendable {
 
     // MARK: Waiting (tests, benchmarks)
 
-    /// Waits until `predicate` holds for the state, or `timeout` passes. Returns whether it held.
+    /// Waits until `predicate` holds for the state, or `timeout` passes, applying answers as
+    /// they arrive: the waiter is the owner meanwhile. Returns whether the predicate held.
     public func waitUntil(timeout: Duration = .seconds(10), _ predicate: @escaping @Sendable (BrowserState) -> Bool) async -> Bool {
         let key = nextObserver.add(1, ordering: .relaxed).newValue
         let (changes, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         observers.withLock { $0[key] = continuation }
         defer { observers.withLock { $0[key] = nil } }
+        drain()
         if predicate(snapshot) { return true }
         return await withTaskGroup(of: Bool.self) { group in
             group.addTask { [self] in
-                for await _ in changes where predicate(self.snapshot) { return true }
+                for await _ in changes {
+                    drain()
+                    if predicate(snapshot) { return true }
+                }
                 return false
             }
             group.addTask {

@@ -101,13 +101,21 @@ final class TmuxPane: @unchecked Sendable {
         try Self.tmux(["-L", socket, "resize-window", "-t", session, "-x", String(columns), "-y", String(rows)])
     }
 
+    /// The screen, captured on a Dispatch thread: spawning and reaping tmux blocks, and a
+    /// poll loop blocking the cooperative pool (two threads here) starves every other test.
+    func screenOffPool() async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try self.screen() }) }
+        }
+    }
+
     /// Polls the screen until `condition` holds or `timeout` passes; returns the last screen.
     @discardableResult
     func waitFor(timeout: Duration = .seconds(30), _ condition: (String) -> Bool) async throws -> (ok: Bool, screen: String) {
         let deadline = ContinuousClock.now + timeout
         var last = ""
         while ContinuousClock.now < deadline {
-            last = try screen()
+            last = try await screenOffPool()
             if condition(last) { return (true, last) }
             await Task.yield()
         }

@@ -23,7 +23,7 @@ struct BrowserIntegrationTests {
         let store = BrowserStore(provider: client, zone: ZoneClock(identifier: "UTC")!, draft: wholeDays(fixture),
                                  clock: ManualClock(now: fixture.anchorDate))
         store.dispatch(.resize(height: 30))
-        #expect(await store.waitUntil { !$0.visibleRows().contains(.loading) && $0.list.rowCount > 30 })
+        #expect(await store.waitUntil(timeout: .seconds(60)) { !$0.visibleRows().contains(.loading) && $0.list.rowCount > 30 })
         guard case .exact(let total) = store.snapshot.count else { Issue.record("no exact count"); return }
         // The server's own count for the same days and customer.
         let history = fixture.history
@@ -32,13 +32,13 @@ struct BrowserIntegrationTests {
         #expect(total == expected)
         // Scroll ten screens: rows come in, one request per page.
         for _ in 0..<10 { store.dispatch(.pageDown) }
-        #expect(await store.waitUntil { !$0.visibleRows().contains(.loading) })
+        #expect(await store.waitUntil(timeout: .seconds(60)) { !$0.visibleRows().contains(.loading) })
         let pagesTouched = (store.snapshot.selection + store.snapshot.prefetchHorizon) / 100 + 1
         #expect(await fixture.faults.requestCount <= pagesTouched + 1)
         // A filter: only inbound calls, counted by the server.
         store.dispatch(.edit(.direction, "inbound"))
         store.dispatch(.applyFilter)
-        #expect(await store.waitUntil { $0.generation == 1 && !$0.visibleRows().contains(.loading) && $0.list.rowCount > 0 })
+        #expect(await store.waitUntil(timeout: .seconds(60)) { $0.generation == 1 && !$0.visibleRows().contains(.loading) && $0.list.rowCount > 0 })
         #expect(store.snapshot.list.loadedCalls.allSatisfy { $0.direction == .inbound })
         guard case .exact(let inbound) = store.snapshot.count else { Issue.record("no count"); return }
         #expect(inbound < total)
@@ -46,10 +46,10 @@ struct BrowserIntegrationTests {
         let target = try #require(store.snapshot.list.loadedCalls.last)
         let number = String(try #require(target.to).suffix(7))
         store.dispatch(.find(number, forward: true))
-        #expect(await store.waitUntil { $0.selectedCall.map { ($0.to ?? "").hasSuffix(number) || ($0.from ?? "").hasSuffix(number) } ?? false })
+        #expect(await store.waitUntil(timeout: .seconds(60)) { $0.selectedCall.map { ($0.to ?? "").hasSuffix(number) || ($0.from ?? "").hasSuffix(number) } ?? false })
         // Open it: the single-call endpoint adds what the list does not have.
         store.dispatch(.openSelected)
-        #expect(await store.waitUntil { if case .loaded(let c) = $0.detail { return c.sipResponseCode != nil } else { return false } })
+        #expect(await store.waitUntil(timeout: .seconds(60)) { if case .loaded(let c) = $0.detail { return c.sipResponseCode != nil } else { return false } })
         store.stop()
         await fixture.stop()
     }
@@ -86,14 +86,14 @@ struct BrowserIntegrationTests {
         let store = BrowserStore(provider: client, zone: ZoneClock(identifier: "UTC")!, draft: wholeDays(fixture),
                                  clock: ManualClock(now: fixture.anchorDate))
         store.dispatch(.resize(height: 20))
-        #expect(await store.waitUntil { !$0.visibleRows().contains(.loading) && !$0.isLoading })
+        #expect(await store.waitUntil(timeout: .seconds(60)) { !$0.visibleRows().contains(.loading) && !$0.isLoading })
         let loaded = store.snapshot.list.loadedCalls.count
         await fixture.faults.inject(.status(500, retryAfterSeconds: nil), times: 3)
         store.dispatch(.jump(toRow: 450))
-        #expect(await store.waitUntil { $0.status.lastError?.contains("500") == true })
+        #expect(await store.waitUntil(timeout: .seconds(60)) { $0.status.lastError?.contains("500") == true })
         #expect(store.snapshot.list.loadedCalls.count >= loaded, "what was loaded stays")
         store.dispatch(.retry)
-        #expect(await store.waitUntil { !$0.visibleRows().contains(.loading) && $0.status.lastError == nil && !$0.visibleRows().contains { if case .failed = $0 { return true } else { return false } } })
+        #expect(await store.waitUntil(timeout: .seconds(60)) { !$0.visibleRows().contains(.loading) && $0.status.lastError == nil && !$0.visibleRows().contains { if case .failed = $0 { return true } else { return false } } })
         store.stop()
         await fixture.stop()
     }
@@ -106,7 +106,7 @@ struct BrowserIntegrationTests {
         let store = BrowserStore(provider: client, zone: ZoneClock(identifier: "America/New_York")!, draft: draft,
                                  clock: ManualClock(now: fixture.anchorDate))
         store.dispatch(.resize(height: 25))
-        #expect(await store.waitUntil { !$0.visibleRows().contains(.loading) && !$0.isLoading && $0.list.rowCount >= 25 })
+        #expect(await store.waitUntil(timeout: .seconds(60)) { !$0.visibleRows().contains(.loading) && !$0.isLoading && $0.list.rowCount >= 25 })
         if case .atLeast = store.snapshot.count {} else { Issue.record("VOXO counts 'at least' while reading") }
         store.dispatch(.bottom)
         // Three days of 30,000 calls over real HTTP: a generous deadline for a loaded 2-core machine.
@@ -118,7 +118,7 @@ struct BrowserIntegrationTests {
         // A call older than the range, by its uniqueId: one narrow request finds it.
         let old = fixture.history.call(at: 20_000)
         store.dispatch(.open(id: old.voxoUniqueId))
-        #expect(await store.waitUntil { if case .loaded(let c) = $0.detail { return c.id == old.uuid } else { return false } })
+        #expect(await store.waitUntil(timeout: .seconds(60)) { if case .loaded(let c) = $0.detail { return c.id == old.uuid } else { return false } })
         store.stop()
         await fixture.stop()
     }

@@ -111,10 +111,12 @@ extension PagingStyle {
     static let voxo = PagingStyle.timeWindows(maximumSeconds: 86_400)
 }
 
-/// Polls a condition that no action reports (a fake's own counters), with a deadline.
-func waitFor(timeout: Duration = .seconds(10), _ condition: @Sendable () -> Bool) async -> Bool {
+/// Polls a condition that no action reports (a fake's own counters), with a deadline. With
+/// a store, the waiter is its owner meanwhile and applies the answers that land.
+func waitFor(timeout: Duration = .seconds(10), draining store: BrowserStore? = nil, _ condition: @Sendable () -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
+        store?.drain()
         if condition() { return true }
         await Task.yield()
     }

@@ -144,10 +144,10 @@ struct ProfileSwitchTests {
         let store = BrowserStore(provider: first, zone: ZoneClock(identifier: "UTC")!, clock: ManualClock(now: FakeHistory.anchor), profile: "acme", connector: connector)
         store.start()
         #expect(store.snapshot.profiles == Self.profiles)
-        #expect(await waitFor { first.isWaiting(1) })
+        #expect(await waitFor(draining: store) { first.isWaiting(1) })
         store.dispatch(.switchProfile("voxo-37"))
-        #expect(await waitFor { second.isWaiting(1) })
-        #expect(await waitFor { first.cancellations == 1 }, "the old provider's page was cancelled")
+        #expect(await waitFor(draining: store) { second.isWaiting(1) })
+        #expect(await waitFor(draining: store) { first.cancellations == 1 }, "the old provider's page was cancelled")
         second.release(1)
         #expect(await store.waitUntil { $0.count == .exact(120) && $0.profile == "voxo-37" })
         // A failing switch keeps the current connection and says why.

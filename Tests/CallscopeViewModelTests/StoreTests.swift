@@ -60,14 +60,33 @@ struct StoreTests {
         let provider = GatedProvider(total: 900)
         let store = BrowserStore(provider: provider, zone: ZoneClock(identifier: "UTC")!, clock: ManualClock(now: FakeHistory.anchor))
         store.start()
-        #expect(await waitFor { provider.isWaiting(1) })
+        #expect(await waitFor(draining: store) { provider.isWaiting(1) })
         store.dispatch(.edit(.direction, "inbound"))
         store.dispatch(.applyFilter)
-        #expect(await waitFor { provider.cancellations == 1 })
-        #expect(await waitFor { provider.requestedPages.count == 2 })
+        #expect(await waitFor(draining: store) { provider.cancellations == 1 })
+        #expect(await waitFor(draining: store) { provider.requestedPages.count == 2 })
         provider.release(1)
         #expect(await store.waitUntil { $0.count == .exact(300) })
         #expect(store.snapshot.generation == 1)
+        store.stop()
+    }
+
+    @Test func answersWaitForTheOwnerToApplyThem() async throws {
+        let provider = GatedProvider(total: 900)
+        let wakes = Mutex(0)
+        let store = BrowserStore(provider: provider, zone: ZoneClock(identifier: "UTC")!, clock: ManualClock(now: FakeHistory.anchor)) {
+            wakes.withLock { $0 += 1 }
+        }
+        store.start()
+        #expect(await waitFor { provider.isWaiting(1) })
+        let wakesBefore = wakes.withLock { $0 }
+        provider.release(1)
+        // The answer lands on a pool thread: the owner is woken, the state is not touched.
+        #expect(await waitFor { wakes.withLock { $0 } > wakesBefore })
+        #expect(store.snapshot.count == .loading, "only the owner runs the reducer")
+        #expect(store.drain())
+        #expect(store.snapshot.count == .exact(900))
+        #expect(!store.drain(), "nothing left waiting")
         store.stop()
     }
 
@@ -76,15 +95,15 @@ struct StoreTests {
         let clock = ManualClock(now: FakeHistory.anchor)
         let store = BrowserStore(provider: provider, zone: ZoneClock(identifier: "UTC")!, clock: clock)
         store.start()
-        #expect(await waitFor { provider.isWaiting(1) })
+        #expect(await waitFor(draining: store) { provider.isWaiting(1) })
         provider.release(1)
         #expect(await store.waitUntil { $0.count == .exact(900) })
         store.dispatch(.toggleFollow)  // polls at once
-        #expect(await waitFor { provider.isWaiting(1) })
+        #expect(await waitFor(draining: store) { provider.isWaiting(1) })
         provider.release(1)
-        #expect(await waitFor { provider.requestedPages.filter { $0 == 1 }.count == 2 && clock.sleepers == 1 })
+        #expect(await waitFor(draining: store) { provider.requestedPages.filter { $0 == 1 }.count == 2 && clock.sleepers == 1 && store.snapshot.pollInFlight == nil })
         clock.advance(by: BrowserReducer.followInterval)
-        #expect(await waitFor { provider.requestedPages.filter { $0 == 1 }.count == 3 })
+        #expect(await waitFor(draining: store) { provider.requestedPages.filter { $0 == 1 }.count == 3 })
         provider.release(1)
         store.dispatch(.toggleFollow)
         store.stop()
@@ -100,9 +119,9 @@ struct StoreTests {
         #expect(await store.waitUntil { if case .loaded(let c) = $0.detail { return c.id == "call-42" } else { return false } })
         // A search that is cancelled stops: closing the detail cancels the fetch.
         store.dispatch(.open(id: "call-7"))
-        #expect(await waitFor { provider.isWaiting(0) })
+        #expect(await waitFor(draining: store) { provider.isWaiting(0) })
         store.dispatch(.closeDetail)
-        #expect(await waitFor { provider.cancellations == 1 })
+        #expect(await waitFor(draining: store) { provider.cancellations == 1 })
         #expect(await store.waitUntil { if case .closed = $0.detail { return true } else { return false } })
         store.stop()
     }

@@ -10,8 +10,20 @@ struct StatisticsReader: Sendable {
     let filter: CallFilter
     static let concurrency = 4
 
-    func read(_ start: StatisticsState, report: @Sendable (StatisticsState) -> Void) async throws -> StatisticsState {
+    /// The figures of the whole range; a failure (other than cancellation) ends the reading
+    /// with what was read kept and `failure` saying what went wrong.
+    func read(_ start: StatisticsState, report: @Sendable (StatisticsState) -> Void) async -> StatisticsState {
         var state = start
+        do {
+            try await read(into: &state, report: report)
+            state.complete = true
+        } catch {
+            if !Task.isCancelled { state.failure = BrowserStore.message(error) }
+        }
+        return state
+    }
+
+    private func read(into state: inout StatisticsState, report: @Sendable (StatisticsState) -> Void) async throws {
         switch provider.pagingStyle {
         case .numberedPages(let size):
             let first = try await provider.segment(.page(1), matching: filter)
@@ -20,7 +32,7 @@ struct StatisticsReader: Sendable {
             report(state)
             // A short first page is the whole list; else as many pages as the total says
             // (a total that lies is bounded by the first short or empty page).
-            guard first.receivedCount >= size, size > 0 else { break }
+            guard first.receivedCount >= size, size > 0 else { return }
             let lastPage = first.reportedTotal.map { max(1, ($0 + size - 1) / size) } ?? Int.max
             var next = 2
             var ended = false
@@ -50,8 +62,6 @@ struct StatisticsReader: Sendable {
                 report(state)
             }
         }
-        state.complete = true
-        return state
     }
 
     private func fold(_ calls: [Call], into state: inout StatisticsState) {
