@@ -14,6 +14,8 @@ public final class BrowserStore: Sendable {
     private let state: Mutex<BrowserState>
     /// Answers of effects, in the order they finished, waiting for the owner to apply them.
     private let inbox = Mutex<[BrowserAction]>([])
+    /// Segments the list and the statistics reader share, so neither fetches one twice.
+    private let segments = SegmentCache()
     /// The connection being read; replaced by a profile or scope switch (under the state lock).
     private let currentProvider: Mutex<any CallProvider>
     private var provider: any CallProvider { currentProvider.withLock { $0 } }
@@ -132,6 +134,7 @@ public final class BrowserStore: Sendable {
             running.statistics?.cancel()
             running = RunningTasks()
         }
+        segments.cancelAll()
     }
 
     // MARK: Effects
@@ -139,18 +142,21 @@ public final class BrowserStore: Sendable {
     private func perform(_ effect: BrowserEffect) {
         switch effect {
         case .fetchSegment(let generation, let id, let request, let filter):
-            track(generation: generation) { [provider] in
+            track(generation: generation) { [provider, segments] in
                 do {
-                    let segment = try await provider.segment(request, matching: filter)
+                    let segment = try await segments.segment(request, generation: generation, filter: filter, from: provider)
                     return .segmentLoaded(generation: generation, index: id, segment)
                 } catch {
                     return .segmentFailed(generation: generation, index: id, message: Self.message(error))
                 }
             }
         case .poll(let generation, let request, let filter):
-            track(generation: generation) { [provider] in
+            track(generation: generation) { [provider, segments] in
                 do {
-                    return .polled(generation: generation, try await provider.segment(request, matching: filter))
+                    let news = try await provider.segment(request, matching: filter)
+                    // New calls shift numbered pages: what the cache holds is out of date.
+                    segments.dropFinished()
+                    return .polled(generation: generation, news)
                 } catch {
                     return .pollFailed(generation: generation, message: Self.message(error))
                 }
@@ -207,11 +213,11 @@ public final class BrowserStore: Sendable {
             }
         case .readStatistics(let generation, let filter, let groupBy, let zone):
             // Below the list's own fetches: what is on screen comes first.
-            let task = Task(priority: .background) { [provider] in
+            let task = Task(priority: .background) { [provider, segments] in
                 let start = StatisticsState(generation: generation, range: filter.since...max(filter.since, filter.until), groupBy: groupBy, zone: zone)
                 // The figures so far are shown as they grow, so the strip fills as it reads;
                 // a failure ends them marked as stopped, with what was read kept.
-                let state = await StatisticsReader(provider: provider, filter: filter).read(start) { soFar in
+                let state = await StatisticsReader(provider: provider, filter: filter, generation: generation, cache: segments).read(start) { soFar in
                     if !Task.isCancelled { self.post(.statisticsRead(generation: generation, soFar)) }
                 }
                 if !Task.isCancelled { self.post(.statisticsRead(generation: generation, state)) }

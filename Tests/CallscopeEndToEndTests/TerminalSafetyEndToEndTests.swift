@@ -63,7 +63,9 @@ struct TerminalSafetyEndToEndTests {
         print("signal \(signal): the shell had callscope's exit status \(elapsed) after the signal")
         #expect(ok, "after the signal:\n\(screen)")
         #expect(screen.contains("EXITED:\(128 + signal)"), "\(screen)")
-        #expect(elapsed < .seconds(3), "took \(elapsed)")
+        // A bound on hanging, not a speed target (the figure is printed above): the backtrace
+        // helper shares two cores with the rest of the suite.
+        #expect(elapsed < .seconds(20), "took \(elapsed)")
 
         // The normal screen, with the notice on it, and the terminal's modes as the shell had them.
         #expect(try pane.display("#{alternate_on}") == "0")

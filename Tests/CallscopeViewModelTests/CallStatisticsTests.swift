@@ -97,8 +97,43 @@ struct CallStatisticsTests {
         #expect(groups(.hour).keys.sorted() == ["07:00", "11:00"])
         var byCause = CallGroups(field: .cause, zone: Self.utc)
         for call in Self.sample { byCause.add(call) }
-        let top = try? #require(byCause.sorted.first)
+        let top = byCause.sorted.first
         #expect(top?.key == "NORMAL_CLEARING" && top?.figures.asr == 1 && top?.figures.acdSeconds == 90)
         #expect(GroupField.initial(for: .voxo) == .status && GroupField.initial(for: .vobiz) == .cause)
+    }
+
+    @Test func pagesThatShiftAreCountedOnceInAnyOrder() {
+        // 1,000 calls read as 10 pages while 7 new calls arrived before pages 4 onwards were read:
+        // each of those pages starts with the last 7 calls of the page before.
+        let pages = (1...10).map { FakeHistory.page($0, total: 1_007, shift: $0 >= 4 ? 7 : 0) }
+        var seed = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            var deduplicator = NeighbourDeduplicator(first: 1)
+            var figures = CallStatistics(range: Self.range)
+            var mostHeld = 0
+            for number in Array(1...10).shuffled(using: &seed) {
+                for call in deduplicator.fresh(pages[number - 1].calls, segment: number) { figures.add(call) }
+                mostHeld = max(mostHeld, deduplicator.heldSegments)
+            }
+            let unique = Set(pages.flatMap { $0.calls.map(\.id) }).count
+            #expect(figures.calls == unique, "each call once, whatever the order")
+            #expect(deduplicator.heldSegments <= 1, "only the last page's ids stay once all are folded")
+        }
+        // Read in order, at most two pages' ids are held at once, however many pages.
+        var inOrder = NeighbourDeduplicator(first: 1)
+        var mostHeld = 0
+        for number in 1...1_000 {
+            _ = inOrder.fresh(FakeHistory.page(number, total: 100_000).calls, segment: number)
+            mostHeld = max(mostHeld, inOrder.heldSegments)
+        }
+        #expect(mostHeld <= 2)
+    }
+
+    @Test func windowProgressReachesBackWithoutGaps() {
+        var progress = WindowProgress()
+        let day = 86_400.0
+        #expect(progress.finished(1, since: Self.anchor.addingTimeInterval(-2 * day)) == nil, "window 0 is still on its way")
+        #expect(progress.finished(0, since: Self.anchor.addingTimeInterval(-day)) == Self.anchor.addingTimeInterval(-2 * day))
+        #expect(progress.finished(3, since: Self.anchor.addingTimeInterval(-4 * day)) == nil)
     }
 }

@@ -38,6 +38,52 @@ struct TriageIntegrationTests {
         store.stop()
     }
 
+    @Test func theListAndTheStatisticsFetchEachPageOnce() async throws {
+        let fixture = try await MockServerFixture.start(calls: 20_000, days: 30)
+        defer { Task { await fixture.stop() } }
+        var draft = FilterDraft()
+        draft.since = "2026-03-20"
+        draft.until = "2026-03-24"
+        let store = BrowserStore(provider: try fixture.vobiz(account: "MA_7d2e91a0"), zone: ZoneClock(identifier: "UTC")!, draft: draft,
+                                 clock: ManualClock(now: fixture.anchorDate))
+        let before = await fixture.faults.requestCount
+        store.dispatch(.resize(height: 30))
+        store.dispatch(.toggleStatistics)
+        #expect(await store.waitUntil(timeout: .seconds(60)) { $0.statistics?.complete == true && !$0.isLoading })
+        let total = try #require(store.snapshot.list.reportedTotal)
+        let requests = await fixture.faults.requestCount - before
+        // The list's first pages and the statistics' pages are the same requests.
+        #expect(requests == (total + 99) / 100, "\(requests) requests for \(total) calls")
+        #expect(store.snapshot.statistics?.figures.calls == total)
+        store.stop()
+    }
+
+    @Test func voxoStatisticsTakeTheListsWindowsAndTheListCutsFromTheirs() async throws {
+        let fixture = try await MockServerFixture.start(calls: 20_000, days: 30)
+        defer { Task { await fixture.stop() } }
+        let client = try fixture.voxo(scope: .tenant("37"))
+        guard case .timeWindows(let longest) = client.pagingStyle else { Issue.record("VOXO reads windows"); return }
+        var draft = FilterDraft()
+        draft.since = "3d"
+        let store = BrowserStore(provider: client, zone: ZoneClock(identifier: "UTC")!, draft: draft, clock: ManualClock(now: fixture.anchorDate))
+        let before = await fixture.faults.requestCount
+        store.dispatch(.resize(height: 30))
+        store.dispatch(.toggleStatistics)
+        #expect(await store.waitUntil(timeout: .seconds(60)) { $0.statistics?.complete == true && !$0.isLoading })
+        store.dispatch(.pageDown)
+        store.dispatch(.pageDown)
+        #expect(await store.waitUntil(timeout: .seconds(60)) { !$0.isLoading && !$0.visibleRows().contains(.loading) })
+        let requests = await fixture.faults.requestCount - before
+        // Three days in windows of the longest allowed, plus the list's first window at most:
+        // the list's later windows are cut from the statistics' ones.
+        let longestWindows = Int((3 * 86_400 + longest - 1) / longest)
+        #expect(requests <= longestWindows + 1, "\(requests) requests")
+        var all = 0
+        for try await batch in client.calls(matching: store.snapshot.applied) { all += batch.calls.count }
+        #expect(store.snapshot.statistics?.figures.calls == all)
+        store.stop()
+    }
+
     @Test func statisticsStopWithTheirGeneration() async throws {
         let fixture = try await MockServerFixture.start(calls: 20_000, days: 30)
         defer { Task { await fixture.stop() } }

@@ -2,12 +2,17 @@ import CallscopeDomain
 import Foundation
 
 /// Reads the whole range of a filter for the statistics, folding each page or window in as it
-/// arrives and reporting the figures so far. Numbered pages (Vobiz) are read four at a time
-/// once the first page has said how many there are; time windows (VOXO) one after another,
-/// newest first, as the list reads them. Cancelling the task stops it.
+/// arrives and reporting the figures so far (docs/ARCHITECTURE.md, "Reading for the
+/// statistics"). Up to `concurrency` requests are on their way at once: numbered pages
+/// (Vobiz) once the first page has said how many there are; time windows (VOXO) newest first,
+/// taking the list's own windows where it has asked for them and the longest the provider
+/// allows elsewhere. Everything goes through the segment cache the list uses, so no segment
+/// is fetched twice. Cancelling the task stops it.
 struct StatisticsReader: Sendable {
     let provider: any CallProvider
     let filter: CallFilter
+    let generation: Int
+    let cache: SegmentCache
     static let concurrency = 4
 
     /// The figures of the whole range; a failure (other than cancellation) ends the reading
@@ -24,44 +29,57 @@ struct StatisticsReader: Sendable {
     }
 
     private func read(into state: inout StatisticsState, report: @Sendable (StatisticsState) -> Void) async throws {
+        var plan: SegmentPlan
         switch provider.pagingStyle {
         case .numberedPages(let size):
-            let first = try await provider.segment(.page(1), matching: filter)
-            fold(first.calls, into: &state)
+            var deduplicator = NeighbourDeduplicator(first: 1)
+            let first = try await fetch(.page(1))
+            fold(deduplicator.fresh(first.calls, segment: 1), into: &state)
             state.total = first.reportedTotal
             report(state)
             // A short first page is the whole list; else as many pages as the total says
             // (a total that lies is bounded by the first short or empty page).
             guard first.receivedCount >= size, size > 0 else { return }
             let lastPage = first.reportedTotal.map { max(1, ($0 + size - 1) / size) } ?? Int.max
-            var next = 2
-            var ended = false
-            try await withThrowingTaskGroup(of: Segment.self) { group in
-                while next <= lastPage, next < 2 + Self.concurrency {
-                    let page = next
-                    group.addTask { try await provider.segment(.page(page), matching: filter) }
-                    next += 1
-                }
-                while let segment = try await group.next() {
-                    fold(segment.calls, into: &state)
-                    if segment.receivedCount < size { ended = true }
-                    report(state)
-                    if !ended, next <= lastPage {
-                        let page = next
-                        group.addTask { try await provider.segment(.page(page), matching: filter) }
-                        next += 1
-                    }
-                }
+            plan = .pages(next: 2, last: lastPage, size: size)
+            try await readConcurrently(&plan, deduplicator: deduplicator, into: &state, report: report)
+        case .timeWindows(let maximum):
+            plan = .windows(cursor: filter.until, since: filter.since, maximumSeconds: maximum)
+            try await readConcurrently(&plan, deduplicator: NeighbourDeduplicator(first: 0), into: &state, report: report)
+        }
+    }
+
+    /// Keeps `concurrency` segments on their way until the plan runs out, folding each as it
+    /// comes (in any order: the figures merge, and neighbours' repeats are dropped).
+    private func readConcurrently(_ plan: inout SegmentPlan, deduplicator: NeighbourDeduplicator, into state: inout StatisticsState,
+                                  report: @Sendable (StatisticsState) -> Void) async throws {
+        var deduplicator = deduplicator
+        var progress = WindowProgress()
+        try await withThrowingTaskGroup(of: (Int, SegmentRequest, Segment).self) { group in
+            var running = 0
+            func startNext() {
+                guard let (number, request) = plan.next(cache: cache, generation: generation) else { return }
+                group.addTask { (number, request, try await fetch(request)) }
+                running += 1
             }
-        case .timeWindows:
-            for try await batch in provider.calls(matching: filter) {
-                fold(batch.calls, into: &state)
-                state.total = batch.reportedTotal ?? state.total
-                state.backTo = batch.scannedBackTo ?? state.backTo
+            for _ in 0..<Self.concurrency { startNext() }
+            while running > 0, let (number, request, segment) = try await group.next() {
+                running -= 1
+                fold(deduplicator.fresh(segment.calls, segment: number), into: &state)
+                state.total = segment.reportedTotal ?? state.total
+                if case .window(let since, _) = request {
+                    state.backTo = progress.finished(number, since: since) ?? state.backTo
+                }
+                plan.received(segment)
                 try Task.checkCancellation()
                 report(state)
+                startNext()
             }
         }
+    }
+
+    private func fetch(_ request: SegmentRequest) async throws -> Segment {
+        try await cache.segment(request, generation: generation, filter: filter, from: provider)
     }
 
     private func fold(_ calls: [Call], into state: inout StatisticsState) {
@@ -69,5 +87,53 @@ struct StatisticsReader: Sendable {
             state.figures.add(call)
             state.groups?.add(call)
         }
+    }
+}
+
+/// What the statistics reader asks for next, numbered so neighbours are known.
+enum SegmentPlan: Sendable {
+    /// Numbered pages up to `last`; a short page ends the list early.
+    case pages(next: Int, last: Int, size: Int)
+    /// Windows back from `cursor` to `since`; `number` counts them from the newest.
+    case windows(cursor: Date, since: Date, maximumSeconds: Int64, number: Int = 0)
+
+    mutating func next(cache: SegmentCache, generation: Int) -> (Int, SegmentRequest)? {
+        switch self {
+        case .pages(let next, let last, let size):
+            guard next <= last else { return nil }
+            self = .pages(next: next + 1, last: last, size: size)
+            return (next, .page(next))
+        case .windows(let cursor, let since, let maximum, let number):
+            guard cursor > since else { return nil }
+            // The list's window ending here if it asked for one; else the longest allowed.
+            let request = cache.window(endingAt: cursor, generation: generation)
+                ?? .window(since: max(since, cursor.addingTimeInterval(-TimeInterval(maximum))), until: cursor)
+            guard case .window(let start, _) = request else { return nil }
+            self = .windows(cursor: start, since: since, maximumSeconds: maximum, number: number + 1)
+            return (number, request)
+        }
+    }
+
+    /// A short or empty page is the end, whatever the total claimed.
+    mutating func received(_ segment: Segment) {
+        if case .pages(_, _, let size) = self, segment.receivedCount < size { self = .pages(next: 1, last: 0, size: size) }
+    }
+}
+
+/// How far back the windows read so far reach without a gap: windows finish out of order,
+/// and "back to DATE" must not skip one still on its way.
+struct WindowProgress: Sendable {
+    private var nextExpected = 0
+    private var finishedAhead: [Int: Date] = [:]
+
+    /// Window `number` starting at `since` finished; returns the new gap-free reach, if it moved.
+    mutating func finished(_ number: Int, since: Date) -> Date? {
+        finishedAhead[number] = since
+        var reach: Date?
+        while let start = finishedAhead.removeValue(forKey: nextExpected) {
+            reach = start
+            nextExpected += 1
+        }
+        return reach
     }
 }
