@@ -25,6 +25,9 @@ public struct FilterOptions: ParsableArguments {
     @Option(help: "A hangup cause such as NORMAL_CLEARING or USER_BUSY.")
     public var hangupCause: String?
 
+    @Option(help: "A carrier trunk, by name or id (Vobiz).")
+    public var trunk: String?
+
     @Option(help: "Shortest talk time, in seconds.")
     public var minDuration: Int?
 
@@ -59,6 +62,7 @@ public struct FilterOptions: ParsableArguments {
         draft.from = from ?? ""
         draft.to = to ?? ""
         draft.hangupCause = hangupCause ?? ""
+        draft.trunk = trunk ?? ""
         draft.minDuration = minDuration.map(String.init) ?? ""
         draft.maxDuration = maxDuration.map(String.init) ?? ""
         draft.search = search ?? ""

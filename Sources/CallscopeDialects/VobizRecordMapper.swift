@@ -76,7 +76,8 @@ public struct VobizRecordMapper: Sendable {
         } else if let ring = call.ringSeconds, let talk = call.durationSeconds {
             call.totalSeconds = Plausible.duration(ring + talk)
         }
-        call.trunk = record["trunk_name"]?.nonEmptyText ?? record["trunk_id"]?.nonEmptyText
+        // The id first: list rows carry only the id, and "same trunk" must match them.
+        call.trunk = record["trunk_id"]?.nonEmptyText ?? record["trunk_name"]?.nonEmptyText
         call.extraDetails = Self.extraDetails(record)
         call.presentedKeys = Self.presentedKeys
         call.implausibleKeys = implausible

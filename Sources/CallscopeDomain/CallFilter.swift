@@ -15,6 +15,8 @@ public struct CallFilter: Sendable, Hashable {
     public var from: String?
     public var to: String?
     public var hangupCause: String?
+    /// The trunk's name or id, whole, any case.
+    public var trunk: String?
     /// Talk time bounds in seconds, inclusive.
     public var minDuration: Int?
     public var maxDuration: Int?
@@ -28,7 +30,7 @@ public struct CallFilter: Sendable, Hashable {
 
     /// The filter's parts, for providers to declare where each one runs.
     public enum Field: String, Sendable, Hashable, CaseIterable {
-        case timeRange, direction, status, from, to, hangupCause, minDuration, maxDuration, search
+        case timeRange, direction, status, from, to, hangupCause, trunk, minDuration, maxDuration, search
     }
 }
 
@@ -41,6 +43,7 @@ public struct CallMatcher: Sendable {
     private let searchLower: String?
     private let searchDigits: String?
     private let causeUpper: String?
+    private let trunkLower: String?
 
     public init(_ filter: CallFilter) {
         self.filter = filter
@@ -51,6 +54,7 @@ public struct CallMatcher: Sendable {
         let sd = search.map(Self.digits) ?? ""
         searchDigits = sd.count >= 3 ? sd : nil
         causeUpper = filter.hangupCause?.uppercased()
+        trunkLower = filter.trunk?.lowercased()
     }
 
     public func matches(_ call: Call) -> Bool {
@@ -60,6 +64,7 @@ public struct CallMatcher: Sendable {
         if let f = fromDigits, !Self.number(call.from, contains: f) { return false }
         if let t = toDigits, !Self.number(call.to, contains: t) { return false }
         if let cause = causeUpper, call.hangupCause?.uppercased() != cause { return false }
+        if let trunk = trunkLower, call.trunk?.lowercased() != trunk { return false }
         if let min = filter.minDuration, (call.durationSeconds ?? 0) < min { return false }
         if let max = filter.maxDuration, (call.durationSeconds ?? 0) > max { return false }
         if let q = searchLower, !matchesSearch(call, q) { return false }

@@ -11,6 +11,8 @@ public struct FilterDraft: Sendable, Hashable {
     public var from = ""
     public var to = ""
     public var hangupCause = ""
+    /// The carrier trunk by name or id (Vobiz; matched here, the API has no such filter).
+    public var trunk = ""
     public var minDuration = ""
     public var maxDuration = ""
     public var search = ""
@@ -21,7 +23,7 @@ public struct FilterDraft: Sendable, Hashable {
 
     /// The draft's fields, in sidebar order. `timeRange` is edited as `since` and `until`.
     public enum Field: String, Sendable, Hashable, CaseIterable {
-        case since, until, zone, direction, status, from, to, hangupCause, minDuration, maxDuration, search
+        case since, until, zone, direction, status, from, to, hangupCause, trunk, minDuration, maxDuration, search
 
         /// The filter part this field sets, for "server or client" marks; nil for the zone,
         /// which only says how times are read.
@@ -34,6 +36,7 @@ public struct FilterDraft: Sendable, Hashable {
             case .from: return .from
             case .to: return .to
             case .hangupCause: return .hangupCause
+            case .trunk: return .trunk
             case .minDuration: return .minDuration
             case .maxDuration: return .maxDuration
             case .search: return .search
@@ -51,6 +54,7 @@ public struct FilterDraft: Sendable, Hashable {
             case .from: return from
             case .to: return to
             case .hangupCause: return hangupCause
+            case .trunk: return trunk
             case .minDuration: return minDuration
             case .maxDuration: return maxDuration
             case .search: return search
@@ -66,6 +70,7 @@ public struct FilterDraft: Sendable, Hashable {
             case .from: from = newValue
             case .to: to = newValue
             case .hangupCause: hangupCause = newValue
+            case .trunk: trunk = newValue
             case .minDuration: minDuration = newValue
             case .maxDuration: maxDuration = newValue
             case .search: search = newValue
@@ -149,6 +154,7 @@ public struct FilterDraft: Sendable, Hashable {
         filter.from = trimmed(from)
         filter.to = trimmed(to)
         filter.hangupCause = trimmed(hangupCause)?.uppercased()
+        filter.trunk = trimmed(trunk)
         filter.search = trimmed(search)
         return errors.isEmpty ? .success(filter) : .failure(FilterErrors(byField: errors))
     }

@@ -19,7 +19,7 @@ public enum FilterLine {
     /// The keys a term may use, with their field.
     public static let keys: [(key: String, field: FilterDraft.Field)] = [
         ("since", .since), ("until", .until), ("zone", .zone), ("tz", .zone), ("direction", .direction), ("dir", .direction),
-        ("status", .status), ("from", .from), ("to", .to), ("cause", .hangupCause), ("min", .minDuration), ("max", .maxDuration),
+        ("status", .status), ("from", .from), ("to", .to), ("cause", .hangupCause), ("trunk", .trunk), ("min", .minDuration), ("max", .maxDuration),
         ("search", .search), ("text", .search),
     ]
 

@@ -40,7 +40,8 @@ public final class VobizClient: CallProvider {
     /// number fields only, so names and ids are matched on the client. The exact time of day
     /// is re-checked on the client too: the API takes whole dates.
     public func serverSideFields(for filter: CallFilter) -> Set<CallFilter.Field> {
-        var fields = Set(CallFilter.Field.allCases)
+        // The API has no trunk parameter: a trunk is matched here, on each page's rows.
+        var fields = Set(CallFilter.Field.allCases).subtracting([.trunk])
         if let search = filter.search, !Self.isNumberSearch(search) { fields.remove(.search) }
         return fields
     }

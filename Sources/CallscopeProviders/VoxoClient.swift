@@ -82,8 +82,8 @@ public final class VoxoClient: CallProvider {
     public var providerID: ProviderID { .voxo }
     /// VOXO filters nothing on its server: it only takes the time range.
     public func serverSideFields(for filter: CallFilter) -> Set<CallFilter.Field> { [.timeRange] }
-    /// VOXO's records carry no hangup cause, so a cause filter would match nothing.
-    public var filterableFields: Set<CallFilter.Field> { Set(CallFilter.Field.allCases).subtracting([.hangupCause]) }
+    /// VOXO's records carry no hangup cause and no trunk, so such a filter would match nothing.
+    public var filterableFields: Set<CallFilter.Field> { Set(CallFilter.Field.allCases).subtracting([.hangupCause, .trunk]) }
 
     public init(
         configuration: VoxoConfiguration,

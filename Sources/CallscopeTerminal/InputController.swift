@@ -158,6 +158,7 @@ public enum InputController {
             return [.action(.openGroups)]
         case (.sameCause, _): return [.action(.narrowLikeOpenCall(.cause))]
         case (.sameNumber, _): return [.action(.narrowLikeOpenCall(.number))]
+        case (.sameTrunk, _): return [.action(.narrowLikeOpenCall(.trunk))]
         case (.pickProfile, _):
             ui.picker = ProfilePicker()
             return []

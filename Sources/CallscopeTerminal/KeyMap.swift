@@ -18,7 +18,7 @@ public enum Command: Sendable, Hashable {
     case editField, clearField, apply
     case previousLeg, nextLeg
     case pickProfile, narrowToCustomer, filterLine
-    case toggleStatistics, groups, sameCause, sameNumber
+    case toggleStatistics, groups, sameCause, sameNumber, sameTrunk
 }
 
 /// Where a binding applies.
@@ -65,6 +65,7 @@ public enum KeyMap {
         KeyBinding(keys: [.char("G"), .end], names: "G End", context: .detail, command: .bottom, help: "bottom"),
         KeyBinding(keys: [.char("C")], names: "C", context: .detail, command: .sameCause, help: "more like this: same cause"),
         KeyBinding(keys: [.char("M")], names: "M", context: .detail, command: .sameNumber, help: "more like this: same number"),
+        KeyBinding(keys: [.char("T")], names: "T", context: .detail, command: .sameTrunk, help: "more like this: same trunk"),
         KeyBinding(keys: [.char("[")], names: "[", context: .detail, command: .previousLeg, help: "previous leg of the call"),
         KeyBinding(keys: [.char("]")], names: "]", context: .detail, command: .nextLeg, help: "next leg of the call"),
         KeyBinding(keys: [.tab], names: "Tab", context: .everywhere, command: .nextPane, help: "next pane"),

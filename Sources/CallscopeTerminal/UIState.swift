@@ -64,6 +64,7 @@ enum FieldLabels {
         case .from: return "from"
         case .to: return "to"
         case .hangupCause: return "cause"
+        case .trunk: return "trunk"
         case .minDuration: return "min talk s"
         case .maxDuration: return "max talk s"
         case .search: return "search"

@@ -67,7 +67,7 @@ public enum BrowserAction: Sendable {
 
 /// What "more like this" narrows to.
 public enum LikeCall: Sendable, Hashable {
-    case cause, number
+    case cause, number, trunk
 }
 
 /// Work the reducer asks the runtime to do.

@@ -36,6 +36,9 @@ extension BrowserReducer {
                 let number = call.direction == .inbound ? call.from : call.to
                 guard let number, !number.isEmpty else { s.status.notice = "this call has no number"; return [] }
                 return narrow(&s, field: call.direction == .inbound ? .from : .to, key: number, now: now)
+            case .trunk:
+                guard let trunk = call.trunk, !trunk.isEmpty else { s.status.notice = "this call names no trunk"; return [] }
+                return narrow(&s, field: .trunk, key: trunk, now: now)
             }
         case .statisticsRead(let generation, let statistics):
             guard generation == s.generation else { return [] }
@@ -67,7 +70,7 @@ extension BrowserReducer {
         }
         s.groupField = nil
         switch field {
-        case .cause, .direction, .status, .from, .to:
+        case .cause, .direction, .status, .from, .to, .trunk:
             guard let draftField = field.filterField else { return [] }
             s.draft[draftField] = key
             return apply(&s, now: now) + ensureStatistics(&s)
@@ -77,8 +80,8 @@ extension BrowserReducer {
             return apply(&s, now: now) + ensureStatistics(&s)
         case .account:
             return changeScope(&s, to: .account(key))
-        case .country, .trunk, .hour:
-            s.status.notice = "the filter cannot narrow by \(field.rawValue) yet: group by cause, status, direction, number or day"
+        case .country, .hour:
+            s.status.notice = "the filter cannot narrow by \(field.rawValue) yet: group by cause, status, direction, trunk, number or day"
             return []
         }
     }

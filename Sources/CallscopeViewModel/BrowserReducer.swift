@@ -299,7 +299,7 @@ public enum BrowserReducer {
         let parsed = FilterLine.parse(line)
         let before = s.draft
         for term in parsed.terms { s.draft[term.field] = term.value }
-        var problems = parsed.unknown.map { "'\(SafeText.sanitize($0))' names no field (use since, until, zone, dir, status, from, to, cause, min, max, search)" }
+        var problems = parsed.unknown.map { "'\(SafeText.sanitize($0))' names no field (use since, until, zone, dir, status, from, to, cause, trunk, min, max, search)" }
         if case .failure(let errors) = s.draft.validate(zone: s.zone, now: now) {
             for (field, message) in errors.byField.sorted(by: { $0.key.rawValue < $1.key.rawValue })
             where parsed.terms.contains(where: { $0.field == field }) {

@@ -112,6 +112,12 @@ public struct BrowserState: Sendable {
         switch paging {
         case .numberedPages:
             guard list.reportedTotal != nil else { return .loading }
+            // The server's total also counts what the client-side parts drop (Vobiz takes whole
+            // UTC dates, so "since 14:00" counts the whole day); statistics read to the end
+            // counted every matching call. (Not while following: they do not hear of new calls.)
+            if !follow, let statistics, statistics.generation == generation, statistics.complete, statistics.failure == nil {
+                return .exact(min(statistics.figures.calls, list.rowCount))
+            }
             return .exact(list.rowCount)
         case .timeWindows:
             return list.hasMoreWindows ? .atLeast(list.rowCount, backTo: list.frontier) : .exact(list.rowCount)

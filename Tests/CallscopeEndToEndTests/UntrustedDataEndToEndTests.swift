@@ -43,7 +43,8 @@ struct UntrustedDataEndToEndTests {
         }
         // The end of a list that claims 2^63 calls (capped to 10^9 rows, then found by halves),
         // or of the windows.
-        if provider == "vobiz" { #expect(screen.contains("1000000000 calls"), "the claim, capped:\n\(screen)") }
+        // The claim capped, or already corrected by the statistics, which read to the short page.
+        if provider == "vobiz" { #expect(screen.contains("1000000000 calls") || screen.contains("250 calls"), "the claim, capped:\n\(screen)") }
         try pane.sendKeys(["G"])
         (ok, screen) = try await pane.waitFor { screen in
             provider == "vobiz" ? screen.contains("250 calls") && !screen.contains("loading") : !screen.contains("loading")

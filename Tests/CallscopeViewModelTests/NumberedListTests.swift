@@ -296,4 +296,24 @@ struct WrongTotalRaceTests {
         #expect(h.state.count == .exact(937))
         #expect(h.state.status.notice == nil)
     }
+
+    @Test func completeStatisticsCorrectTheServersWholeDayTotal() {
+        var h = Harness(paging: .vobiz)
+        h.send(.resize(height: 20))
+        h.answerAll { request in
+            guard case .page(let n) = request else { return Segment(calls: [], receivedCount: 0) }
+            return FakeHistory.page(n, total: 1_000)
+        }
+        #expect(h.state.count == .exact(1_000))
+        // The statistics read every page and matched 940 (the rest started before 'since' on its first day).
+        var statistics = StatisticsState(generation: h.state.generation, range: h.state.applied.since...h.state.applied.until, groupBy: nil, zone: Harness.zone)
+        for index in 0..<940 { statistics.figures.add(FakeHistory.call(index)) }
+        h.send(.statisticsRead(generation: h.state.generation, statistics))
+        #expect(h.state.count == .exact(1_000), "not complete yet: the server's total")
+        statistics.complete = true
+        h.send(.statisticsRead(generation: h.state.generation, statistics))
+        #expect(h.state.count == .exact(940))
+        h.state.follow = true
+        #expect(h.state.count == .exact(1_000), "following: new calls reach the list, not the figures")
+    }
 }

@@ -13,7 +13,8 @@ public enum GroupField: String, Sendable, Hashable, CaseIterable {
         case .status: return .status
         case .from: return .from
         case .to: return .to
-        case .country, .trunk, .account, .hour, .day: return nil
+        case .trunk: return .trunk
+        case .country, .account, .hour, .day: return nil
         }
     }
 
