@@ -90,8 +90,9 @@ try:
     start()
     last_month = (datetime.date.today().replace(day=1) - datetime.timedelta(days=1)).strftime("%Y-%m")
     scenario(f"statistics of a billing month ({last_month})", [("keys", ["="]), ("type", last_month), ("keys", ["Enter"])],
-             lambda s: "calls " in s and "ASR" in s and "over " not in s and "reading" not in s and "loading" not in s
-             and f"{last_month}" in tmux("capture-pane", "-p", "-t", "s", "-S", "0"))
+             # Applied (the sidebar's since is the month's first day, the prompt gone) and complete.
+             lambda s: re.search(rf"^since\s+{last_month}-01", s, re.M) is not None and not s.splitlines()[-1].startswith("=")
+             and "calls " in s and "ASR" in s and "over " not in s and "reading" not in s and "loading" not in s)
     tmux("kill-server")
 
     print(f"{'scenario':50} {'keys':>5} {'seconds':>8}")
