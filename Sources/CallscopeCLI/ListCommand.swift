@@ -22,6 +22,8 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
 
     public init() {}
 
+    static let flushBytes = 1 << 20
+
     public mutating func validate() throws {
         if limit < 0 { throw ValidationError("--limit must be 0 (everything) or more") }
     }
@@ -34,6 +36,13 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
 
     func printCalls(session: ProviderSession, filter: CallFilter, output: some OutputSink) async throws(CLIFailure) {
         let table = CallTableFormatter(zone: session.zone)
+        // Calls are written into one reused buffer and handed on in large pieces.
+        var buffer = JSONWriter(reservingCapacity: Self.flushBytes + 64 * 1024)
+        func flush() {
+            guard !buffer.bytes.isEmpty else { return }
+            output.write(bytes: buffer.bytes)
+            buffer.removeAll()
+        }
         var printed = 0
         var reportedTotal: Int?
         var scannedBack: Date?
@@ -47,18 +56,23 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
             batches: for try await batch in session.provider.calls(matching: filter) {
                 reportedTotal = batch.reportedTotal ?? reportedTotal
                 scannedBack = batch.scannedBackTo ?? scannedBack
-                var chunk = ""
                 for call in batch.calls {
                     if limit > 0 && printed >= limit { break }
                     switch format {
-                    case .table: chunk += table.row(call)
-                    case .csv: chunk += CallCSVFormatter.row(call)
-                    case .json: chunk += (printed == 0 ? "\n" : ",\n") + JSONWriter.string(call.jsonValue)
-                    case .ndjson: chunk += JSONWriter.string(call.jsonValue) + "\n"
+                    case .table: buffer.writeRaw(table.row(call))
+                    case .csv: buffer.writeRaw(CallCSVFormatter.row(call))
+                    case .json:
+                        buffer.writeRaw(printed == 0 ? "\n" : ",\n")
+                        buffer.write(call)
+                    case .ndjson:
+                        buffer.write(call)
+                        buffer.writeRaw("\n")
                     }
                     printed += 1
+                    if buffer.bytes.count >= Self.flushBytes { flush() }
                 }
-                output.write(chunk)
+                // Each batch reaches the reader as it is read (`list | head` sees the first at once).
+                flush()
                 if limit > 0 && printed >= limit { break batches }
             }
         } catch {

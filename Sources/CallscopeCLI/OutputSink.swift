@@ -1,17 +1,45 @@
 import Foundation
+import Glibc
 import Synchronization
 
 /// Where command output goes: the real stdout/stderr, or a buffer in tests.
 public protocol OutputSink: Sendable {
     func write(_ text: String)
+    /// UTF-8 bytes, as formatters write them (no `String` in between).
+    func write(bytes: [UInt8])
     func writeError(_ text: String)
+}
+
+extension OutputSink {
+    public func write(bytes: [UInt8]) { write(String(decoding: bytes, as: UTF8.self)) }
 }
 
 public struct StandardOutput: OutputSink {
     public init() {}
 
     public func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        var text = text
+        text.withUTF8 { Self.writeAll($0) }
+    }
+
+    public func write(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { Self.writeAll($0) }
+    }
+
+    /// Straight to descriptor 1, all of it (a pipe takes a piece at a time); a reader that
+    /// went away (`| head`) ends the writing quietly.
+    private static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard var next = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let written = Glibc.write(1, next, left)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            left -= written
+            next += written
+        }
     }
 
     public func writeError(_ text: String) {

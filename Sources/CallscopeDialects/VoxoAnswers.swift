@@ -4,13 +4,11 @@ import CallscopeDomain
 /// property tests drive exactly the code the client runs).
 public enum VoxoAnswers {
     /// `GET /call-reports`: a JSON array of records, newest first.
+    /// The same reader the client streams the body through, fed the body at once.
     public static func calls(_ body: [UInt8], mapper: VoxoRecordMapper) throws(JSONParseError) -> [Call] {
-        var calls: [Call] = []
-        try JSONParser.forEachElement(ofArray: body) { value in
-            if let call = mapper.map(value) { calls.append(call) }
-        }
-        calls.sort { ($0.startTime ?? .distantPast) > ($1.startTime ?? .distantPast) }
-        return calls
+        let decoder = VoxoStreamDecoder(mapper: mapper)
+        _ = body.withUnsafeBytes { decoder.consume($0) }
+        return try decoder.finish().get()
     }
 
     /// `POST /authentication`: the access token, or nil when the answer has none. The body

@@ -43,3 +43,59 @@ extension Call {
         return String(value)
     }
 }
+
+extension JSONWriter {
+    /// Writes `call` as `Call.jsonValue` would encode, without building the value first:
+    /// `list --format json|ndjson` writes a million calls this way.
+    public mutating func write(_ call: Call) {
+        var first = true
+        func key(_ name: StaticString) {
+            writeRaw(first ? "{\"" : ",\"")
+            first = false
+            name.withUTF8Buffer { appendRaw($0) }
+            writeRaw("\":")
+        }
+        func time(_ name: StaticString, _ date: Date?) {
+            key(name)
+            if let date { writeString(ISO8601.format(date)) } else { writeRaw("null") }
+        }
+        func text(_ name: StaticString, _ value: String?) {
+            key(name)
+            if let value { writeString(value) } else { writeRaw("null") }
+        }
+        func int(_ name: StaticString, _ value: Int?) {
+            key(name)
+            writeRaw(value.map(String.init) ?? "null")
+        }
+        func real(_ name: StaticString, _ value: Double?) {
+            key(name)
+            writeRaw(value.map(Call.numberText) ?? "null")
+        }
+        text("id", call.id)
+        text("provider", call.provider.rawValue)
+        time("startTime", call.startTime)
+        time("answerTime", call.answerTime)
+        time("endTime", call.endTime)
+        text("direction", call.direction?.description)
+        text("status", call.status?.description)
+        text("from", call.from)
+        text("to", call.to)
+        text("callerName", call.callerName)
+        int("durationSeconds", call.durationSeconds)
+        int("totalSeconds", call.totalSeconds)
+        text("hangupCause", call.hangupCause)
+        int("sipResponseCode", call.sipResponseCode)
+        key("cost")
+        writeRaw(call.cost ?? "null")
+        text("currency", call.currency)
+        real("mos", call.mos)
+        real("jitter", call.jitter)
+        real("packetLoss", call.packetLoss)
+        text("account", call.account)
+        text("previousLegId", call.previousLegId)
+        text("nextLegId", call.nextLegId)
+        key("fields")
+        write(.object(call.fields))
+        writeRaw("}")
+    }
+}

@@ -4,6 +4,11 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public let reason: String
 
     public var description: String { "\(reason) at byte \(offset)" }
+
+    public init(offset: Int, reason: String) {
+        self.offset = offset
+        self.reason = reason
+    }
 }
 
 /// A lenient, fast JSON reader over raw bytes.

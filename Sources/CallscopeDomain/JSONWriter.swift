@@ -38,8 +38,31 @@ public struct JSONWriter {
         bytes.append(contentsOf: text.utf8)
     }
 
+    /// Bytes that are already JSON (or the text between values).
+    public mutating func appendRaw(_ raw: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: raw)
+    }
+
+    /// Empties the buffer, keeping its memory for what is written next (output in chunks).
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     public mutating func writeString(_ string: String) {
         bytes.append(UInt8(ascii: "\""))
+        // Most strings need no escape: copy their bytes at once. A byte that could start
+        // something to escape (an ASCII control, a quote, a backslash, DEL; 0xC2 leads the C1
+        // controls, 0xE2 the line separators and bidi controls) sends the string the slow way.
+        var text = string
+        let copied = text.withUTF8 { utf8 -> Bool in
+            guard !utf8.contains(where: Self.mayNeedEscape) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if copied {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar.value {
             case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
@@ -59,6 +82,11 @@ public struct JSONWriter {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    @inline(__always)
+    static func mayNeedEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xC2 || byte == 0xE2
     }
 
     public static func encode(_ value: JSONValue) -> [UInt8] {

@@ -72,13 +72,18 @@ public final class ProviderHTTP: Sendable {
 
     /// Sends the request, retrying 429, 5xx and transport failures; returns the final
     /// reply for the caller to interpret, or throws when retries are spent.
-    /// - Parameter what: what the request is for, in words ("list calls"), for messages.
+    /// - Parameters:
+    ///   - what: what the request is for, in words ("list calls"), for messages.
+    ///   - streamingInto: for a 2xx answer, makes the consumer its body is handed to piece by
+    ///     piece as it arrives (the reply's `body` is then empty); one per attempt, so a
+    ///     retried request starts afresh. Other answers are collected as usual.
     public func send(
         _ method: Method,
         url: String,
         headers: [(String, String)],
         body: [UInt8]? = nil,
-        what: String
+        what: String,
+        streamingInto makeConsumer: (() -> any ByteStreamConsumer)? = nil
     ) async throws(ProviderError) -> HTTPReply {
         // A header value HTTP cannot carry (a credential with a stray control character) is
         // refused here, once, by name: the library's own error would quote the value.
@@ -95,7 +100,7 @@ public final class ProviderHTTP: Sendable {
             let outcome: RetryPolicy.Outcome
             let failure: ProviderError
             do {
-                let reply = try await once(method, url: url, headers: headers, body: body)
+                let reply = try await once(method, url: url, headers: headers, body: body, streamingInto: makeConsumer)
                 if reply.status != 429 && reply.status < 500 { return HTTPReply(status: reply.status, body: reply.body) }
                 outcome = .status(reply.status, retryAfter: reply.retryAfter)
                 failure = statusFailure(reply, what: what, attempts: attempt)
@@ -135,7 +140,8 @@ public final class ProviderHTTP: Sendable {
         let retryAfter: Duration?
     }
 
-    private func once(_ method: Method, url: String, headers: [(String, String)], body: [UInt8]?) async throws -> RawReply {
+    private func once(_ method: Method, url: String, headers: [(String, String)], body: [UInt8]?,
+                      streamingInto makeConsumer: (() -> any ByteStreamConsumer)?) async throws -> RawReply {
         var request = HTTPClientRequest(url: url)
         request.method = method == .get ? .GET : .POST
         request.headers.add(name: "User-Agent", value: settings.userAgent)
@@ -143,6 +149,20 @@ public final class ProviderHTTP: Sendable {
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         let started = ContinuousClock.now
         let response = try await client.execute(request, timeout: .nanoseconds(settings.requestTimeout.nanoseconds), logger: logger)
+        if let makeConsumer, (200..<300).contains(Int(response.status.code)) {
+            // Handed on as it arrives: memory holds a piece, not the answer (no size limit needed).
+            let consumer = makeConsumer()
+            var received = 0
+            for try await piece in response.body {
+                received += piece.readableBytes
+                if !piece.withUnsafeReadableBytes({ consumer.consume($0) }) { break }
+            }
+            logger.debug("response", metadata: [
+                "url": "\(url)", "status": "\(response.status.code)", "bytes": "\(received)", "streamed": "true",
+                "ms": "\((ContinuousClock.now - started).milliseconds)",
+            ])
+            return RawReply(status: Int(response.status.code), body: [], retryAfter: nil)
+        }
         var buffer = try await response.body.collect(upTo: settings.maximumBodyBytes)
         let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
         // The URL carries no secret (credentials travel in headers); it is safe to log.

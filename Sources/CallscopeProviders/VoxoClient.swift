@@ -104,11 +104,17 @@ public final class VoxoClient: CallProvider {
         var query = configuration.scope.queryItems
         query += [("start", window.start.description), ("end", window.end.description), ("timezone", configuration.zone.identifier)]
         let url = configuration.baseURL.string + "/call-reports?" + QueryString.encode(query)
-        let reply = try await authorizedGet(url, what: "list calls")
-        do {
-            return try VoxoAnswers.calls(reply.body, mapper: mapper)
-        } catch {
-            throw malformed(reply, error)
+        // Decoded as the body arrives; the decoder of the attempt that answered is the one kept.
+        var decoder: VoxoStreamDecoder?
+        let reply = try await authorizedGet(url, what: "list calls") { [mapper] in
+            let fresh = VoxoStreamDecoder(mapper: mapper)
+            decoder = fresh
+            return fresh
+        }
+        guard let decoder else { throw malformed(reply, JSONParseError(offset: 0, reason: "no body")) }
+        switch decoder.finish() {
+        case .success(let calls): return calls
+        case .failure(let error): throw malformed(HTTPReply(status: reply.status, body: decoder.opening), error)
         }
     }
 
@@ -161,12 +167,12 @@ public final class VoxoClient: CallProvider {
         call.id == id || call.fields["uniqueId"]?.text == id
     }
 
-    func authorizedGet(_ url: String, what: String) async throws(ProviderError) -> HTTPReply {
+    func authorizedGet(_ url: String, what: String, streamingInto makeConsumer: (() -> any ByteStreamConsumer)? = nil) async throws(ProviderError) -> HTTPReply {
         var token = try await session.token(using: self)
-        var reply = try await http.send(.get, url: url, headers: headers(token: token), what: what)
+        var reply = try await http.send(.get, url: url, headers: headers(token: token), what: what, streamingInto: makeConsumer)
         if reply.status == 401, await session.canLogInAgain(afterRejecting: token) {
             token = try await session.refreshToken(using: self, rejected: token)
-            reply = try await http.send(.get, url: url, headers: headers(token: token), what: what)
+            reply = try await http.send(.get, url: url, headers: headers(token: token), what: what, streamingInto: makeConsumer)
         }
         try check(reply, what: what)
         return reply

@@ -29,7 +29,25 @@ public enum UntrustedPipeline {
     public static func run(_ bytes: [UInt8], renderEvery: Int = 1) -> Report {
         var report = Report()
         var calls: [Call] = []
-        if let voxo = try? VoxoAnswers.calls(bytes, mapper: VoxoRecordMapper(zone: newYork, account: "37")) { calls += voxo }
+        let voxoMapper = VoxoRecordMapper(zone: newYork, account: "37")
+        let whole = Result { () throws(JSONParseError) -> [Call] in try VoxoAnswers.calls(bytes, mapper: voxoMapper) }
+        if let voxo = try? whole.get() { calls += voxo }
+        // The same bytes in pieces, as the network hands them on, must read the same.
+        let pieced = VoxoStreamDecoder(mapper: voxoMapper)
+        let piece = 1 + Int(bytes.first ?? 0) % 61
+        bytes.withUnsafeBytes { body in
+            var start = 0
+            while start < body.count {
+                let end = min(body.count, start + piece)
+                guard pieced.consume(UnsafeRawBufferPointer(rebasing: body[start..<end])) else { break }
+                start = end
+            }
+        }
+        switch (whole, pieced.finish()) {
+        case (.success(let a), .success(let b)) where a.map(\.id) == b.map(\.id): break
+        case (.failure, .failure): break
+        default: report.problems.append("reading in pieces of \(piece) bytes differs from reading at once")
+        }
         if let page = try? VobizAnswers.page(bytes, mapper: VobizRecordMapper(account: nil)) {
             calls += page.calls
             if let total = page.page.total, total > Plausible.maximumTotal || total < 0 { report.problems.append("total not capped: \(total)") }

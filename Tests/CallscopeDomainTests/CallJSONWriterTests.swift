@@ -1,0 +1,48 @@
+import CallscopeDomain
+import Foundation
+import Testing
+
+/// The direct call writer `list` uses is byte for byte what encoding `Call.jsonValue` gives,
+/// and the fast string path escapes exactly what the slow one does.
+@Suite("Writing calls as JSON")
+struct CallJSONWriterTests {
+    static let hostile = ["plain", "", "quote \" and \\ backslash", "tab\tnewline\n", "\u{1B}[31mred", "C1 \u{85}\u{9B}",
+                          "bidi \u{202E}gnp.exe", "line\u{2028}sep", "王小明 🛰", "é composed e\u{301}", "\u{7F}del", "NUL \u{0}"]
+
+    static func calls() -> [Call] {
+        hostile.enumerated().map { index, text in
+            var call = Call(id: "id-\(index)-\(text)", provider: index % 2 == 0 ? .voxo : .vobiz,
+                            fields: JSONObject([("name", .string(text)), ("n", .number("1.390")), ("nested", .array([.null, .bool(true)]))]))
+            call.startTime = index % 3 == 0 ? nil : Date(timeIntervalSince1970: 1_774_440_000 + Double(index))
+            call.callerName = text
+            call.durationSeconds = index % 4 == 0 ? nil : index * 61
+            call.cost = index % 2 == 0 ? "0.0125" : nil
+            call.mos = index % 5 == 0 ? nil : 4.4
+            call.status = index % 2 == 0 ? .answered : .failed
+            call.direction = .inbound
+            return call
+        }
+    }
+
+    @Test func theDirectWriterMatchesTheValueEncoding() {
+        for call in Self.calls() {
+            var writer = JSONWriter()
+            writer.write(call)
+            #expect(writer.bytes == JSONWriter.encode(call.jsonValue), "\(call.id)")
+        }
+    }
+
+    @Test func theFastStringPathEscapesWhatTheSlowOneDoes() {
+        for text in Self.hostile {
+            var writer = JSONWriter()
+            writer.writeString(text)
+            let written = String(decoding: writer.bytes, as: UTF8.self)
+            // Nothing a terminal would act on is left raw, and the text reads back unchanged.
+            #expect(!written.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || [0x2028, 0x202E].contains($0.value) }, "\(written)")
+            #expect((try? JSONParser.parse(writer.bytes)) == .string(text), "\(text)")
+        }
+        var plain = JSONWriter()
+        plain.writeString("abc 王")
+        #expect(plain.bytes == Array("\"abc 王\"".utf8))
+    }
+}
