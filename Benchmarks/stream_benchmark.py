@@ -20,7 +20,7 @@ server = subprocess.Popen([binary, "mock-server", "--port", "0", "--calls", "100
 try:
     base = re.search(r"(http://\S+)", server.stdout.readline()).group(1)
     since, until = "2026-03-24 12:00:01", "2026-03-25 12:00:01"
-    query = urllib.parse.urlencode({"start": since, "end": until, "timezone": "UTC"})
+    query = urllib.parse.urlencode({"start": since, "end": until, "timezone": "UTC"}, quote_via=urllib.parse.quote)
     url = f"{base}/call-reports?{query}"
     size = len(subprocess.run(["curl", "-s", url, "-H", f"Authorization: Bearer {token}"], capture_output=True).stdout)
 

@@ -8,6 +8,7 @@ public final class VoxoStreamDecoder: ByteStreamConsumer {
     private let mapper: VoxoRecordMapper
     private var calls: [Call] = []
     private var failure: JSONParseError?
+    private var inOrder = true
     /// The body's first bytes, for a message about an answer that is not the array.
     public private(set) var opening: [UInt8] = []
 
@@ -21,7 +22,10 @@ public final class VoxoStreamDecoder: ByteStreamConsumer {
         let before = splitter.offset
         do {
             try splitter.feed(bytes) { (record: [UInt8]) throws(JSONParseError) in
-                if let call = mapper.map(try JSONParser.parse(record)) { calls.append(call) }
+                guard let call = mapper.map(try JSONParser.parse(record)) else { return }
+                // VOXO sends newest first; only an answer that does not needs sorting.
+                if inOrder, let previous = calls.last?.startTime, let start = call.startTime, start > previous { inOrder = false }
+                calls.append(call)
             }
         } catch {
             switch error {
@@ -42,7 +46,9 @@ public final class VoxoStreamDecoder: ByteStreamConsumer {
         } catch {
             return .failure(error)
         }
-        calls.sort { ($0.startTime ?? .distantPast) > ($1.startTime ?? .distantPast) }
+        if !inOrder || calls.contains(where: { $0.startTime == nil }) {
+            calls.sort { ($0.startTime ?? .distantPast) > ($1.startTime ?? .distantPast) }
+        }
         return .success(calls)
     }
 }

@@ -34,8 +34,16 @@ actor SegmentWalker {
             finished = since <= filter.since
             scannedBack = since
         }
-        let fresh = segment.calls.filter { !previousIDs.contains($0.id) }
-        previousIDs = Set(segment.calls.map(\.id))
+        let fresh = previousIDs.isEmpty ? segment.calls : segment.calls.filter { !previousIDs.contains($0.id) }
+        switch provider.pagingStyle {
+        case .numberedPages:
+            previousIDs = Set(segment.calls.map(\.id))
+        case .timeWindows:
+            // Adjacent windows can only share calls of their boundary second: remember those,
+            // not the whole window (a busy day is 100,000 ids).
+            let boundary = (scannedBack ?? filter.since).addingTimeInterval(1)
+            previousIDs = Set(segment.calls.lazy.filter { ($0.startTime ?? .distantPast) < boundary }.map(\.id))
+        }
         return CallBatch(calls: fresh, reportedTotal: segment.reportedTotal, scannedBackTo: scannedBack)
     }
 }

@@ -126,19 +126,24 @@ public final class VoxoClient: CallProvider {
         guard case .window(let since, let until) = request else {
             throw ProviderError(kind: .configuration, provider: .voxo, summary: "VOXO reads time windows, not numbered pages", advice: "")
         }
-        var calls: [Call] = []
-        var seen: Set<String> = []
-        for window in planner.windows(since: since, until: until) {
-            for call in try await fetchWindow(window) where seen.insert(call.id).inserted {
-                calls.append(call)
-            }
-        }
         // Window edges may reach past the span (kept out of repeated DST hours): trim to it.
         var inSpan = filter
         inSpan.since = max(filter.since, since)
         inSpan.until = min(filter.until, until)
         let matcher = CallMatcher(inSpan)
-        return Segment(calls: calls.filter(matcher.matches), receivedCount: calls.count)
+        var calls: [Call] = []
+        var received = 0
+        var seen: Set<String> = []
+        // Filtered as they are taken, so a window of 100,000 calls is not copied twice.
+        for window in planner.windows(since: since, until: until) {
+            let answer = try await fetchWindow(window)
+            seen.reserveCapacity(seen.count + answer.count)
+            for call in answer where seen.insert(call.id).inserted {
+                received += 1
+                if matcher.matches(call) { calls.append(call) }
+            }
+        }
+        return Segment(calls: calls, receivedCount: received)
     }
 
     public func call(id: String, within filter: CallFilter, progress: @escaping @Sendable (Date) -> Void) async throws -> Call {

@@ -52,6 +52,26 @@ struct SeedDecodingTests {
         #expect(second.fields["ocn"] == .null)
     }
 
+    @Test func voxoAnswersComeOutNewestFirstWhateverTheirOrder() throws {
+        let bytes = try Fixture.bytes("voxo-call-reports")
+        let mapper = VoxoRecordMapper(zone: ZoneClock(identifier: "America/New_York")!, account: "37")
+        let asSent = try VoxoAnswers.calls(bytes, mapper: mapper)
+        #expect(asSent.count == 2)
+        // The same records oldest first: read in pieces, they still come out newest first.
+        guard case .array(let records) = try JSONParser.parse(Array(String(decoding: bytes, as: UTF8.self)
+            .replacingOccurrences(of: "},\n]", with: "}\n]").replacingOccurrences(of: "},\r\n]", with: "}\r\n]").utf8)) else {
+            Issue.record("the sample is an array"); return
+        }
+        let reversed = JSONWriter.encode(.array(records.reversed()))
+        let decoder = VoxoStreamDecoder(mapper: mapper)
+        for piece in stride(from: 0, to: reversed.count, by: 7) {
+            _ = reversed[piece..<min(reversed.count, piece + 7)].withUnsafeBytes { decoder.consume($0) }
+        }
+        let calls = try decoder.finish().get()
+        #expect(calls.map(\.id) == asSent.map(\.id))
+        #expect(zip(calls, calls.dropFirst()).allSatisfy { ($0.startTime ?? .distantPast) >= ($1.startTime ?? .distantPast) })
+    }
+
     @Test func voxoTimeAgreesWithUniqueIdEpoch() throws {
         let bytes = try Fixture.bytes("voxo-call-reports")
         let records = try #require(try JSONParser.parse(bytes).arrayValue)
