@@ -18,7 +18,7 @@ struct VoxoIntegrationTests {
             calls += batch.calls
             if let back = batch.scannedBackTo { scanned.append(back) }
         }
-        #expect(await fixture.faults.requestCount == 4, "3 days and a minute: four windows of at most 24 h")
+        #expect(await fixture.faults.requestCount == 6, "3 days and a minute, sparse: 1 h, 4 h, 16 h, then windows of at most 24 h")
         #expect(scanned == scanned.sorted(by: >))
         #expect(Set(calls.map(\.id)).count == calls.count, "no call twice at window edges")
         let starts = calls.compactMap(\.startTime)
@@ -39,7 +39,7 @@ struct VoxoIntegrationTests {
         let fixture = try await MockServerFixture.start(calls: 2_000, days: 60)
         let client = try fixture.voxo(scope: .tenant("37"), zone: "Europe/Dublin")
         let calls = try await client.collect(fixture.lastDays(45))
-        #expect(await fixture.faults.requestCount == 2, "45 days are two windows of at most 31")
+        #expect(await fixture.faults.requestCount == 6, "45 sparse days: 1 h growing fourfold (4 h, 16 h, 64 h, 256 h) to the 31-day limit")
         #expect(!calls.isEmpty)
         #expect(calls.allSatisfy { $0.account == "37" })
         await fixture.stop()
@@ -94,10 +94,10 @@ struct VoxoIntegrationTests {
         let fixture = try await MockServerFixture.start()
         let client = try fixture.voxo(credentials: .login(email: MockCredentials.voxoEmail, password: MockCredentials.voxoPassword))
         _ = try await client.collect(fixture.lastDays(0.5))
-        #expect(await fixture.faults.requestCount == 2, "login, then one window")
+        #expect(await fixture.faults.requestCount == 4, "login, then 1 h, 4 h and the last 7 h")
         await fixture.server.state.expireVoxoSessions()
         _ = try await client.collect(fixture.lastDays(0.5))
-        #expect(await fixture.faults.requestCount == 5, "rejected, login again, retried")
+        #expect(await fixture.faults.requestCount == 9, "rejected, login again, retried, then the other two windows")
         await fixture.stop()
     }
 
