@@ -22,7 +22,8 @@ public final class VoxoStreamDecoder: ByteStreamConsumer {
         let before = splitter.offset
         do {
             try splitter.feed(bytes) { (record: [UInt8]) throws(JSONParseError) in
-                guard let call = mapper.map(try JSONParser.parse(record)) else { return }
+                guard var call = mapper.map(try JSONParser.parse(record)) else { return }
+                if RawRecord.isCopyable(record) { call.rawFields = RawFields(record) }
                 // VOXO sends newest first; only an answer that does not needs sorting.
                 if inOrder, let previous = calls.last?.startTime, let start = call.startTime, start > previous { inOrder = false }
                 calls.append(call)

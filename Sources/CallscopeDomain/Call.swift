@@ -122,6 +122,9 @@ public struct Call: Sendable, Hashable, Identifiable {
     /// single-call request (Vobiz rows lack the SIP code, ring time and trunk name).
     public var hasFullerDetail = false
     public var fields: JSONObject
+    /// `fields` as the provider's bytes, when they can be written out as they are
+    /// (`RawRecord.isCopyable`): JSON output copies them instead of re-serializing.
+    public var rawFields = RawFields()
 
     public init(id: String, provider: ProviderID, fields: JSONObject = JSONObject()) {
         self.id = id

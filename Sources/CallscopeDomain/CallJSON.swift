@@ -95,7 +95,11 @@ extension JSONWriter {
         text("previousLegId", call.previousLegId)
         text("nextLegId", call.nextLegId)
         key("fields")
-        write(.object(call.fields))
+        if let raw = call.rawFields.bytes {
+            raw.withUnsafeBufferPointer { appendRaw($0) }
+        } else {
+            write(.object(call.fields))
+        }
         writeRaw("}")
     }
 }

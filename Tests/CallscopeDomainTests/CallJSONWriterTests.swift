@@ -45,4 +45,36 @@ struct CallJSONWriterTests {
         plain.writeString("abc 王")
         #expect(plain.bytes == Array("\"abc 王\"".utf8))
     }
+
+    @Test func recordsAreCopiedOnlyWhenCopyingEqualsReserializing() {
+        let copyable = [#"{"a":"x y","n":1.390,"b":[true,null,{}]}"#, #"{"name":"王小明 🛰","k":"é"}"#, "{}"]
+        for text in copyable {
+            let bytes = Array(text.utf8)
+            #expect(RawRecord.isCopyable(bytes), "\(text)")
+            // What the copy stands for: re-serializing the parsed record gives the same bytes.
+            #expect((try? JSONParser.parse(bytes)).map(JSONWriter.encode) == bytes, "\(text)")
+        }
+        let not: [[UInt8]] = [
+            Array(#"{"a": 1}"#.utf8), Array("{\"a\":1}\n".utf8), Array(#"{"a":"\u001b[31m"}"#.utf8), Array(#"{"a":"\/"}"#.utf8),
+            Array("{\"a\":\"\u{85}\"}".utf8), Array("{\"a\":\"\u{202E}gnp\"}".utf8), Array("{\"a\":\"\u{2028}\"}".utf8),
+            Array("{\"a\":\"\u{200F}\"}".utf8), Array("{\"a\":\"\u{7F}\"}".utf8), [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D],
+        ]
+        for bytes in not {
+            #expect(!RawRecord.isCopyable(bytes), "\(String(decoding: bytes, as: UTF8.self))")
+        }
+    }
+
+    @Test func aCopiedRecordWritesTheSameBytesAsTheParsedOne() throws {
+        let bytes = Array(#"{"id":"abc","time":"10/10/22 23:07:20","cost":1.390,"name":"王小明","legs":[1,2]}"#.utf8)
+        var call = Call(id: "abc", provider: .voxo, fields: try #require(try JSONParser.parse(bytes).objectValue))
+        call.startTime = Date(timeIntervalSince1970: 1_774_440_000)
+        var parsed = JSONWriter()
+        parsed.write(call)
+        let withoutBytes = call
+        call.rawFields = RawFields(bytes)
+        #expect(call == withoutBytes, "the bytes are a cache of the fields, not part of the call")
+        var copied = JSONWriter()
+        copied.write(call)
+        #expect(copied.bytes == parsed.bytes)
+    }
 }

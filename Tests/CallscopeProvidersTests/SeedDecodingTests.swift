@@ -72,6 +72,29 @@ struct SeedDecodingTests {
         #expect(zip(calls, calls.dropFirst()).allSatisfy { ($0.startTime ?? .distantPast) >= ($1.startTime ?? .distantPast) })
     }
 
+    @Test func voxoRecordsAreCopiedToOutputWhenSafeAndEscapedWhenNot() throws {
+        let mapper = VoxoRecordMapper(zone: ZoneClock(identifier: "America/New_York")!, account: "37")
+        // The sample, compact (as the API's own serializer sends it), and a record with an escape.
+        let sample = try JSONParser.parse(Fixture.bytes("voxo-call-reports"))
+        guard case .array(var records) = sample, case .object(var hostile)? = records.first else { Issue.record("the sample"); return }
+        hostile.members = hostile.members.map { $0.key == "callerIdName" ? ($0.key, .string("\u{1B}[2J\u{202E}evil")) : $0 }
+        hostile.members = hostile.members.map { $0.key == "id" ? ($0.key, .string("hostile-1")) : $0 }
+        records.append(.object(hostile))
+        let calls = try VoxoAnswers.calls(JSONWriter.encode(.array(records)), mapper: mapper)
+        #expect(calls.count == 3)
+        for call in calls {
+            var written = JSONWriter()
+            written.write(call)
+            #expect(written.bytes == JSONWriter.encode(call.jsonValue), "\(call.id): the copy is the re-serialized record")
+            if call.id == "hostile-1" {
+                #expect(call.rawFields.bytes == nil, "an escape sends the record the careful way")
+                #expect(!String(decoding: written.bytes, as: UTF8.self).unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
+            } else {
+                #expect(call.rawFields.bytes != nil)
+            }
+        }
+    }
+
     @Test func voxoTimeAgreesWithUniqueIdEpoch() throws {
         let bytes = try Fixture.bytes("voxo-call-reports")
         let records = try #require(try JSONParser.parse(bytes).arrayValue)
