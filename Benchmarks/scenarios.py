@@ -27,7 +27,14 @@ try:
     anyone = json.loads(cli("list", "--since", "3d", "--limit", "5", "--format", "json"))[4]["id"]
 
     def tmux(*args):
-        return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True).stdout
+        out = subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True).stdout
+        if args[:1] == ("kill-server",):
+            # tmux leaves the socket file of a killed server behind.
+            try:
+                os.unlink(os.path.join(os.environ.get("TMUX_TMPDIR", "/tmp"), f"tmux-{os.getuid()}", socket))
+            except FileNotFoundError:
+                pass
+        return out
 
     def screen():
         return tmux("capture-pane", "-p", "-t", "s")
@@ -102,3 +109,7 @@ finally:
     server.terminate()
     server.wait()
     subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
+    try:
+        os.unlink(os.path.join(os.environ.get("TMUX_TMPDIR", "/tmp"), f"tmux-{os.getuid()}", socket))
+    except FileNotFoundError:
+        pass

@@ -13,7 +13,14 @@ RUN = [0]
 
 def tmux(*args):
     # A fresh server per run: a new session right after kill-server can meet the dying one.
-    return subprocess.run(["tmux", "-L", f"{socket}-{RUN[0]}", *args], capture_output=True, text=True).stdout
+    out = subprocess.run(["tmux", "-L", f"{socket}-{RUN[0]}", *args], capture_output=True, text=True).stdout
+    if args[:1] == ("kill-server",):
+        # tmux leaves the socket file of a killed server behind.
+        try:
+            os.unlink(os.path.join(os.environ.get("TMUX_TMPDIR", "/tmp"), f"tmux-{os.getuid()}", f"{socket}-{RUN[0]}"))
+        except FileNotFoundError:
+            pass
+    return out
 
 def wait_for(predicate, timeout=10.0):
     deadline = time.monotonic() + timeout

@@ -25,7 +25,14 @@ FG, BG = (220, 220, 220), (24, 26, 30)
 
 
 def tmux(*args):
-    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True).stdout
+    out = subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True).stdout
+    if args[:1] == ("kill-server",):
+        # tmux leaves the socket file of a killed server behind.
+        try:
+            os.unlink(os.path.join(os.environ.get("TMUX_TMPDIR", "/tmp"), f"tmux-{os.getuid()}", SOCKET))
+        except FileNotFoundError:
+            pass
+    return out
 
 
 def wait_for(text, timeout=20):

@@ -1,14 +1,36 @@
 import Foundation
 
 /// A directory for one test's files (configs, scripts, state), removed when the test ends,
-/// also when it fails.
+/// also when it fails. Its name carries the test process's id: a crashed run skips every
+/// `deinit`, so the next run removes the directories of processes that are gone.
 public final class TemporaryDirectory: Sendable {
     public let url: URL
     public var path: String { url.path }
 
     public init(prefix: String = "callscope-test") throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        _ = Self.leftoversOfEndedRunsRemoved
+        let name = "\(prefix)-p\(getpid())-\(UUID().uuidString)"
+        url = FileManager.default.temporaryDirectory.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    /// Runs once per process (a static `let` is initialized once, thread-safely).
+    private static let leftoversOfEndedRunsRemoved: Void = {
+        let folder = FileManager.default.temporaryDirectory
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            guard name.hasPrefix("callscope-"), let owner = ownerProcess(name), kill(owner, 0) == -1, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+    }()
+
+    /// The process id in `PREFIX-pPID-UUID`, if the name has that shape.
+    public static func ownerProcess(_ name: String) -> pid_t? {
+        let parts = name.split(separator: "-")
+        // A UUID is five dash-separated groups; the group before it is `pPID`.
+        guard parts.count >= 7, UUID(uuidString: parts.suffix(5).joined(separator: "-")) != nil else { return nil }
+        let tag = parts[parts.count - 6]
+        guard tag.first == "p" else { return nil }
+        return pid_t(tag.dropFirst())
     }
 
     deinit { try? FileManager.default.removeItem(at: url) }

@@ -12,6 +12,9 @@ final class TmuxPane: @unchecked Sendable {
     let rawLog: URL
     /// The tmux server's process, killed outright if `kill-server` does not end it.
     private(set) var serverPID: pid_t = 0
+    /// A process group that kills the server if this test process dies first (a crash skips
+    /// every `defer`); ended by `close()`.
+    private var watchdogGroup: pid_t = 0
     private let lock = NSLock()
     private var closed = false
 
@@ -43,6 +46,7 @@ final class TmuxPane: @unchecked Sendable {
             try Self.tmux(["-L", socket, "new-session", "-d", "-s", session, "-x", String(columns), "-y", String(rows)] + shellCommand)
             serverPID = pid_t(try Self.tmux(["-L", socket, "display-message", "-p", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
             try Self.tmux(["-L", socket, "pipe-pane", "-t", session, "-o", "cat >> '\(rawLog.path)'"])
+            watchdogGroup = try Self.startWatchdog(owner: getpid(), socket: socket, files: [Self.socketPath(socket), rawLog.path])
         } catch {
             close()
             throw error
@@ -58,23 +62,59 @@ final class TmuxPane: @unchecked Sendable {
     static func tmux(_ arguments: [String]) throws -> String {
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("callscope-tmux-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        let pid = try spawn(["tmux"] + arguments, output: outputPath)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return String(decoding: FileManager.default.contents(atPath: outputPath) ?? Data(), as: UTF8.self)
+    }
+
+    /// Spawns argv with stdin from /dev/null and stdout to `output`; `newGroup` puts it in a
+    /// process group of its own, so the whole group can be killed at once.
+    static func spawn(_ argv: [String], output: String = "/dev/null", newGroup: Bool = false) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         // Nothing else is inherited: a daemonized server holding the test runner's descriptors
         // (a build lock, the runner's pipes) would outlive the run and keep them held.
         spawnCloseFrom(&actions, 3)
-        let argv = (["tmux"] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // Signals back to their defaults and none blocked: the test runner ignores some (SIGHUP,
+        // SIGPIPE), and a tmux pane started with SIGHUP ignored outlives `kill-server`.
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        posix_spawnattr_setsigmask(&attributes, &unblocked)
+        var flags = Int32(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)
+        if newGroup {
+            flags |= Int32(POSIX_SPAWN_SETPGROUP)
+            posix_spawnattr_setpgroup(&attributes, 0)
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
+        let pointers = argv.map { strdup($0) } + [nil]
+        defer { for pointer in pointers { free(pointer) } }
         var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, "tmux", &actions, nil, argv, environ)
+        let rc = posix_spawnp(&pid, argv[0], &actions, &attributes, pointers, environ)
         guard rc == 0 else { throw CocoaError(.executableNotLoadable) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return String(decoding: FileManager.default.contents(atPath: outputPath) ?? Data(), as: UTF8.self)
+        return pid
+    }
+
+    /// Waits (in `tail --pid`, not a poll of ours) for process `owner` — the test process — to
+    /// end, then kills the tmux server and removes `files`. Returns the watchdog's process group.
+    static func startWatchdog(owner: pid_t, socket: String, files: [String]) throws -> pid_t {
+        let script = #"tail --pid="$1" -f /dev/null; tmux -L "$2" kill-server; shift 2; rm -f "$@""#
+        return try spawn(["sh", "-c", script, "watchdog", String(owner), socket] + files, newGroup: true)
+    }
+
+    /// Where tmux keeps the socket of server `name`.
+    static func socketPath(_ name: String) -> String {
+        (ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp") + "/tmux-\(getuid())/\(name)"
     }
 
     func sendKeys(_ keys: [String]) throws {
@@ -152,8 +192,12 @@ final class TmuxPane: @unchecked Sendable {
         }
         try? FileManager.default.removeItem(at: rawLog)
         // tmux leaves its socket file behind when the server is killed.
-        let socketPath = (ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp") + "/tmux-\(getuid())/\(socket)"
-        try? FileManager.default.removeItem(atPath: socketPath)
+        try? FileManager.default.removeItem(atPath: Self.socketPath(socket))
+        if watchdogGroup > 0 {
+            kill(-watchdogGroup, SIGKILL)
+            var status: Int32 = 0
+            while waitpid(watchdogGroup, &status, 0) == -1 && errno == EINTR {}
+        }
     }
 }
 
