@@ -1,6 +1,7 @@
 // Decode benchmark (issue 2): decodes and normalizes 200,000 synthetic records in each
 // provider's format, and runs `jq -c .` over the same bytes in the same run.
-// Run: swift run -c release DecodeBenchmark [records]
+// Run: swift run -c release DecodeBenchmark [records] [voxo|vobiz]
+// Naming a provider decodes only its records and skips jq: a quiet run to profile.
 import CallscopeDomain
 import CallscopeMockServer
 import CallscopeProviders
@@ -8,6 +9,7 @@ import Foundation
 
 let records = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 200_000
 let runs = 3
+let only = CommandLine.arguments.dropFirst(2).first
 let history = SyntheticHistory(.init(seed: 11, count: records, anchor: 1_774_440_000, span: 30 * 86_400))
 let zone = ZoneClock(identifier: "America/New_York")!
 let calls = (0..<records).lazy.map(history.call(at:))
@@ -50,7 +52,9 @@ func report(_ name: String, bytes: [UInt8], decode: () throws -> Int) throws {
     let mb = Double(bytes.count) / 1_048_576
     var line = String(format: "%@: %d records, %.1f MB | callscope decode+normalize %.3f s = %.0f records/s (%.0f MB/s)",
                       name, records, mb, ours.seconds, Double(records) / ours.seconds, mb / ours.seconds)
-    if let jqSeconds = jq(path) {
+    if only != nil {
+        line += " | jq skipped"
+    } else if let jqSeconds = jq(path) {
         line += String(format: " | jq -c . %.3f s = %.0f records/s | ratio callscope/jq = %.2fx", jqSeconds, Double(records) / jqSeconds, jqSeconds / ours.seconds)
     } else {
         line += " | jq not found (apt-get install jq)"
@@ -58,24 +62,28 @@ func report(_ name: String, bytes: [UInt8], decode: () throws -> Int) throws {
     print(line)
 }
 
-let voxoBytes = MockPayloads.voxoArray(calls, zone: zone)
-try report("voxo", bytes: voxoBytes) {
-    // The client's path: the body fed in 64 KB pieces, as the network hands it on.
-    let decoder = VoxoStreamDecoder(mapper: VoxoRecordMapper(zone: zone, account: "37"))
-    voxoBytes.withUnsafeBytes { body in
-        var start = 0
-        while start < body.count {
-            let end = min(body.count, start + 65_536)
-            guard decoder.consume(UnsafeRawBufferPointer(rebasing: body[start..<end])) else { break }
-            start = end
+if only == nil || only == "voxo" {
+    let voxoBytes = MockPayloads.voxoArray(calls, zone: zone)
+    try report("voxo", bytes: voxoBytes) {
+        // The client's path: the body fed in 64 KB pieces, as the network hands it on.
+        let decoder = VoxoStreamDecoder(mapper: VoxoRecordMapper(zone: zone, account: "37"))
+        voxoBytes.withUnsafeBytes { body in
+            var start = 0
+            while start < body.count {
+                let end = min(body.count, start + 65_536)
+                guard decoder.consume(UnsafeRawBufferPointer(rebasing: body[start..<end])) else { break }
+                start = end
+            }
         }
+        return try decoder.finish().get().count
     }
-    return try decoder.finish().get().count
 }
 
-let vobizBytes = MockPayloads.vobizList(calls, total: records, page: 1, perPage: records)
-try report("vobiz", bytes: vobizBytes) {
-    let mapper = VobizRecordMapper(account: nil)
-    guard let page = try VobizPage.parse(vobizBytes) else { return 0 }
-    return page.records.reduce(0) { $0 + (mapper.map($1) != nil ? 1 : 0) }
+if only == nil || only == "vobiz" {
+    let vobizBytes = MockPayloads.vobizList(calls, total: records, page: 1, perPage: records)
+    try report("vobiz", bytes: vobizBytes) {
+        let mapper = VobizRecordMapper(account: nil)
+        guard let page = try VobizPage.parse(vobizBytes) else { return 0 }
+        return page.records.reduce(0) { $0 + (mapper.map($1) != nil ? 1 : 0) }
+    }
 }

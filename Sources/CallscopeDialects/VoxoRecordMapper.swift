@@ -19,55 +19,38 @@ public struct VoxoRecordMapper: Sendable {
     }
 
     /// The keys whose meaning the normalized call or its extra details carry.
-    static let presentedKeys: Set<String> = [
-        "id", "uniqueId", "time", "callerIdNumber", "callerIdName", "dialedNum", "direction", "disposition",
-        "duration", "afterAnswerDuration", "mos", "percentJitter", "packetLoss", "prevUniqueId", "nextUniqueId",
-        "lec", "lecType", "ocn", "rateCenter", "state", "city", "jurisdiction",
-    ]
+    static let presentedKeys: Set<String> = Set(VoxoKey.allCases.map(\.rawValue))
 
     public func map(_ value: JSONValue) -> Call? {
         guard case .object(let record) = value else { return nil }
-        var uniqueId: String?
-        var id: String?
-        var timeText: String?
-        var durationTotal: Int?
-        var talk: Int?
-        var implausible: [String] = []
-        var call = Call(id: "", provider: .voxo, fields: record)
-        /// Keeps a present value only when it is in range; anything else that is not null or
-        /// "" (an impossible number, an object where a number belongs) is marked unused.
-        func checked<T>(_ key: String, _ field: JSONValue, _ value: T?) -> T? {
-            if value == nil, !field.isNull, field.text != "" { implausible.append(key) }
-            return value
-        }
+        var reading = VoxoReading()
         for (key, field) in record.members {
-            switch key {
-            case "id": id = field.nonEmptyText
-            case "uniqueId": uniqueId = field.nonEmptyText
-            case "time": timeText = field.nonEmptyText
-            case "callerIdNumber": call.from = field.nonEmptyText
-            case "callerIdName": call.callerName = field.nonEmptyText
-            case "dialedNum": call.to = field.nonEmptyText
-            case "direction": call.direction = field.nonEmptyText.flatMap(CallDirection.init(providerValue:))
-            case "disposition": call.status = field.nonEmptyText.flatMap(CallStatus.init(providerValue:))
-            case "duration": durationTotal = checked(key, field, Plausible.duration(field.intValue))
-            case "afterAnswerDuration": talk = checked(key, field, Plausible.duration(field.intValue))
-            // `percentJitter` is a percentage, not the milliseconds `jitter` means: an extra detail.
-            case "packetLoss": call.packetLoss = checked(key, field, field.doubleValue.flatMap { Plausible.percent.contains($0) ? $0 : nil })
-            case "mos":
-                // 0 means nothing was measured.
-                let mos = checked(key, field, field.doubleValue.flatMap { Plausible.mos.contains($0) ? $0 : nil })
-                call.mos = mos.flatMap { $0 > 0 ? $0 : nil }
-            case "prevUniqueId": call.previousLegId = field.nonEmptyText
-            case "nextUniqueId": call.nextLegId = field.nonEmptyText
-            default: break
-            }
+            if let known = VoxoKey(rawValue: key) { reading.take(known, field) }
         }
-        call.id = id ?? uniqueId ?? UnidentifiedRecord.id(for: record, provider: .voxo)
+        return finish(reading, record: ProviderRecord(record), unidentified: { record })
+    }
+
+    /// One record's bytes (an element of the `/call-reports` array) to a call, building values
+    /// only for the keys the call uses; the record itself is kept as its bytes. Reads what
+    /// `map(JSONParser.parse(bytes))` reads and throws what it throws.
+    public func map(recordBytes bytes: [UInt8]) throws(JSONParseError) -> Call? {
+        var reading = VoxoReading()
+        let isObject = try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> Bool in
+            try JSONParser.forEachMember(ofObject: buffer, wanted: VoxoKey.init(bytes:)) { reading.take($0, $1) }
+        }
+        guard isObject else { return nil }
+        return finish(reading, record: ProviderRecord(bytes: bytes), unidentified: { (try? JSONParser.parse(bytes))?.objectValue ?? JSONObject() })
+    }
+
+    private func finish(_ reading: VoxoReading, record: ProviderRecord, unidentified: () -> JSONObject) -> Call {
+        var implausible = reading.implausible
+        var call = reading.call
+        call.record = record
+        call.id = reading.id ?? reading.uniqueId ?? UnidentifiedRecord.id(for: unidentified(), provider: .voxo)
         call.account = account
-        if let uniqueId, uniqueId != call.id { call.alternateId = uniqueId }
-        let parsedUnique = uniqueId.flatMap(VoxoUniqueId.init).flatMap { Plausible.instant($0.date) != nil ? $0 : nil }
-        if let timeText {
+        if let uniqueId = reading.uniqueId, uniqueId != call.id { call.alternateId = uniqueId }
+        let parsedUnique = reading.uniqueId.flatMap(VoxoUniqueId.init).flatMap { Plausible.instant($0.date) != nil ? $0 : nil }
+        if let timeText = reading.timeText {
             if let local = Self.parseTime(timeText), local.isPlausibleCallTime {
                 call.startTime = zone.instant(from: local, preferring: parsedUnique?.date)
             } else {
@@ -75,9 +58,10 @@ public struct VoxoRecordMapper: Sendable {
             }
         }
         if call.startTime == nil { call.startTime = parsedUnique?.date }
+        let talk = reading.talk
         call.durationSeconds = talk
-        call.totalSeconds = durationTotal
-        if let start = call.startTime, let total = durationTotal {
+        call.totalSeconds = reading.durationTotal
+        if let start = call.startTime, let total = reading.durationTotal {
             call.endTime = start.addingTimeInterval(TimeInterval(total))
             // VOXO sends no answer time; ring time is total minus talk time.
             if let talk, talk <= total {
@@ -85,31 +69,16 @@ public struct VoxoRecordMapper: Sendable {
                 if call.status == .answered { call.answerTime = start.addingTimeInterval(TimeInterval(total - talk)) }
             }
         }
-        call.extraDetails = Self.extraDetails(record, id: id, uniqueId: uniqueId)
+        call.extraDetails = reading.extraDetails()
         call.presentedKeys = Self.presentedKeys
         call.implausibleKeys = implausible
         return call
     }
 
-    static func extraDetails(_ record: JSONObject, id: String?, uniqueId: String?) -> [CallDetailItem] {
-        func text(_ key: String) -> String? { record[key]?.nonEmptyText }
-        func joined(_ keys: [String], _ separator: String) -> String? {
-            let parts = keys.compactMap(text)
-            return parts.isEmpty ? nil : parts.joined(separator: separator)
-        }
-        var items: [CallDetailItem] = []
-        if let uniqueId, id != nil { items.append(CallDetailItem(.call, "uniqueId", uniqueId)) }
-        if let jitter = text("percentJitter") { items.append(CallDetailItem(.quality, "jitter %", jitter)) }
-        if let carrier = joined(["lec", "lecType"], " · ") { items.append(CallDetailItem(.carrier, "carrier", carrier)) }
-        if let ocn = text("ocn") { items.append(CallDetailItem(.carrier, "OCN", ocn)) }
-        if let place = joined(["rateCenter", "city", "state"], ", ") { items.append(CallDetailItem(.carrier, "rate center", place)) }
-        if let jurisdiction = text("jurisdiction") { items.append(CallDetailItem(.carrier, "jurisdiction", jurisdiction)) }
-        return items
-    }
-
     /// `MM/dd/yy HH:mm:ss` (four-digit years accepted too). nil for anything else,
     /// a year of 10^12 included.
     public static func parseTime(_ text: String) -> LocalDateTime? {
+        if let plain = plainTime(text) { return plain.isValid ? plain : nil }
         guard text.utf8.count <= 40 else { return nil }
         let halves = text.split(separator: " ", omittingEmptySubsequences: true)
         guard halves.count == 2 else { return nil }
@@ -122,5 +91,30 @@ public struct VoxoRecordMapper: Sendable {
         let year = date[2].count <= 2 ? 2000 + rawYear : rawYear
         let local = LocalDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         return local.isValid ? local : nil
+    }
+
+    /// `MM/dd/yy HH:mm:ss` or `MM/dd/yyyy HH:mm:ss` in plain digits, read from the bytes (the
+    /// form VOXO sends); nil sends anything else to the general reading.
+    private static func plainTime(_ text: String) -> LocalDateTime? {
+        var text = text
+        return text.withUTF8 { bytes -> LocalDateTime? in
+            let longYear = bytes.count == 19
+            guard bytes.count == 17 || longYear else { return nil }
+            func number(_ start: Int, _ count: Int) -> Int? {
+                var value = 0
+                for byte in bytes[start..<(start + count)] {
+                    guard byte >= 0x30, byte <= 0x39 else { return nil }
+                    value = value * 10 + Int(byte - 0x30)
+                }
+                return value
+            }
+            let clock = longYear ? 11 : 9
+            guard bytes[2] == UInt8(ascii: "/"), bytes[5] == UInt8(ascii: "/"), bytes[clock - 1] == UInt8(ascii: " "),
+                  bytes[clock + 2] == UInt8(ascii: ":"), bytes[clock + 5] == UInt8(ascii: ":"),
+                  let month = number(0, 2), let day = number(3, 2), let year = number(6, longYear ? 4 : 2),
+                  let hour = number(clock, 2), let minute = number(clock + 3, 2), let second = number(clock + 6, 2)
+            else { return nil }
+            return LocalDateTime(year: longYear ? year : 2000 + year, month: month, day: day, hour: hour, minute: minute, second: second)
+        }
     }
 }

@@ -22,8 +22,7 @@ public final class VoxoStreamDecoder: ByteStreamConsumer {
         let before = splitter.offset
         do {
             try splitter.feed(bytes) { (record: [UInt8]) throws(JSONParseError) in
-                guard var call = mapper.map(try JSONParser.parse(record)) else { return }
-                if RawRecord.isCopyable(record) { call.rawFields = RawFields(record) }
+                guard let call = try mapper.map(recordBytes: record) else { return }
                 // VOXO sends newest first; only an answer that does not needs sorting.
                 if inOrder, let previous = calls.last?.startTime, let start = call.startTime, start > previous { inOrder = false }
                 calls.append(call)

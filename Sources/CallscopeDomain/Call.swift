@@ -121,15 +121,22 @@ public struct Call: Sendable, Hashable, Identifiable {
     /// Whether this is a list row that the provider can tell more about through a
     /// single-call request (Vobiz rows lack the SIP code, ring time and trunk name).
     public var hasFullerDetail = false
-    public var fields: JSONObject
-    /// `fields` as the provider's bytes, when they can be written out as they are
-    /// (`RawRecord.isCopyable`): JSON output copies them instead of re-serializing.
-    public var rawFields = RawFields()
+    /// The provider's record, as sent.
+    public var record: ProviderRecord
+    /// The provider's record as sent, in order, read from `record`.
+    public var fields: JSONObject {
+        get { record.object }
+        set { record = ProviderRecord(newValue) }
+    }
 
     public init(id: String, provider: ProviderID, fields: JSONObject = JSONObject()) {
+        self.init(id: id, provider: provider, record: ProviderRecord(fields))
+    }
+
+    public init(id: String, provider: ProviderID, record: ProviderRecord) {
         self.id = id
         self.provider = provider
-        self.fields = fields
+        self.record = record
     }
 }
 

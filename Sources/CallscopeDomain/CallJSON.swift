@@ -95,7 +95,7 @@ extension JSONWriter {
         text("previousLegId", call.previousLegId)
         text("nextLegId", call.nextLegId)
         key("fields")
-        if let raw = call.rawFields.bytes {
+        if let raw = call.record.copyableBytes {
             raw.withUnsafeBufferPointer { appendRaw($0) }
         } else {
             write(.object(call.fields))

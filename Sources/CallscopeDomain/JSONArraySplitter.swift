@@ -57,6 +57,13 @@ public struct JSONArraySplitter: Sendable {
                 phase = .inElement(depth: 0, inString: false, escaped: false)
                 continue  // the same byte, read as the element's first
             case .inElement(let depth, let inString, let escaped):
+                // Inside a string, skip to the next quote or backslash without the state machine:
+                // most of a record's bytes are string contents.
+                if inString, !escaped, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
+                    index += 1
+                    while index < count, chunk[index] != UInt8(ascii: "\""), chunk[index] != UInt8(ascii: "\\") { index += 1 }
+                    continue
+                }
                 if inString {
                     if escaped {
                         phase = .inElement(depth: depth, inString: true, escaped: false)

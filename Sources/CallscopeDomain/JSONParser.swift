@@ -183,6 +183,12 @@ struct JSONCursor {
 
     mutating func parseNumber() throws(JSONParseError) -> String {
         let start = index
+        try skipNumber()
+        return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)
+    }
+
+    /// Moves past a number as JSON writes one, or says it is malformed.
+    mutating func skipNumber() throws(JSONParseError) {
         if peek() == UInt8(ascii: "-") { index += 1 }
         var digits = 0
         while let b = peek(), b >= 0x30, b <= 0x39 { index += 1; digits += 1 }
@@ -200,7 +206,6 @@ struct JSONCursor {
             while let b = peek(), b >= 0x30, b <= 0x39 { index += 1; exponent += 1 }
             guard exponent > 0 else { throw error("malformed number") }
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)
     }
 
     /// Called at the opening quote; consumes through the closing one.

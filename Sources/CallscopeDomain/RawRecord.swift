@@ -14,7 +14,14 @@ public enum RawRecord {
         var sawNonASCII = false
         var index = 0
         let count = bytes.count
+        let base = UnsafeRawPointer(bytes.baseAddress)
         while index < count {
+            // Eight bytes at a time past the common run of printable ASCII that needs nothing
+            // (no quote, backslash, space, control, DEL or byte over 0x7F).
+            if let base, index + 8 <= count, Self.needsNothing(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = bytes[index]
             switch byte {
             case 0x00..<0x20, 0x5C, 0x7F:
@@ -45,18 +52,62 @@ public enum RawRecord {
         // The reader repairs invalid UTF-8 (U+FFFD); a copy would not.
         return !sawNonASCII || String(validating: bytes, as: UTF8.self) != nil
     }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether all eight bytes are in 0x21…0x7E and none is `"` or `\`.
+    private static func needsNothing(_ word: UInt64) -> Bool {
+        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highBits != 0 }
+        let below0x21 = (word &- ones &* 0x21) & ~word & highBits != 0
+        return !below0x21 && word & highBits == 0
+            && !hasZeroByte(word ^ (ones &* 0x22)) && !hasZeroByte(word ^ (ones &* 0x5C)) && !hasZeroByte(word ^ (ones &* 0x7F))
+    }
 }
 
-/// A record's bytes kept beside `Call.fields` only to be copied to output. They are a cache of
-/// `fields`, so they take no part in equality or hashing: a call read in pieces equals the same
-/// call read whole, copied or not.
-public struct RawFields: Sendable, Hashable {
-    public var bytes: [UInt8]?
-
-    public init(_ bytes: [UInt8]? = nil) {
-        self.bytes = bytes
+/// The provider's record as it came, in order and with its exact number text: either parsed,
+/// or the bytes it arrived in, read when something asks for it (the detail pane, `--format
+/// json`). Keeping bytes costs less memory than the parsed tree and nothing to read when the
+/// call is only listed or counted; bytes that pass `RawRecord.isCopyable` are written to JSON
+/// output as they are.
+public struct ProviderRecord: Sendable, Hashable {
+    private enum Storage: Sendable {
+        case parsed(JSONObject)
+        case bytes([UInt8])
     }
 
-    public static func == (_: RawFields, _: RawFields) -> Bool { true }
+    private var storage: Storage
+
+    public init(_ object: JSONObject = JSONObject()) {
+        storage = .parsed(object)
+    }
+
+    /// `bytes` must hold one JSON object (the reader that found it has checked it).
+    public init(bytes: [UInt8]) {
+        storage = .bytes(bytes)
+    }
+
+    public var object: JSONObject {
+        switch storage {
+        case .parsed(let object): return object
+        case .bytes(let bytes): return (try? JSONParser.parse(bytes))?.objectValue ?? JSONObject()
+        }
+    }
+
+    /// The bytes, when writing them out gives what re-serializing `object` would. Checked
+    /// when asked (only output asks), not when read.
+    public var copyableBytes: [UInt8]? {
+        if case .bytes(let bytes) = storage, RawRecord.isCopyable(bytes) { return bytes }
+        return nil
+    }
+
+    /// Records are equal when they say the same, however each is kept.
+    public static func == (a: ProviderRecord, b: ProviderRecord) -> Bool {
+        if case .bytes(let x) = a.storage, case .bytes(let y) = b.storage, x == y { return true }
+        return a.object == b.object
+    }
+
+    /// Hashes nothing, so that equal records hash alike without reading the bytes; a call's
+    /// other fields (its id first) tell calls apart.
     public func hash(into _: inout Hasher) {}
 }

@@ -169,7 +169,8 @@ public final class VoxoClient: CallProvider {
     }
 
     static func call(_ call: Call, hasID id: String) -> Bool {
-        call.id == id || call.fields["uniqueId"]?.text == id
+        // The mapper keeps a uniqueId that is not the id as the alternate id.
+        call.id == id || call.alternateId == id
     }
 
     func authorizedGet(_ url: String, what: String, streamingInto makeConsumer: (() -> any ByteStreamConsumer)? = nil) async throws(ProviderError) -> HTTPReply {

@@ -48,6 +48,14 @@ public enum UntrustedPipeline {
         case (.failure, .failure): break
         default: report.problems.append("reading in pieces of \(piece) bytes differs from reading at once")
         }
+        // The byte-level mapper reads what the mapper over the parsed tree reads, record by record.
+        if let records = (try? JSONParser.parse(bytes))?.arrayValue {
+            for record in records.prefix(64) where !agree(JSONWriter.encode(record), voxoMapper) {
+                report.problems.append("the byte-level VOXO mapper differs from the tree mapper on \(JSONWriter.string(record).prefix(80))")
+            }
+        } else if !agree(bytes, voxoMapper) {
+            report.problems.append("the byte-level VOXO mapper differs from the tree mapper on the whole input")
+        }
         if let page = try? VobizAnswers.page(bytes, mapper: VobizRecordMapper(account: nil)) {
             calls += page.calls
             if let total = page.page.total, total > Plausible.maximumTotal || total < 0 { report.problems.append("total not capped: \(total)") }
@@ -60,6 +68,17 @@ public enum UntrustedPipeline {
         let selector = bytes.reduce(0) { ($0 &+ Int($1)) % 1_000_003 }
         if !calls.isEmpty, selector % max(1, renderEvery) == 0 { render(Array(calls.prefix(200)), into: &report) }
         return report
+    }
+
+    /// Whether one record's bytes map to the same call, or fail the same way, both ways.
+    static func agree(_ record: [UInt8], _ mapper: VoxoRecordMapper) -> Bool {
+        let byBytes = Result { () throws(JSONParseError) -> Call? in try mapper.map(recordBytes: record) }
+        let byTree = Result { () throws(JSONParseError) -> Call? in mapper.map(try JSONParser.parse(record)) }
+        switch (byBytes, byTree) {
+        case (.success(let a), .success(let b)): return a == b
+        case (.failure(let a), .failure(let b)): return a == b
+        default: return false
+        }
     }
 
     /// Every format and model of one call.

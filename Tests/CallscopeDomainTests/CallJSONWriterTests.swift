@@ -71,7 +71,7 @@ struct CallJSONWriterTests {
         var parsed = JSONWriter()
         parsed.write(call)
         let withoutBytes = call
-        call.rawFields = RawFields(bytes)
+        call.record = ProviderRecord(bytes: bytes)
         #expect(call == withoutBytes, "the bytes are a cache of the fields, not part of the call")
         var copied = JSONWriter()
         copied.write(call)

@@ -169,6 +169,6 @@ struct TriageEndToEndTests {
         #expect(ok, "narrowed to \(groupCalls) USER_BUSY calls:\n\(screen)")
         try pane.sendKeys(["q"])
         (ok, screen) = try await pane.waitFor { $0.contains("EXITED 0") }
-        #expect(ok)
+        #expect(ok, "after q:\n\(screen)")
     }
 }

@@ -1,0 +1,122 @@
+import CallscopeDomain
+import Foundation
+
+/// The `/call-reports` keys a call is built from; every other key stays in the record only.
+enum VoxoKey: String, CaseIterable, Sendable {
+    case id, uniqueId, time, callerIdNumber, callerIdName, dialedNum, direction, disposition
+    case duration, afterAnswerDuration, mos, percentJitter, packetLoss, prevUniqueId, nextUniqueId
+    case lec, lecType, ocn, rateCenter, state, city, jurisdiction
+
+    /// The keys by their UTF-8 length, for matching a key's bytes without making a String.
+    private static let byLength: [[(bytes: [UInt8], key: VoxoKey)]] = {
+        var table = Array(repeating: [(bytes: [UInt8], key: VoxoKey)](), count: 32)
+        for key in allCases { table[key.rawValue.utf8.count].append((Array(key.rawValue.utf8), key)) }
+        return table
+    }()
+
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count < Self.byLength.count, let base = bytes.baseAddress else { return nil }
+        for candidate in Self.byLength[bytes.count] where candidate.bytes.withUnsafeBufferPointer({ $0.baseAddress.map { memcmp($0, base, bytes.count) == 0 } ?? false }) {
+            self = candidate.key
+            return
+        }
+        return nil
+    }
+}
+
+/// What one record says, gathered key by key in document order (a repeated key: the last
+/// one counts, as for any JSON reader that keeps one value per key).
+struct VoxoReading {
+    var call = Call(id: "", provider: .voxo)
+    var id: String?
+    var uniqueId: String?
+    var timeText: String?
+    var durationTotal: Int?
+    var talk: Int?
+    var implausible: [String] = []
+    /// The values only the detail pane's extra lines use (the first of a repeated key; "" for
+    /// one sent empty or null).
+    private var extras = VoxoExtras()
+
+    mutating func take(_ key: VoxoKey, _ field: JSONValue) {
+        switch key {
+        case .id: id = field.nonEmptyText
+        case .uniqueId: uniqueId = field.nonEmptyText
+        case .time: timeText = field.nonEmptyText
+        case .callerIdNumber: call.from = field.nonEmptyText
+        case .callerIdName: call.callerName = field.nonEmptyText
+        case .dialedNum: call.to = field.nonEmptyText
+        case .direction: call.direction = field.nonEmptyText.flatMap(CallDirection.init(providerValue:))
+        case .disposition: call.status = field.nonEmptyText.flatMap(CallStatus.init(providerValue:))
+        case .duration: durationTotal = checked(key, field, Plausible.duration(field.intValue))
+        case .afterAnswerDuration: talk = checked(key, field, Plausible.duration(field.intValue))
+        case .packetLoss: call.packetLoss = checked(key, field, field.doubleValue.flatMap { Plausible.percent.contains($0) ? $0 : nil })
+        case .mos:
+            // 0 means nothing was measured.
+            let mos = checked(key, field, field.doubleValue.flatMap { Plausible.mos.contains($0) ? $0 : nil })
+            call.mos = mos.flatMap { $0 > 0 ? $0 : nil }
+        case .prevUniqueId: call.previousLegId = field.nonEmptyText
+        case .nextUniqueId: call.nextLegId = field.nonEmptyText
+        // `percentJitter` is a percentage, not the milliseconds `jitter` means: an extra detail.
+        case .percentJitter, .lec, .lecType, .ocn, .rateCenter, .state, .city, .jurisdiction:
+            if extras[key] == nil { extras[key] = field.nonEmptyText ?? "" }
+        }
+    }
+
+    /// Keeps a present value only when it is in range; anything else that is not null or ""
+    /// (an impossible number, an object where a number belongs) is marked unused.
+    private mutating func checked<T>(_ key: VoxoKey, _ field: JSONValue, _ value: T?) -> T? {
+        if value == nil, !field.isNull, field.text != "" { implausible.append(key.rawValue) }
+        return value
+    }
+
+    func extraDetails() -> [CallDetailItem] {
+        func text(_ key: VoxoKey) -> String? { extras[key].flatMap { $0.isEmpty ? nil : $0 } }
+        func joined(_ keys: [VoxoKey], _ separator: String) -> String? {
+            let parts = keys.compactMap(text)
+            return parts.isEmpty ? nil : parts.joined(separator: separator)
+        }
+        var items: [CallDetailItem] = []
+        if let uniqueId, id != nil { items.append(CallDetailItem(.call, "uniqueId", uniqueId)) }
+        if let jitter = text(.percentJitter) { items.append(CallDetailItem(.quality, "jitter %", jitter)) }
+        if let carrier = joined([.lec, .lecType], " · ") { items.append(CallDetailItem(.carrier, "carrier", carrier)) }
+        if let ocn = text(.ocn) { items.append(CallDetailItem(.carrier, "OCN", ocn)) }
+        if let place = joined([.rateCenter, .city, .state], ", ") { items.append(CallDetailItem(.carrier, "rate center", place)) }
+        if let jurisdiction = text(.jurisdiction) { items.append(CallDetailItem(.carrier, "jurisdiction", jurisdiction)) }
+        return items
+    }
+}
+
+/// The extra-detail values of one record, one slot per key (no dictionary per record).
+struct VoxoExtras {
+    private var percentJitter, lec, lecType, ocn, rateCenter, state, city, jurisdiction: String?
+
+    subscript(key: VoxoKey) -> String? {
+        get {
+            switch key {
+            case .percentJitter: percentJitter
+            case .lec: lec
+            case .lecType: lecType
+            case .ocn: ocn
+            case .rateCenter: rateCenter
+            case .state: state
+            case .city: city
+            case .jurisdiction: jurisdiction
+            default: nil
+            }
+        }
+        set {
+            switch key {
+            case .percentJitter: percentJitter = newValue
+            case .lec: lec = newValue
+            case .lecType: lecType = newValue
+            case .ocn: ocn = newValue
+            case .rateCenter: rateCenter = newValue
+            case .state: state = newValue
+            case .city: city = newValue
+            case .jurisdiction: jurisdiction = newValue
+            default: break
+            }
+        }
+    }
+}
