@@ -53,7 +53,9 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
         case .ndjson: break
         }
         do {
-            batches: for try await batch in session.provider.calls(matching: filter) {
+            // Reading to the end, the next page or window is asked for while this one is written.
+            let stream = limit == 0 ? session.provider.allCalls(matching: filter) : session.provider.calls(matching: filter)
+            batches: for try await batch in stream {
                 reportedTotal = batch.reportedTotal ?? reportedTotal
                 scannedBack = batch.scannedBackTo ?? scannedBack
                 for call in batch.calls {

@@ -28,7 +28,7 @@ public struct StatsCommand: ParsableCommand, ProviderCommand {
             do {
                 // Read to the end of the range, a page or window at a time; each batch is
                 // folded in and dropped, so memory stays flat for any number of calls.
-                for try await batch in session.provider.calls(matching: filter) {
+                for try await batch in session.provider.allCalls(matching: filter) {
                     for call in batch.calls {
                         statistics.add(call)
                         groups?.add(call)

@@ -80,6 +80,14 @@ extension CallProvider {
         return AsyncThrowingStream(unfolding: { try await walker.next() })
     }
 
+    /// `calls(matching:)` for a caller that reads to the end: each next segment is requested
+    /// while the caller handles the one before, so the provider's time and the caller's
+    /// overlap (one segment ahead, never more).
+    public func allCalls(matching filter: CallFilter) -> AsyncThrowingStream<CallBatch, any Error> {
+        let walker = SegmentWalker(provider: self, filter: filter, readsAhead: true)
+        return AsyncThrowingStream(unfolding: { try await walker.next() })
+    }
+
     public func fullDetail(of summary: Call, within filter: CallFilter, progress: @escaping @Sendable (Date) -> Void) async throws -> Call {
         try await call(id: summary.id, within: filter, progress: progress)
     }

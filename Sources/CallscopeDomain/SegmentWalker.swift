@@ -18,35 +18,42 @@ actor SegmentWalker {
     static let sparseWindowCalls = 2_500
     static let crowdedWindowCalls = 10_000
 
-    init(provider: any CallProvider, filter: CallFilter) {
+    /// Whether the next segment is requested while the caller handles this one, so the
+    /// provider's time and ours overlap. Only for callers that read to the end (`list --limit
+    /// 0`, `stats`): one that stops early would have asked for a segment it never uses.
+    let readsAhead: Bool
+    private var ahead: Task<Segment, any Error>?
+    private var aheadRequest: SegmentRequest?
+
+    init(provider: any CallProvider, filter: CallFilter, readsAhead: Bool = false) {
         self.provider = provider
         self.filter = filter
+        self.readsAhead = readsAhead
         self.cursor = filter.until
     }
 
+    deinit { ahead?.cancel() }
+
     func next() async throws -> CallBatch? {
         guard !finished else { return nil }
+        let request: SegmentRequest
         let segment: Segment
-        let scannedBack: Date?
-        switch provider.pagingStyle {
-        case .numberedPages(let size):
-            segment = try await provider.segment(.page(page), matching: filter)
-            let total = segment.reportedTotal ?? 0
-            finished = segment.receivedCount == 0 || (segment.reportedTotal != nil ? page * size >= total : segment.receivedCount < size)
-            page += 1
-            scannedBack = segment.calls.last?.startTime
-        case .timeWindows(let maximum):
-            let length = max(60, min(maximum, windowSeconds))
-            let since = max(filter.since, cursor.addingTimeInterval(-TimeInterval(length)))
-            segment = try await provider.segment(.window(since: since, until: cursor), matching: filter)
-            if segment.receivedCount < Self.sparseWindowCalls {
-                windowSeconds = min(maximum, length.multipliedReportingOverflow(by: 4).overflow ? maximum : length * 4)
-            } else if segment.receivedCount > Self.crowdedWindowCalls {
-                windowSeconds = max(60, length / 2)
-            }
-            cursor = since
-            finished = since <= filter.since
-            scannedBack = since
+        if let ahead, let aheadRequest {
+            request = aheadRequest
+            self.ahead = nil
+            self.aheadRequest = nil
+            segment = try await withTaskCancellationHandler { try await ahead.value } onCancel: { ahead.cancel() }
+        } else {
+            request = plannedRequest()
+            segment = try await provider.segment(request, matching: filter)
+        }
+        let scannedBack = advance(past: request, segment)
+        if readsAhead, !finished {
+            let following = plannedRequest()
+            let provider = self.provider
+            let filter = self.filter
+            aheadRequest = following
+            ahead = Task { try await provider.segment(following, matching: filter) }
         }
         let fresh = previousIDs.isEmpty ? segment.calls : segment.calls.filter { !previousIDs.contains($0.id) }
         switch provider.pagingStyle {
@@ -59,5 +66,40 @@ actor SegmentWalker {
             previousIDs = Set(segment.calls.lazy.filter { ($0.startTime ?? .distantPast) < boundary }.map(\.id))
         }
         return CallBatch(calls: fresh, reportedTotal: segment.reportedTotal, scannedBackTo: scannedBack)
+    }
+
+    /// The page or window after the last one read.
+    private func plannedRequest() -> SegmentRequest {
+        switch provider.pagingStyle {
+        case .numberedPages:
+            return .page(page)
+        case .timeWindows(let maximum):
+            let length = max(60, min(maximum, windowSeconds))
+            return .window(since: max(filter.since, cursor.addingTimeInterval(-TimeInterval(length))), until: cursor)
+        }
+    }
+
+    /// Moves past `request` now that `segment` answered it; returns how far back that reached.
+    private func advance(past request: SegmentRequest, _ segment: Segment) -> Date? {
+        switch (provider.pagingStyle, request) {
+        case (.numberedPages(let size), _):
+            let total = segment.reportedTotal ?? 0
+            finished = segment.receivedCount == 0 || (segment.reportedTotal != nil ? page * size >= total : segment.receivedCount < size)
+            page += 1
+            return segment.calls.last?.startTime
+        case (.timeWindows(let maximum), .window(let since, let until)):
+            let length = Int64(until.timeIntervalSince(since).rounded())
+            if segment.receivedCount < Self.sparseWindowCalls {
+                windowSeconds = min(maximum, length.multipliedReportingOverflow(by: 4).overflow ? maximum : max(60, length) * 4)
+            } else if segment.receivedCount > Self.crowdedWindowCalls {
+                windowSeconds = max(60, length / 2)
+            }
+            cursor = since
+            finished = since <= filter.since
+            return since
+        case (.timeWindows, .page):
+            finished = true
+            return nil
+        }
     }
 }

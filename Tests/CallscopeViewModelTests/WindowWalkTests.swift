@@ -50,4 +50,18 @@ struct WindowWalkTests {
         #expect(quiet.windowLengths.count == 10, "three to grow, then seven days at the limit")
         #expect(quiet.windowLengths.reduce(0, +) == 7 * 86_400)
     }
+
+    @Test func readingAheadAsksForTheSameWindowsAndTheNextBeforeItIsWanted() async throws {
+        let plain = DensityProvider(callsPerSecond: 4)
+        for try await _ in plain.calls(matching: Self.week) {}
+        let ahead = DensityProvider(callsPerSecond: 4)
+        var iterator = ahead.allCalls(matching: Self.week).makeAsyncIterator()
+        _ = try await iterator.next()
+        // The second window is asked for while the first is still being handled.
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ahead.windowLengths.count < 2, ContinuousClock.now < deadline { await Task.yield() }
+        #expect(ahead.windowLengths.count == 2)
+        while try await iterator.next() != nil {}
+        #expect(ahead.windowLengths == plain.windowLengths, "the same windows, in the same order")
+    }
 }
