@@ -21,7 +21,7 @@ extension JSONParser {
             return false
         }
         cursor.advance()
-        try cursor.scanObjectMembers(wanted: wanted, body)
+        try cursor.scanObjectMembers(depth: 1, wanted: wanted, body)
         cursor.skipWhitespace()
         guard cursor.atEnd else { throw cursor.error("unexpected text after the JSON value") }
         return true
@@ -29,8 +29,11 @@ extension JSONParser {
 }
 
 extension JSONCursor {
-    /// `parseObjectMembers` for the top level, building only wanted values. Called after `{`.
+    /// An object's members, building values only for the keys `wanted` names (all of them,
+    /// for `parseObjectMembers`). Called after `{`; consumes through `}`; accepts one trailing
+    /// comma.
     mutating func scanObjectMembers<Key>(
+        depth: Int,
         wanted: (UnsafeBufferPointer<UInt8>) -> Key?,
         _ body: (Key, JSONValue) -> Void
     ) throws(JSONParseError) {
@@ -45,9 +48,9 @@ extension JSONCursor {
             index += 1
             skipWhitespace()
             if let key {
-                body(key, try parseValue(depth: 1))
+                body(key, try parseValue(depth: depth))
             } else {
-                try skipValue()
+                try skipValue(depth: depth)
             }
             skipWhitespace()
             guard let byte = peek() else { throw error("unterminated object") }
@@ -85,7 +88,7 @@ extension JSONCursor {
 
     /// Checks one value as `parseValue` would and moves past it, building nothing for the
     /// common shapes (a string without escapes, a number, a literal).
-    private mutating func skipValue() throws(JSONParseError) {
+    private mutating func skipValue(depth: Int) throws(JSONParseError) {
         guard let byte = peek() else { throw error("expected a value") }
         switch byte {
         case UInt8(ascii: "\""):
@@ -97,7 +100,7 @@ extension JSONCursor {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             try skipNumber()
         default:
-            _ = try parseValue(depth: 1)
+            _ = try parseValue(depth: depth)
         }
     }
 }

@@ -149,26 +149,8 @@ struct JSONCursor {
     mutating func parseObjectMembers(depth: Int) throws(JSONParseError) -> JSONObject {
         var members: [(key: String, value: JSONValue)] = []
         members.reserveCapacity(16)
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") { index += 1; return JSONObject(members) }
-        while true {
-            skipWhitespace()
-            guard peek() == UInt8(ascii: "\"") else { throw error("expected a quoted key in object") }
-            let key = try parseString()
-            skipWhitespace()
-            guard peek() == UInt8(ascii: ":") else { throw error("expected ':' after key") }
-            index += 1
-            skipWhitespace()
-            let value = try parseValue(depth: depth)
-            members.append((key, value))
-            skipWhitespace()
-            guard let byte = peek() else { throw error("unterminated object") }
-            if byte == UInt8(ascii: "}") { index += 1; return JSONObject(members) }
-            guard byte == UInt8(ascii: ",") else { throw error("expected ',' or '}' in object") }
-            index += 1
-            skipWhitespace()
-            if peek() == UInt8(ascii: "}") { index += 1; return JSONObject(members) }
-        }
+        try scanObjectMembers(depth: depth, wanted: { String(decoding: $0, as: UTF8.self) }) { members.append(($0, $1)) }
+        return JSONObject(members)
     }
 
     mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
