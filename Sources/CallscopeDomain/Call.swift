@@ -75,54 +75,153 @@ public enum CallStatus: Sendable, Hashable, CustomStringConvertible {
 /// One call in one shape for every source (docs/ARCHITECTURE.md, "Layers and data flow"). Whatever the provider sent is
 /// also kept verbatim, in order, in `fields`.
 public struct Call: Sendable, Hashable, Identifiable {
-    public var id: String
-    public var provider: ProviderID
-    public var startTime: Date?
-    public var answerTime: Date?
-    public var endTime: Date?
-    public var direction: CallDirection?
-    public var status: CallStatus?
-    public var from: String?
-    public var to: String?
-    public var callerName: String?
+    /// The values live in one shared box, copied only when a shared call is changed: a call is
+    /// copied through arrays, batches, snapshots and sorts many times and read far more often
+    /// than changed, and a struct of thirty fields made each copy thirty retains
+    /// (docs/ARCHITECTURE.md, "Calls in memory").
+    private var box: Box
+
+    public var id: String {
+        get { box.values.id }
+        _modify { yield &unique.id }
+    }
+    public var provider: ProviderID {
+        get { box.values.provider }
+        _modify { yield &unique.provider }
+    }
+    public var startTime: Date? {
+        get { box.values.startTime }
+        _modify { yield &unique.startTime }
+    }
+    public var answerTime: Date? {
+        get { box.values.answerTime }
+        _modify { yield &unique.answerTime }
+    }
+    public var endTime: Date? {
+        get { box.values.endTime }
+        _modify { yield &unique.endTime }
+    }
+    public var direction: CallDirection? {
+        get { box.values.direction }
+        _modify { yield &unique.direction }
+    }
+    public var status: CallStatus? {
+        get { box.values.status }
+        _modify { yield &unique.status }
+    }
+    public var from: String? {
+        get { box.values.from }
+        _modify { yield &unique.from }
+    }
+    public var to: String? {
+        get { box.values.to }
+        _modify { yield &unique.to }
+    }
+    public var callerName: String? {
+        get { box.values.callerName }
+        _modify { yield &unique.callerName }
+    }
     /// Talk time: VOXO `afterAnswerDuration`, Vobiz `duration_seconds`.
-    public var durationSeconds: Int?
+    public var durationSeconds: Int? {
+        get { box.values.durationSeconds }
+        _modify { yield &unique.durationSeconds }
+    }
     /// Start to end, ringing included.
-    public var totalSeconds: Int?
-    public var hangupCause: String?
-    public var sipResponseCode: Int?
+    public var totalSeconds: Int? {
+        get { box.values.totalSeconds }
+        _modify { yield &unique.totalSeconds }
+    }
+    public var hangupCause: String? {
+        get { box.values.hangupCause }
+        _modify { yield &unique.hangupCause }
+    }
+    public var sipResponseCode: Int? {
+        get { box.values.sipResponseCode }
+        _modify { yield &unique.sipResponseCode }
+    }
     /// The provider's literal number text, so money is never rounded through a Double.
-    public var cost: String?
-    public var currency: String?
+    public var cost: String? {
+        get { box.values.cost }
+        _modify { yield &unique.cost }
+    }
+    public var currency: String? {
+        get { box.values.currency }
+        _modify { yield &unique.currency }
+    }
     /// nil when nothing was measured (providers send `0` for that).
-    public var mos: Double?
-    public var jitter: Double?
-    public var packetLoss: Double?
-    public var account: String?
-    public var previousLegId: String?
-    public var nextLegId: String?
+    public var mos: Double? {
+        get { box.values.mos }
+        _modify { yield &unique.mos }
+    }
+    public var jitter: Double? {
+        get { box.values.jitter }
+        _modify { yield &unique.jitter }
+    }
+    public var packetLoss: Double? {
+        get { box.values.packetLoss }
+        _modify { yield &unique.packetLoss }
+    }
+    public var account: String? {
+        get { box.values.account }
+        _modify { yield &unique.account }
+    }
+    public var previousLegId: String? {
+        get { box.values.previousLegId }
+        _modify { yield &unique.previousLegId }
+    }
+    public var nextLegId: String? {
+        get { box.values.nextLegId }
+        _modify { yield &unique.nextLegId }
+    }
     /// Another id the provider knows the call by (VOXO's Asterisk uniqueId beside its id),
     /// so a pasted one opens the call too.
-    public var alternateId: String?
+    public var alternateId: String? {
+        get { box.values.alternateId }
+        _modify { yield &unique.alternateId }
+    }
     /// Ringing before answer (or before giving up), in seconds.
-    public var ringSeconds: Int?
+    public var ringSeconds: Int? {
+        get { box.values.ringSeconds }
+        _modify { yield &unique.ringSeconds }
+    }
     /// Which side hung up, in the provider's words.
-    public var hangupInitiator: String?
+    public var hangupInitiator: String? {
+        get { box.values.hangupInitiator }
+        _modify { yield &unique.hangupInitiator }
+    }
     /// The carrier trunk the call used, for grouping and narrowing.
-    public var trunk: String?
+    public var trunk: String? {
+        get { box.values.trunk }
+        _modify { yield &unique.trunk }
+    }
     /// Provider-specific facts, labelled by the provider's mapper, for the detail pane.
-    public var extraDetails: [CallDetailItem] = []
+    public var extraDetails: [CallDetailItem] {
+        get { box.values.extraDetails }
+        _modify { yield &unique.extraDetails }
+    }
     /// Keys of `fields` that the normalized values or `extraDetails` already present, so the
     /// detail's "other fields" lists only the rest. Set by the mapper that knows the names.
-    public var presentedKeys: Set<String> = []
+    public var presentedKeys: Set<String> {
+        get { box.values.presentedKeys }
+        _modify { yield &unique.presentedKeys }
+    }
     /// Keys of `fields` whose value was impossible (a duration of 2^63, a year of 10^12):
     /// kept and shown as sent, left out of every derived value (docs/ARCHITECTURE.md).
-    public var implausibleKeys: [String] = []
+    public var implausibleKeys: [String] {
+        get { box.values.implausibleKeys }
+        _modify { yield &unique.implausibleKeys }
+    }
     /// Whether this is a list row that the provider can tell more about through a
     /// single-call request (Vobiz rows lack the SIP code, ring time and trunk name).
-    public var hasFullerDetail = false
+    public var hasFullerDetail: Bool {
+        get { box.values.hasFullerDetail }
+        _modify { yield &unique.hasFullerDetail }
+    }
     /// The provider's record, as sent.
-    public var record: ProviderRecord
+    public var record: ProviderRecord {
+        get { box.values.record }
+        _modify { yield &unique.record }
+    }
     /// The provider's record as sent, in order, read from `record`.
     public var fields: JSONObject {
         get { record.object }
@@ -134,9 +233,71 @@ public struct Call: Sendable, Hashable, Identifiable {
     }
 
     public init(id: String, provider: ProviderID, record: ProviderRecord) {
-        self.id = id
-        self.provider = provider
-        self.record = record
+        box = Box(Values(id: id, provider: provider, record: record))
+    }
+
+    /// The values, made this call's own before a change.
+    private var unique: Values {
+        get { box.values }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.values) }
+            yield &box.values
+        }
+    }
+
+    public static func == (a: Call, b: Call) -> Bool {
+        a.box === b.box || a.box.values == b.box.values
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        box.values.hash(into: &hasher)
+    }
+
+    private struct Values: Hashable {
+        var id: String
+        var provider: ProviderID
+        var startTime: Date?
+        var answerTime: Date?
+        var endTime: Date?
+        var direction: CallDirection?
+        var status: CallStatus?
+        var from: String?
+        var to: String?
+        var callerName: String?
+        var durationSeconds: Int?
+        var totalSeconds: Int?
+        var hangupCause: String?
+        var sipResponseCode: Int?
+        var cost: String?
+        var currency: String?
+        var mos: Double?
+        var jitter: Double?
+        var packetLoss: Double?
+        var account: String?
+        var previousLegId: String?
+        var nextLegId: String?
+        var alternateId: String?
+        var ringSeconds: Int?
+        var hangupInitiator: String?
+        var trunk: String?
+        var extraDetails: [CallDetailItem] = []
+        var presentedKeys: Set<String> = []
+        var implausibleKeys: [String] = []
+        var hasFullerDetail = false
+        var record: ProviderRecord
+
+        init(id: String, provider: ProviderID, record: ProviderRecord) {
+            self.id = id
+            self.provider = provider
+            self.record = record
+        }
+    }
+
+    /// Safe to share between threads because a shared box is never changed: `unique` copies
+    /// it first unless this call holds the only reference.
+    private final class Box: @unchecked Sendable {
+        var values: Values
+        init(_ values: Values) { self.values = values }
     }
 }
 

@@ -57,7 +57,7 @@ extension JSONWriter {
         }
         func time(_ name: StaticString, _ date: Date?) {
             key(name)
-            if let date { writeString(ISO8601.format(date)) } else { writeRaw("null") }
+            if let date { writeTime(date) } else { writeRaw("null") }
         }
         func text(_ name: StaticString, _ value: String?) {
             key(name)

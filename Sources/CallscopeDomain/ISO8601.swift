@@ -65,14 +65,39 @@ public enum ISO8601 {
 
     /// `YYYY-MM-DDTHH:MM:SSZ`, with milliseconds only when the instant has them.
     public static func format(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        append(date, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes `format(date)` straight into `bytes` (JSON output writes a million of them).
+    public static func append(_ date: Date, to bytes: inout [UInt8]) {
         let t = date.timeIntervalSince1970
         let whole = t.rounded(.down)
         // Saturating: a date from an untrusted duration may lie far outside Int64 seconds.
         let local = LocalDateTime(civilSeconds: Int64(saturatingSeconds: whole))
-        let base = "\(local.dateString)T\(pad(local.hour, 2)):\(pad(local.minute, 2)):\(pad(local.second, 2))"
         let fraction = (t - whole) * 1000
         let millis = fraction.isFinite ? Int(min(max(fraction.rounded(), 0), 999)) : 0
-        if millis > 0 && millis < 1000 { return base + "." + pad(millis, 3) + "Z" }
-        return base + "Z"
+        if (0...9999).contains(local.year) {
+            func digits(_ value: Int, _ width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor &*= 10 }
+                while divisor > 0 {
+                    bytes.append(UInt8(truncatingIfNeeded: 0x30 &+ (value / divisor) % 10))
+                    divisor /= 10
+                }
+            }
+            digits(local.year, 4); bytes.append(0x2D); digits(local.month, 2); bytes.append(0x2D); digits(local.day, 2)
+            bytes.append(UInt8(ascii: "T"))
+            digits(local.hour, 2); bytes.append(0x3A); digits(local.minute, 2); bytes.append(0x3A); digits(local.second, 2)
+        } else {
+            bytes.append(contentsOf: "\(local.dateString)T\(pad(local.hour, 2)):\(pad(local.minute, 2)):\(pad(local.second, 2))".utf8)
+        }
+        if millis > 0 {
+            bytes.append(UInt8(ascii: "."))
+            bytes.append(contentsOf: pad(millis, 3).utf8)
+        }
+        bytes.append(UInt8(ascii: "Z"))
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes JSON compactly, keeping object order and number text.
 ///
 /// Besides what JSON requires, it escapes DEL, the C1 controls, U+2028/U+2029 and the bidi
@@ -81,6 +83,13 @@ public struct JSONWriter {
                 UTF8.encode(scalar) { bytes.append($0) }
             }
         }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// An instant as a quoted ISO 8601 string, written without making a String.
+    public mutating func writeTime(_ date: Date) {
+        bytes.append(UInt8(ascii: "\""))
+        ISO8601.append(date, to: &bytes)
         bytes.append(UInt8(ascii: "\""))
     }
 

@@ -16,11 +16,15 @@ public enum RawRecord {
         let count = bytes.count
         let base = UnsafeRawPointer(bytes.baseAddress)
         while index < count {
-            // Eight bytes at a time past the common run of printable ASCII that needs nothing
-            // (no quote, backslash, space, control, DEL or byte over 0x7F).
-            if let base, index + 8 <= count, Self.needsNothing(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-                index += 8
-                continue
+            // Eight bytes at a time past printable ASCII that needs nothing (no backslash, space,
+            // control, DEL or byte over 0x7F); quotes in it only flip whether we are in a string.
+            if let base, index + 8 <= count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if Self.needsNothing(word) {
+                    if Self.quoteCount(word) & 1 == 1 { inString.toggle() }
+                    index += 8
+                    continue
+                }
             }
             let byte = bytes[index]
             switch byte {
@@ -55,13 +59,20 @@ public enum RawRecord {
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
+    private static let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
 
-    /// Whether all eight bytes are in 0x21…0x7E and none is `"` or `\`.
+    /// Whether all eight bytes are in 0x21…0x7E and none is `\`.
     private static func needsNothing(_ word: UInt64) -> Bool {
         func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highBits != 0 }
         let below0x21 = (word &- ones &* 0x21) & ~word & highBits != 0
-        return !below0x21 && word & highBits == 0
-            && !hasZeroByte(word ^ (ones &* 0x22)) && !hasZeroByte(word ^ (ones &* 0x5C)) && !hasZeroByte(word ^ (ones &* 0x7F))
+        return !below0x21 && word & highBits == 0 && !hasZeroByte(word ^ (ones &* 0x5C)) && !hasZeroByte(word ^ (ones &* 0x7F))
+    }
+
+    /// How many of the eight bytes are `"` (exactly: no borrow runs between bytes).
+    private static func quoteCount(_ word: UInt64) -> Int {
+        let x = word ^ (ones &* 0x22)
+        let zeroBytes = ~(((x & lowBits) &+ lowBits) | x | lowBits)
+        return zeroBytes.nonzeroBitCount
     }
 }
 

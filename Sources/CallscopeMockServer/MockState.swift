@@ -2,7 +2,9 @@ import CallscopeDomain
 import Foundation
 
 /// What the running mock server holds: the history, the fault plan, VOXO login sessions and
-/// a small cache of filtered Vobiz selections (so paging a filtered list scans once).
+/// a small cache of filtered Vobiz selections (so paging a filtered list scans once) and of
+/// VOXO answers as sent (so a benchmark that asks for the same day again times the client,
+/// not the mock's generation of 100,000 records).
 public actor MockState {
     public nonisolated let history: SyntheticHistory
     public nonisolated let faults: MockFaultPlan
@@ -13,6 +15,11 @@ public actor MockState {
     private var sessionCounter = 0
     private var selectionCache: [String: [Int32]] = [:]
     private var cacheOrder: [String] = []
+    private var voxoAnswers: [String: [UInt8]] = [:]
+    private var voxoAnswerOrder: [String] = []
+    private var voxoAnswerBytes = 0
+    /// Cached VOXO answers are dropped, oldest first, past this many bytes.
+    static let voxoAnswerCacheLimit = 256 << 20
     /// The User-Agent of the latest API request, so tests can check what clients send.
     public private(set) var lastUserAgent: String?
 
@@ -51,5 +58,17 @@ public actor MockState {
         selectionCache[key] = selection
         cacheOrder.append(key)
         if cacheOrder.count > 8 { selectionCache[cacheOrder.removeFirst()] = nil }
+    }
+
+    func cachedVoxoAnswer(key: String) -> [UInt8]? { voxoAnswers[key] }
+
+    func storeVoxoAnswer(_ body: [UInt8], key: String) {
+        guard voxoAnswers[key] == nil, body.count <= Self.voxoAnswerCacheLimit else { return }
+        voxoAnswers[key] = body
+        voxoAnswerOrder.append(key)
+        voxoAnswerBytes += body.count
+        while voxoAnswerBytes > Self.voxoAnswerCacheLimit, !voxoAnswerOrder.isEmpty {
+            voxoAnswerBytes -= voxoAnswers.removeValue(forKey: voxoAnswerOrder.removeFirst())?.count ?? 0
+        }
     }
 }

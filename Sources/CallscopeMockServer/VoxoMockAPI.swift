@@ -63,11 +63,16 @@ struct VoxoMockAPI: Sendable {
         }
         let since = Int64(zone.instant(from: start).timeIntervalSince1970)
         let until = Int64(zone.instant(from: end).timeIntervalSince1970) + 1  // `end` is inclusive
+        let visibleUntil = state.visibleUntil(until)
+        let key = "\(zoneName)|\(since)|\(visibleUntil)|\(tenant ?? "")|\(billingCode ?? "")"
+        if let body = await state.cachedVoxoAnswer(key: key) { return MockReply(status: 200, body: body) }
         let history = state.history
-        let calls = history.indices(since: since, until: state.visibleUntil(until)).lazy.map(history.call(at:)).filter { call in
+        let calls = history.indices(since: since, until: visibleUntil).lazy.map(history.call(at:)).filter { call in
             (tenantFilter == nil || call.voxoTenant == tenantFilter) && (billingCode == nil || call.voxoBillingCode == billingCode)
         }
-        return MockReply(status: 200, body: MockPayloads.voxoArray(calls, zone: zone))
+        let body = MockPayloads.voxoArray(calls, zone: zone)
+        await state.storeVoxoAnswer(body, key: key)
+        return MockReply(status: 200, body: body)
     }
 
     func error(_ code: Int, _ name: String, _ message: String) -> MockReply {

@@ -77,4 +77,20 @@ struct CallJSONWriterTests {
         copied.write(call)
         #expect(copied.bytes == parsed.bytes)
     }
+
+    /// The check skips eight bytes at a time and counts the quotes in them: a space just outside
+    /// or inside a string, at every offset within a word, must still be told apart.
+    @Test func theWordSkipTellsSpacesInsideStringsFromSpacesOutsideAtEveryOffset() throws {
+        for padding in 0..<16 {
+            for spaceAt in 0..<24 {
+                let filler = String(repeating: "k", count: padding)
+                let value = String(repeating: "v", count: spaceAt) + " " + String(repeating: "w", count: 24 - spaceAt)
+                let inside = Array(#"{"\#(filler)":"\#(value)","q":"a\#(filler)b","n":12345678}"#.utf8)
+                #expect(RawRecord.isCopyable(inside), "\(String(decoding: inside, as: UTF8.self))")
+                #expect(try JSONWriter.encode(JSONParser.parse(inside)) == inside)
+                let outside = Array(#"{"\#(filler)":"\#(String(repeating: "v", count: spaceAt))","q":\#(String(repeating: " ", count: 1))1}"#.utf8)
+                #expect(!RawRecord.isCopyable(outside), "\(String(decoding: outside, as: UTF8.self))")
+            }
+        }
+    }
 }
