@@ -57,7 +57,28 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// `YYYY-MM-DD HH:MM:SS`, the form VOXO's `start` and `end` take.
     public var description: String {
-        "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) \(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day),
+              (0...99).contains(hour), (0...99).contains(minute), (0...99).contains(second)
+        else { return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) \(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))" }
+        // Written digit by digit: the list formats forty of these a frame.
+        return String(unsafeUninitializedCapacity: 19) { buffer in
+            var at = 0
+            func put(_ value: Int, _ width: Int) {
+                var divisor = width == 4 ? 1_000 : 10
+                while divisor > 0 {
+                    buffer[at] = UInt8(truncatingIfNeeded: 0x30 + (value / divisor) % 10)
+                    at += 1
+                    divisor /= 10
+                }
+            }
+            func mark(_ byte: Character) {
+                buffer[at] = byte.asciiValue ?? 0x20
+                at += 1
+            }
+            put(year, 4); mark("-"); put(month, 2); mark("-"); put(day, 2); mark(" ")
+            put(hour, 2); mark(":"); put(minute, 2); mark(":"); put(second, 2)
+            return at
+        }
     }
 
     public var dateString: String { "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }

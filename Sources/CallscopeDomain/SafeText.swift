@@ -9,7 +9,8 @@
 /// escaped where it stands alone. Everything else, CJK and emoji included, passes unchanged.
 public enum SafeText {
     public static func sanitize(_ text: String) -> String {
-        // Fast path: nothing to escape, the overwhelmingly common case.
+        // Fast paths: printable ASCII (a byte scan), or nothing to escape: the common cases.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         if !text.unicodeScalars.contains(where: { needsEscape($0) || isJoiner($0) }) { return text }
         var out = String.UnicodeScalarView()
         var previous: Unicode.Scalar?

@@ -348,10 +348,38 @@ public struct CallList: Sendable {
                 if index < center { removedAbove += segments[index].rowCount }
             }
         }
-        guard !removed.isEmpty else { return 0 }
         for index in removed.sorted(by: >) { segments.remove(at: index) }
-        rebuildRowStarts()
+        if coalescePlaceholderPages() || !removed.isEmpty { rebuildRowStarts() }
         return removedAbove
+    }
+
+    /// Evicted and never-asked pages side by side become one placeholder run again, so reading
+    /// through 10^6 rows keeps a few dozen segments, not 10^4 (every split and every answer
+    /// walks them all). Only whole pages merge: a run's rows are its pages times the page size.
+    /// Returns whether anything merged.
+    private mutating func coalescePlaceholderPages() -> Bool {
+        guard case .numberedPages(let size) = paging else { return false }
+        func isPlaceholder(_ segment: ListSegment) -> Bool {
+            guard !segment.followOverlay, segment.needsFetch, case .page = segment.request else { return false }
+            let (rows, overflow) = segment.pageCount.multipliedReportingOverflow(by: size)
+            return !overflow && segment.rowCount == rows
+        }
+        var merged: [ListSegment] = []
+        merged.reserveCapacity(segments.count)
+        for segment in segments {
+            if let last = merged.last, isPlaceholder(last), isPlaceholder(segment),
+               case .page(let first) = last.request, case .page(let next) = segment.request,
+               first.addingReportingOverflow(last.pageCount) == (next, false) {
+                merged[merged.count - 1].pageCount += segment.pageCount
+                merged[merged.count - 1].rowCount += segment.rowCount
+                merged[merged.count - 1].load = .unloaded
+            } else {
+                merged.append(segment)
+            }
+        }
+        guard merged.count < segments.count else { return false }
+        segments = merged
+        return true
     }
 
     public var loadedSegmentCount: Int { loadedIDs.count }

@@ -32,6 +32,8 @@ public enum DisplayText {
     }
 
     static func prefix(_ text: String, scalars limit: Int) -> String {
+        // No more bytes than the limit: no more scalars either.
+        if text.utf8.count <= limit { return text }
         let scalars = text.unicodeScalars
         guard let end = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex),
               end != scalars.endIndex else { return text }

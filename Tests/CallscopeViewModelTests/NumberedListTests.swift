@@ -92,6 +92,34 @@ struct NumberedListTests {
         #expect(requests.count == Set(requests).count)
     }
 
+    @Test func evictedPagesMergeBackIntoRunsSoTheSegmentCountStaysSmall() {
+        var h = Harness(paging: .vobiz, maximumLoadedSegments: 5)
+        h.send(.resize(height: 20))
+        let answer: (SegmentRequest) -> Segment = { request in
+            guard case .page(let n) = request else { return Segment(calls: [], receivedCount: 0) }
+            return FakeHistory.page(n, total: total)
+        }
+        var most = 0
+        for _ in 0..<400 {
+            h.answerAll(answer)
+            most = max(most, h.state.list.segments.count)
+            h.send(.pageDown)
+        }
+        #expect(h.state.selection >= 7_000)
+        #expect(most <= 12, "segments grew to \(most) over 80 pages read")
+        #expect(h.state.list.rowCount == total, "merging moved no row")
+        // Any page read and dropped comes back with its own calls in its own place.
+        for row in [0, 1_234, 5_050, 6_999] {
+            h.send(.moveBy(row - h.state.selection))
+            h.answerAll(answer)
+            guard case .call(let call)? = h.state.list.row(row) else {
+                Issue.record("row \(row) not loaded")
+                continue
+            }
+            #expect(call.id == "call-\(row)")
+        }
+    }
+
     @Test func scrollingBackRefetchesAnEvictedPageOnce() {
         var h = Harness(paging: .vobiz, maximumLoadedSegments: 4)
         h.send(.resize(height: 20))
