@@ -9,6 +9,8 @@ import os, subprocess, sys, tempfile, time
 
 binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/release/callscope")
 socket = f"callscope-bench-{os.getpid()}"
+# Extra environment for the binary, e.g. BENCH_ENV=SWIFT_BACKTRACE=enable=no to time it without its crash-report set-up.
+extra_env = os.environ["BENCH_ENV"] + " " if os.environ.get("BENCH_ENV") else ""
 RUN = [0]
 
 def tmux(*args):
@@ -42,7 +44,7 @@ def settle(raw_path, quiet=0.3):
 firsts = []
 for run in range(5):
     RUN[0] = run
-    tmux("new-session", "-d", "-s", "b", "-x", "120", "-y", "40", "sh", "-c", f"read go; TERM=tmux-256color '{binary}' --demo; echo EXITED $?; read x")
+    tmux("new-session", "-d", "-s", "b", "-x", "120", "-y", "40", "sh", "-c", f"read go; {extra_env}TERM=tmux-256color '{binary}' --demo; echo EXITED $?; read x")
     tmux("send-keys", "-t", "b", "Enter")
     start = time.monotonic()
     wait_for(lambda s: " calls" in s and "TIME" in s)
@@ -53,7 +55,7 @@ print(f"launch to first full frame (list loaded), 5 runs: best {firsts[0]:.0f} m
 
 RUN[0] = 99
 raw = tempfile.NamedTemporaryFile(delete=False, suffix=".raw").name
-tmux("new-session", "-d", "-s", "b", "-x", "120", "-y", "40", "sh", "-c", f"read go; TERM=tmux-256color '{binary}' --demo; echo EXITED $?; read x")
+tmux("new-session", "-d", "-s", "b", "-x", "120", "-y", "40", "sh", "-c", f"read go; {extra_env}TERM=tmux-256color '{binary}' --demo; echo EXITED $?; read x")
 tmux("pipe-pane", "-t", "b", "-o", f"cat >> '{raw}'")
 tmux("send-keys", "-t", "b", "Enter")
 wait_for(lambda s: " calls" in s and "TIME" in s)
