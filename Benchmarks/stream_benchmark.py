@@ -52,10 +52,17 @@ try:
                             f"--since '{since}' --until '{until}' --limit 0 --format ndjson > /dev/null"],
                            capture_output=True, text=True)
     peak_kb = int(probe.stderr.strip().splitlines()[-1]) if probe.returncode == 0 and probe.stderr.strip() else 0
+    # What the mock server alone costs per answer (both sides wait for it): the whole day to /dev/null.
+    serving = []
+    for _ in range(3):
+        started = time.monotonic()
+        subprocess.run(["curl", "-s", url, "-H", f"Authorization: Bearer {token}", "-o", "/dev/null"])
+        serving.append(time.monotonic() - started)
     m_ours, m_theirs = statistics.median(ours), statistics.median(theirs)
     print(f"answer: {size / 1e6:.1f} MB, {lines} calls; {runs} alternating runs")
     print(f"callscope list --format ndjson  median {m_ours:.2f} s")
     print(f"curl | jq -c '.[]'             median {m_theirs:.2f} s")
+    print(f"curl > /dev/null (the mock serving alone) median {statistics.median(serving):.2f} s")
     print(f"ratio (curl|jq ÷ callscope): {m_theirs / m_ours:.2f}x (target ≥ 5x)")
     print(f"callscope peak RSS: {peak_kb / 1024:.0f} MB (target ≤ 128 MB)")
 finally:
