@@ -50,26 +50,26 @@ extension JSONWriter {
     public mutating func write(_ call: Call) {
         var first = true
         func key(_ name: StaticString) {
-            writeRaw(first ? "{\"" : ",\"")
+            writeStatic(first ? "{\"" : ",\"")
             first = false
-            name.withUTF8Buffer { appendRaw($0) }
-            writeRaw("\":")
+            writeStatic(name)
+            writeStatic("\":")
         }
         func time(_ name: StaticString, _ date: Date?) {
             key(name)
-            if let date { writeTime(date) } else { writeRaw("null") }
+            if let date { writeTime(date) } else { writeStatic("null") }
         }
         func text(_ name: StaticString, _ value: String?) {
             key(name)
-            if let value { writeString(value) } else { writeRaw("null") }
+            if let value { writeString(value) } else { writeStatic("null") }
         }
         func int(_ name: StaticString, _ value: Int?) {
             key(name)
-            writeRaw(value.map(String.init) ?? "null")
+            if let value { writeInteger(value) } else { writeStatic("null") }
         }
         func real(_ name: StaticString, _ value: Double?) {
             key(name)
-            writeRaw(value.map(Call.numberText) ?? "null")
+            if let value { writeRaw(Call.numberText(value)) } else { writeStatic("null") }
         }
         text("id", call.id)
         text("provider", call.provider.rawValue)
@@ -86,7 +86,7 @@ extension JSONWriter {
         text("hangupCause", call.hangupCause)
         int("sipResponseCode", call.sipResponseCode)
         key("cost")
-        writeRaw(call.cost ?? "null")
+        if let cost = call.cost { writeRaw(cost) } else { writeStatic("null") }
         text("currency", call.currency)
         real("mos", call.mos)
         real("jitter", call.jitter)
@@ -100,6 +100,6 @@ extension JSONWriter {
         } else {
             write(.object(call.fields))
         }
-        writeRaw("}")
+        writeStatic("}")
     }
 }

@@ -13,9 +13,9 @@ public struct JSONWriter {
 
     public mutating func write(_ value: JSONValue) {
         switch value {
-        case .null: bytes.append(contentsOf: "null".utf8)
-        case .bool(let b): bytes.append(contentsOf: (b ? "true" : "false").utf8)
-        case .number(let n): bytes.append(contentsOf: n.utf8)
+        case .null: writeStatic("null")
+        case .bool(let b): writeStatic(b ? "true" : "false")
+        case .number(let n): writeRaw(n)
         case .string(let s): writeString(s)
         case .array(let elements):
             bytes.append(UInt8(ascii: "["))
@@ -37,7 +37,31 @@ public struct JSONWriter {
     }
 
     public mutating func writeRaw(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        // Through the contiguous UTF-8 at once: appending `text.utf8` goes byte by byte.
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// Text fixed at compile time (keys, punctuation, `null`).
+    public mutating func writeStatic(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// An integer's decimal digits, written without making a String.
+    public mutating func writeInteger(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        // The magnitude as unsigned, so Int.min has one too.
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[23 - count] = UInt8(truncatingIfNeeded: 0x30 &+ magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            bytes.append(contentsOf: buffer[(24 - count)...])
+        }
     }
 
     /// Bytes that are already JSON (or the text between values).

@@ -93,4 +93,12 @@ struct CallJSONWriterTests {
             }
         }
     }
+
+    @Test func integersAreWrittenAsTheirDecimalText() {
+        for value in [0, 7, -7, 10, 99, 100, 1_774_440_000, -1_000_000, Int.max, Int.min, Int.max - 1, Int.min + 1] {
+            var writer = JSONWriter()
+            writer.writeInteger(value)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == String(value))
+        }
+    }
 }
