@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """A busy VOXO day end to end (README, "Benchmarks"): the mock server holds 100,000 calls in
-one day; `callscope list --limit 0 --format ndjson` reads it into /dev/null, beside
-`curl | jq -c '.[]'` on the same endpoint, in alternating runs. Prints each side's median, the
+one day; `callscope list --limit 0 --format ndjson > file` reads it, beside
+`curl | jq -c '.[]' > file` on the same endpoint, in alternating runs (each checked to write
+every call; lines are counted after the clock stops). Prints each side's median, the
 ratio of medians, the answer's size and callscope's peak RSS.
 
 Usage: python3 Benchmarks/stream_benchmark.py [path/to/callscope] [runs]
        (default .build/release/callscope if built, else .build/debug/callscope; 5 runs)
 """
-import os, re, statistics, subprocess, sys, time, urllib.parse
+import os, re, shutil, statistics, subprocess, sys, tempfile, time, urllib.parse
 
 default = ".build/release/callscope" if os.path.exists(".build/release/callscope") else ".build/debug/callscope"
 binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else default)
@@ -24,20 +25,29 @@ try:
     url = f"{base}/call-reports?{query}"
     size = len(subprocess.run(["curl", "-s", url, "-H", f"Authorization: Bearer {token}"], capture_output=True).stdout)
 
+    # Each side writes to a file, as `> day.ndjson` would; lines are counted after the clock stops.
+    out_path = os.path.join(tempfile.mkdtemp(prefix="callscope-stream-"), "out.ndjson")
+
+    def count_lines():
+        with open(out_path, "rb") as f:
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+
     def callscope():
         started = time.monotonic()
-        out = subprocess.run([binary, "list", "--provider", "voxo", "--base-url", base, "--tz", "UTC",
-                              "--since", since, "--until", until, "--limit", "0", "--format", "ndjson"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "VOXO_TOKEN": token})
+        with open(out_path, "wb") as out:
+            done = subprocess.run([binary, "list", "--provider", "voxo", "--base-url", base, "--tz", "UTC",
+                                   "--since", since, "--until", until, "--limit", "0", "--format", "ndjson"],
+                                  stdout=out, stderr=subprocess.PIPE, env={**os.environ, "VOXO_TOKEN": token})
         elapsed = time.monotonic() - started
-        if out.returncode != 0:
-            raise SystemExit(out.stderr.decode())
-        return elapsed, out.stdout.count(b"\n")
+        if done.returncode != 0:
+            raise SystemExit(done.stderr.decode())
+        return elapsed, count_lines()
 
     def curl_jq():
         started = time.monotonic()
-        out = subprocess.run(f"curl -s '{url}' -H 'Authorization: Bearer {token}' | jq -c '.[]'", shell=True, stdout=subprocess.PIPE)
-        return time.monotonic() - started, out.stdout.count(b"\n")
+        with open(out_path, "wb") as out:
+            subprocess.run(f"curl -s '{url}' -H 'Authorization: Bearer {token}' | jq -c '.[]'", shell=True, stdout=out)
+        return time.monotonic() - started, count_lines()
 
     ours, theirs, lines = [], [], None
     for run in range(runs):
@@ -46,6 +56,8 @@ try:
             side[1].append(elapsed)
             if side[0] is callscope:
                 lines = count
+            elif count != lines and lines is not None:
+                raise SystemExit(f"curl | jq wrote {count} lines, callscope {lines}")
     # callscope's own peak, measured alone by time(1) (jq's would mix in otherwise).
     probe = subprocess.run(["bash", "-c",
                             f"VOXO_TOKEN={token} /usr/bin/time -f %M '{binary}' list --provider voxo --base-url {base} --tz UTC "
@@ -68,3 +80,5 @@ try:
 finally:
     server.terminate()
     server.wait()
+    if "out_path" in globals():
+        shutil.rmtree(os.path.dirname(out_path), ignore_errors=True)

@@ -24,7 +24,7 @@ public struct VobizRecordMapper: Sendable {
 
     public func map(_ value: JSONValue) -> Call? {
         guard case .object(let record) = value else { return nil }
-        var call = Call(id: "", provider: .vobiz, fields: record)
+        var call = Call.Values(id: "", provider: .vobiz, record: ProviderRecord(record))
         var callUUID: String?
         var uuid: String?
         var implausible: [String] = []
@@ -83,7 +83,7 @@ public struct VobizRecordMapper: Sendable {
         call.implausibleKeys = implausible
         // List rows lack what the single-call endpoint adds; it needs the customer.
         call.hasFullerDetail = call.account != nil && record["sip_response_code"] == nil
-        return call
+        return Call(call)
     }
 
     static func extraDetails(_ record: JSONObject) -> [CallDetailItem] {

@@ -8,17 +8,20 @@ enum VoxoKey: String, CaseIterable, Sendable {
     case lec, lecType, ocn, rateCenter, state, city, jurisdiction
 
     /// The keys by their UTF-8 length, for matching a key's bytes without making a String.
-    private static let byLength: [[(bytes: [UInt8], key: VoxoKey)]] = {
-        var table = Array(repeating: [(bytes: [UInt8], key: VoxoKey)](), count: 32)
-        for key in allCases { table[key.rawValue.utf8.count].append((Array(key.rawValue.utf8), key)) }
+    private static let byLength: [[(bytes: [UInt8], index: Int)]] = {
+        var table = Array(repeating: [(bytes: [UInt8], index: Int)](), count: 32)
+        for (index, key) in allCases.enumerated() { table[key.rawValue.utf8.count].append((Array(key.rawValue.utf8), index)) }
         return table
     }()
 
-    init?(bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.count < Self.byLength.count, let base = bytes.baseAddress else { return nil }
-        for candidate in Self.byLength[bytes.count] where candidate.bytes.withUnsafeBufferPointer({ $0.baseAddress.map { memcmp($0, base, bytes.count) == 0 } ?? false }) {
-            self = candidate.key
-            return
+    /// Every key, by the number `index(_:)` gives it.
+    static let byIndex = Array(allCases)
+
+    /// The number of the key these bytes spell, if a call uses it.
+    static func index(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count < byLength.count, let base = bytes.baseAddress else { return nil }
+        for candidate in byLength[bytes.count] where candidate.bytes.withUnsafeBufferPointer({ $0.baseAddress.map { memcmp($0, base, bytes.count) == 0 } ?? false }) {
+            return candidate.index
         }
         return nil
     }
@@ -27,7 +30,7 @@ enum VoxoKey: String, CaseIterable, Sendable {
 /// What one record says, gathered key by key in document order (a repeated key: the last
 /// one counts, as for any JSON reader that keeps one value per key).
 struct VoxoReading {
-    var call = Call(id: "", provider: .voxo)
+    var call = Call.Values(id: "", provider: .voxo, record: ProviderRecord())
     var id: String?
     var uniqueId: String?
     var timeText: String?
@@ -71,17 +74,25 @@ struct VoxoReading {
     }
 
     func extraDetails() -> [CallDetailItem] {
+        // Built without intermediate arrays: this runs once per record of a 100,000-call day.
         func text(_ key: VoxoKey) -> String? { extras[key].flatMap { $0.isEmpty ? nil : $0 } }
-        func joined(_ keys: [VoxoKey], _ separator: String) -> String? {
-            let parts = keys.compactMap(text)
-            return parts.isEmpty ? nil : parts.joined(separator: separator)
+        func joined(_ first: String?, _ second: String?, _ separator: String) -> String? {
+            switch (first, second) {
+            case let (first?, second?): return first + separator + second
+            case let (first?, nil): return first
+            case let (nil, second?): return second
+            case (nil, nil): return nil
+            }
         }
         var items: [CallDetailItem] = []
+        items.reserveCapacity(6)
         if let uniqueId, id != nil { items.append(CallDetailItem(.call, "uniqueId", uniqueId)) }
         if let jitter = text(.percentJitter) { items.append(CallDetailItem(.quality, "jitter %", jitter)) }
-        if let carrier = joined([.lec, .lecType], " · ") { items.append(CallDetailItem(.carrier, "carrier", carrier)) }
+        if let carrier = joined(text(.lec), text(.lecType), " · ") { items.append(CallDetailItem(.carrier, "carrier", carrier)) }
         if let ocn = text(.ocn) { items.append(CallDetailItem(.carrier, "OCN", ocn)) }
-        if let place = joined([.rateCenter, .city, .state], ", ") { items.append(CallDetailItem(.carrier, "rate center", place)) }
+        if let place = joined(joined(text(.rateCenter), text(.city), ", "), text(.state), ", ") {
+            items.append(CallDetailItem(.carrier, "rate center", place))
+        }
         if let jurisdiction = text(.jurisdiction) { items.append(CallDetailItem(.carrier, "jurisdiction", jurisdiction)) }
         return items
     }

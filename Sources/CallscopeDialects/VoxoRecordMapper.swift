@@ -36,7 +36,7 @@ public struct VoxoRecordMapper: Sendable {
     public func map(recordBytes bytes: [UInt8]) throws(JSONParseError) -> Call? {
         var reading = VoxoReading()
         let isObject = try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> Bool in
-            try JSONParser.forEachMember(ofObject: buffer, wanted: VoxoKey.init(bytes:)) { reading.take($0, $1) }
+            try JSONParser.forEachMember(ofObject: buffer, wantedIndex: VoxoKey.index) { reading.take(VoxoKey.byIndex[$0], $1) }
         }
         guard isObject else { return nil }
         return finish(reading, record: ProviderRecord(bytes: bytes), unidentified: { (try? JSONParser.parse(bytes))?.objectValue ?? JSONObject() })
@@ -72,7 +72,7 @@ public struct VoxoRecordMapper: Sendable {
         call.extraDetails = reading.extraDetails()
         call.presentedKeys = Self.presentedKeys
         call.implausibleKeys = implausible
-        return call
+        return Call(call)
     }
 
     /// `MM/dd/yy HH:mm:ss` (four-digit years accepted too). nil for anything else,

@@ -236,6 +236,10 @@ public struct Call: Sendable, Hashable, Identifiable {
         box = Box(Values(id: id, provider: provider, record: record))
     }
 
+    public init(_ values: Values) {
+        box = Box(values)
+    }
+
     /// The values, made this call's own before a change.
     private var unique: Values {
         get { box.values }
@@ -253,40 +257,42 @@ public struct Call: Sendable, Hashable, Identifiable {
         box.values.hash(into: &hasher)
     }
 
-    private struct Values: Hashable {
-        var id: String
-        var provider: ProviderID
-        var startTime: Date?
-        var answerTime: Date?
-        var endTime: Date?
-        var direction: CallDirection?
-        var status: CallStatus?
-        var from: String?
-        var to: String?
-        var callerName: String?
-        var durationSeconds: Int?
-        var totalSeconds: Int?
-        var hangupCause: String?
-        var sipResponseCode: Int?
-        var cost: String?
-        var currency: String?
-        var mos: Double?
-        var jitter: Double?
-        var packetLoss: Double?
-        var account: String?
-        var previousLegId: String?
-        var nextLegId: String?
-        var alternateId: String?
-        var ringSeconds: Int?
-        var hangupInitiator: String?
-        var trunk: String?
-        var extraDetails: [CallDetailItem] = []
-        var presentedKeys: Set<String> = []
-        var implausibleKeys: [String] = []
-        var hasFullerDetail = false
-        var record: ProviderRecord
+    /// A call's values unboxed, for a mapper that sets them one by one before making the call
+    /// (`Call(values)`): plain stores, no copy-on-write check per field.
+    public struct Values: Hashable, Sendable {
+        public var id: String
+        public var provider: ProviderID
+        public var startTime: Date?
+        public var answerTime: Date?
+        public var endTime: Date?
+        public var direction: CallDirection?
+        public var status: CallStatus?
+        public var from: String?
+        public var to: String?
+        public var callerName: String?
+        public var durationSeconds: Int?
+        public var totalSeconds: Int?
+        public var hangupCause: String?
+        public var sipResponseCode: Int?
+        public var cost: String?
+        public var currency: String?
+        public var mos: Double?
+        public var jitter: Double?
+        public var packetLoss: Double?
+        public var account: String?
+        public var previousLegId: String?
+        public var nextLegId: String?
+        public var alternateId: String?
+        public var ringSeconds: Int?
+        public var hangupInitiator: String?
+        public var trunk: String?
+        public var extraDetails: [CallDetailItem] = []
+        public var presentedKeys: Set<String> = []
+        public var implausibleKeys: [String] = []
+        public var hasFullerDetail = false
+        public var record: ProviderRecord
 
-        init(id: String, provider: ProviderID, record: ProviderRecord) {
+        public init(id: String, provider: ProviderID, record: ProviderRecord) {
             self.id = id
             self.provider = provider
             self.record = record

@@ -48,53 +48,47 @@ extension JSONWriter {
     /// Writes `call` as `Call.jsonValue` would encode, without building the value first:
     /// `list --format json|ndjson` writes a million calls this way.
     public mutating func write(_ call: Call) {
-        var first = true
-        func key(_ name: StaticString) {
-            writeStatic(first ? "{\"" : ",\"")
-            first = false
-            writeStatic(name)
-            writeStatic("\":")
-        }
-        func time(_ name: StaticString, _ date: Date?) {
-            key(name)
+        // Each key comes with the punctuation around it (`,"to":`): one copy, not three.
+        func time(_ key: StaticString, _ date: Date?) {
+            writeStatic(key)
             if let date { writeTime(date) } else { writeStatic("null") }
         }
-        func text(_ name: StaticString, _ value: String?) {
-            key(name)
+        func text(_ key: StaticString, _ value: String?) {
+            writeStatic(key)
             if let value { writeString(value) } else { writeStatic("null") }
         }
-        func int(_ name: StaticString, _ value: Int?) {
-            key(name)
+        func int(_ key: StaticString, _ value: Int?) {
+            writeStatic(key)
             if let value { writeInteger(value) } else { writeStatic("null") }
         }
-        func real(_ name: StaticString, _ value: Double?) {
-            key(name)
+        func real(_ key: StaticString, _ value: Double?) {
+            writeStatic(key)
             if let value { writeRaw(Call.numberText(value)) } else { writeStatic("null") }
         }
-        text("id", call.id)
-        text("provider", call.provider.rawValue)
-        time("startTime", call.startTime)
-        time("answerTime", call.answerTime)
-        time("endTime", call.endTime)
-        text("direction", call.direction?.description)
-        text("status", call.status?.description)
-        text("from", call.from)
-        text("to", call.to)
-        text("callerName", call.callerName)
-        int("durationSeconds", call.durationSeconds)
-        int("totalSeconds", call.totalSeconds)
-        text("hangupCause", call.hangupCause)
-        int("sipResponseCode", call.sipResponseCode)
-        key("cost")
+        text(#"{"id":"#, call.id)
+        text(#","provider":"#, call.provider.rawValue)
+        time(#","startTime":"#, call.startTime)
+        time(#","answerTime":"#, call.answerTime)
+        time(#","endTime":"#, call.endTime)
+        text(#","direction":"#, call.direction?.description)
+        text(#","status":"#, call.status?.description)
+        text(#","from":"#, call.from)
+        text(#","to":"#, call.to)
+        text(#","callerName":"#, call.callerName)
+        int(#","durationSeconds":"#, call.durationSeconds)
+        int(#","totalSeconds":"#, call.totalSeconds)
+        text(#","hangupCause":"#, call.hangupCause)
+        int(#","sipResponseCode":"#, call.sipResponseCode)
+        writeStatic(#","cost":"#)
         if let cost = call.cost { writeRaw(cost) } else { writeStatic("null") }
-        text("currency", call.currency)
-        real("mos", call.mos)
-        real("jitter", call.jitter)
-        real("packetLoss", call.packetLoss)
-        text("account", call.account)
-        text("previousLegId", call.previousLegId)
-        text("nextLegId", call.nextLegId)
-        key("fields")
+        text(#","currency":"#, call.currency)
+        real(#","mos":"#, call.mos)
+        real(#","jitter":"#, call.jitter)
+        real(#","packetLoss":"#, call.packetLoss)
+        text(#","account":"#, call.account)
+        text(#","previousLegId":"#, call.previousLegId)
+        text(#","nextLegId":"#, call.nextLegId)
+        writeStatic(#","fields":"#)
         if let raw = call.record.copyableBytes {
             raw.withUnsafeBufferPointer { appendRaw($0) }
         } else {

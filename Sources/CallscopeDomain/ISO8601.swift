@@ -80,17 +80,22 @@ public enum ISO8601 {
         let fraction = (t - whole) * 1000
         let millis = fraction.isFinite ? Int(min(max(fraction.rounded(), 0), 999)) : 0
         if (0...9999).contains(local.year) {
-            func digits(_ value: Int, _ width: Int) {
-                var divisor = 1
-                for _ in 1..<width { divisor &*= 10 }
-                while divisor > 0 {
-                    bytes.append(UInt8(truncatingIfNeeded: 0x30 &+ (value / divisor) % 10))
-                    divisor /= 10
+            // Into a fixed buffer, then one copy (`YYYY-MM-DDTHH:MM:SS` is 19 bytes).
+            var text: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            withUnsafeMutableBytes(of: &text) { buffer in
+                func put(_ value: Int, at start: Int, width: Int) {
+                    var rest = value
+                    for place in stride(from: start + width - 1, through: start, by: -1) {
+                        buffer[place] = UInt8(truncatingIfNeeded: 0x30 &+ rest % 10)
+                        rest /= 10
+                    }
                 }
+                put(local.year, at: 0, width: 4); buffer[4] = 0x2D; put(local.month, at: 5, width: 2); buffer[7] = 0x2D
+                put(local.day, at: 8, width: 2); buffer[10] = UInt8(ascii: "T")
+                put(local.hour, at: 11, width: 2); buffer[13] = 0x3A; put(local.minute, at: 14, width: 2); buffer[16] = 0x3A
+                put(local.second, at: 17, width: 2)
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[..<19]).assumingMemoryBound(to: UInt8.self))
             }
-            digits(local.year, 4); bytes.append(0x2D); digits(local.month, 2); bytes.append(0x2D); digits(local.day, 2)
-            bytes.append(UInt8(ascii: "T"))
-            digits(local.hour, 2); bytes.append(0x3A); digits(local.minute, 2); bytes.append(0x3A); digits(local.second, 2)
         } else {
             bytes.append(contentsOf: "\(local.dateString)T\(pad(local.hour, 2)):\(pad(local.minute, 2)):\(pad(local.second, 2))".utf8)
         }

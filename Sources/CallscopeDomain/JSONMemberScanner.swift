@@ -28,6 +28,18 @@ extension JSONParser {
     }
 }
 
+extension JSONParser {
+    /// `forEachMember(ofObject:wanted:_:)` for keys the caller numbers: not generic, so a
+    /// caller in another module runs the loop specialized here, not through generic witnesses.
+    public static func forEachMember(
+        ofObject bytes: UnsafeBufferPointer<UInt8>,
+        wantedIndex: (UnsafeBufferPointer<UInt8>) -> Int?,
+        _ body: (Int, JSONValue) -> Void
+    ) throws(JSONParseError) -> Bool {
+        try forEachMember(ofObject: bytes, wanted: wantedIndex, body)
+    }
+}
+
 extension JSONCursor {
     /// An object's members, building values only for the keys `wanted` names (all of them,
     /// for `parseObjectMembers`). Called after `{`; consumes through `}`; accepts one trailing

@@ -14,6 +14,8 @@ public struct ZoneClock: Sendable, Hashable {
     public let timeZone: TimeZone
     /// The zone's name as the user gave it (Foundation reports `UTC` as `GMT`).
     public let identifier: String
+    /// Shared by the copies of this clock.
+    private let spans = ZoneOffsetSpans()
 
     public init(_ timeZone: TimeZone) {
         self.timeZone = timeZone
@@ -28,7 +30,7 @@ public struct ZoneClock: Sendable, Hashable {
     }
 
     public func offset(at instant: Int64) -> Int64 {
-        Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))))
+        spans.offset(at: instant, in: timeZone)
     }
 
     /// Total for any date, however far out (times from providers are untrusted): the
@@ -60,6 +62,12 @@ public struct ZoneClock: Sendable, Hashable {
 
     public func instant(from local: LocalDateTime, preferring hint: Date? = nil) -> Date {
         let civil = local.civilSeconds
+        // Nearly always: the same offset a day either side and at the wall time itself, so one
+        // instant (what `instants(forCivilSeconds:)` would find alone), found without lists.
+        let before = offset(at: Self.add(civil, -86_400))
+        if before == offset(at: civil), before == offset(at: Self.add(civil, 86_400)), offset(at: Self.add(civil, -before)) == before {
+            return Date(timeIntervalSince1970: TimeInterval(Self.add(civil, -before)))
+        }
         let candidates = instants(forCivilSeconds: civil)
         let chosen: Int64
         if candidates.isEmpty {
