@@ -56,53 +56,72 @@ public struct JSONArraySplitter: Sendable {
                 element.removeAll(keepingCapacity: true)
                 phase = .inElement(depth: 0, inString: false, escaped: false)
                 continue  // the same byte, read as the element's first
-            case .inElement(let depth, let inString, let escaped):
-                // Inside a string, skip to the next quote or backslash without the state machine:
-                // most of a record's bytes are string contents.
-                if inString, !escaped, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
+            case .inElement(let depthBefore, let inStringBefore, let escapedBefore):
+                // The element's state in locals for the run of bytes, stored back only when the
+                // chunk ends inside it (most of a body's bytes pass through this loop).
+                var depth = depthBefore, inString = inStringBefore, escaped = escapedBefore
+                var ended = false
+                scan: while index < count {
+                    if inString {
+                        if escaped {
+                            escaped = false
+                            index += 1
+                            continue
+                        }
+                        // Most of a record's bytes are string contents: on to the next quote or backslash.
+                        index = Self.nextQuoteOrBackslash(chunk, from: index)
+                        guard index < count else { break }
+                        if chunk[index] == UInt8(ascii: "\"") {
+                            inString = false
+                            if depth == 0 {
+                                try finishElement(chunk, from: &elementStart, through: index, body)
+                                ended = true
+                                index += 1
+                                break scan
+                            }
+                        } else {
+                            escaped = true
+                        }
+                        index += 1
+                        continue
+                    }
+                    let byte = chunk[index]
+                    switch byte {
+                    case UInt8(ascii: "\""):
+                        inString = true
+                    case UInt8(ascii: "{"), UInt8(ascii: "["):
+                        guard depth < JSONParser.maximumDepth else { throw .malformed(error(at: index, "nested deeper than \(JSONParser.maximumDepth) levels")) }
+                        depth += 1
+                    case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                        if depth == 0 {
+                            // A bare value (number, literal) ends at the array's closing bracket.
+                            guard byte == UInt8(ascii: "]") else { throw .malformed(error(at: index, "a '}' that closes nothing")) }
+                            try finishElement(chunk, from: &elementStart, through: index - 1, body)
+                            phase = .ended
+                            ended = true
+                        } else if depth == 1 {
+                            try finishElement(chunk, from: &elementStart, through: index, body)
+                            ended = true
+                        } else {
+                            depth -= 1
+                        }
+                    case UInt8(ascii: ","):
+                        if depth == 0 {
+                            try finishElement(chunk, from: &elementStart, through: index - 1, body)
+                            phase = .beforeElement
+                            ended = true
+                        }
+                    default:
+                        if depth == 0, Self.isWhitespace(byte) {
+                            try finishElement(chunk, from: &elementStart, through: index - 1, body)
+                            ended = true
+                        }
+                    }
                     index += 1
-                    while index < count, chunk[index] != UInt8(ascii: "\""), chunk[index] != UInt8(ascii: "\\") { index += 1 }
-                    continue
+                    if ended { break }
                 }
-                if inString {
-                    if escaped {
-                        phase = .inElement(depth: depth, inString: true, escaped: false)
-                    } else if byte == UInt8(ascii: "\\") {
-                        phase = .inElement(depth: depth, inString: true, escaped: true)
-                    } else if byte == UInt8(ascii: "\"") {
-                        phase = .inElement(depth: depth, inString: false, escaped: false)
-                        if depth == 0 { try finishElement(chunk, from: &elementStart, through: index, body) }
-                    }
-                    break
-                }
-                switch byte {
-                case UInt8(ascii: "\""):
-                    phase = .inElement(depth: depth, inString: true, escaped: false)
-                case UInt8(ascii: "{"), UInt8(ascii: "["):
-                    guard depth < JSONParser.maximumDepth else { throw .malformed(error(at: index, "nested deeper than \(JSONParser.maximumDepth) levels")) }
-                    phase = .inElement(depth: depth + 1, inString: false, escaped: false)
-                case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                    if depth == 0 {
-                        // A bare value (number, literal) ends at the array's closing bracket.
-                        guard byte == UInt8(ascii: "]") else { throw .malformed(error(at: index, "a '}' that closes nothing")) }
-                        try finishElement(chunk, from: &elementStart, through: index - 1, body)
-                        phase = .ended
-                    } else if depth == 1 {
-                        phase = .inElement(depth: 0, inString: false, escaped: false)
-                        try finishElement(chunk, from: &elementStart, through: index, body)
-                    } else {
-                        phase = .inElement(depth: depth - 1, inString: false, escaped: false)
-                    }
-                case UInt8(ascii: ","):
-                    if depth == 0 {
-                        try finishElement(chunk, from: &elementStart, through: index - 1, body)
-                        phase = .beforeElement
-                    }
-                default:
-                    if depth == 0, Self.isWhitespace(byte) {
-                        try finishElement(chunk, from: &elementStart, through: index - 1, body)
-                    }
-                }
+                if !ended { phase = .inElement(depth: depth, inString: inString, escaped: escaped) }
+                continue  // `index` is past what was read
             case .afterElement:
                 if Self.isWhitespace(byte) { break }
                 if byte == UInt8(ascii: ",") {
@@ -152,6 +171,26 @@ public struct JSONArraySplitter: Sendable {
 
     private func error(at index: Int, _ reason: String) -> JSONParseError {
         JSONParseError(offset: offset + index, reason: reason)
+    }
+
+    /// Where the next `"` or `\\` is at or after `start` (`chunk.count` if none), eight bytes
+    /// at a time while a word holds neither.
+    @inline(__always)
+    private static func nextQuoteOrBackslash(_ chunk: UnsafeRawBufferPointer, from start: Int) -> Int {
+        var index = start
+        let count = chunk.count
+        if let base = chunk.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highBits: UInt64 = 0x8080_8080_8080_8080
+            func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highBits != 0 }
+            while index + 8 <= count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C)) { break }
+                index += 8
+            }
+        }
+        while index < count, chunk[index] != UInt8(ascii: "\""), chunk[index] != UInt8(ascii: "\\") { index += 1 }
+        return index
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {

@@ -43,6 +43,26 @@ struct JSONArraySplitterTests {
         }
     }
 
+    /// The splitter skips string contents eight bytes at a time: an escaped quote, a backslash
+    /// or a closing quote at every offset within a word is still seen.
+    @Test func escapesAndQuotesAtEveryOffsetWithinAWord() throws {
+        var records: [String] = []
+        for offset in 0..<20 {
+            let before = String(repeating: "a", count: offset), after = String(repeating: "b", count: 20 - offset)
+            records.append(#"{"s":"\#(before)\"]}\#(after)","t":"\#(before)\\\#(after)","u":"\#(before)"}"#)
+        }
+        let text = "[" + records.joined(separator: ",") + "]"
+        let body = Array(text.utf8)
+        guard case .array(let expected)? = try? JSONParser.parse(body) else {
+            Issue.record("the generated body does not parse")
+            return
+        }
+        #expect(expected.count == 20)
+        for chunk in [1, 3, 7, 8, 9, 64, body.count] {
+            #expect(try Self.split(body, chunk: chunk) == expected, "chunks of \(chunk) bytes")
+        }
+    }
+
     @Test func everySplitPointGivesTheSameRecords() throws {
         let expected = Self.expected
         for cut in 0...Self.body.count {
