@@ -80,11 +80,11 @@ extension CallProvider {
         return AsyncThrowingStream(unfolding: { try await walker.next() })
     }
 
-    /// `calls(matching:)` for a caller that reads to the end: each next segment is requested
-    /// while the caller handles the one before, so the provider's time and the caller's
-    /// overlap (one segment ahead, never more).
+    /// `calls(matching:)` for a caller that reads to the end: the next two segments are
+    /// requested while the caller handles this one, so the provider's time, the decoding of
+    /// two answers and the caller's work overlap (two segments ahead, never more).
     public func allCalls(matching filter: CallFilter) -> AsyncThrowingStream<CallBatch, any Error> {
-        let walker = SegmentWalker(provider: self, filter: filter, readsAhead: true)
+        let walker = SegmentWalker(provider: self, filter: filter, readsAhead: 2)
         return AsyncThrowingStream(unfolding: { try await walker.next() })
     }
 

@@ -5,8 +5,6 @@ import Foundation
 actor SegmentWalker {
     let provider: any CallProvider
     let filter: CallFilter
-    private var page = 1
-    private var cursor: Date
     private var finished = false
     private var previousIDs: Set<String> = []
     /// Windowed providers: the next window's length. A window's calls are all held until it is
@@ -18,42 +16,47 @@ actor SegmentWalker {
     static let sparseWindowCalls = 2_500
     static let crowdedWindowCalls = 10_000
 
-    /// Whether the next segment is requested while the caller handles this one, so the
-    /// provider's time and ours overlap. Only for callers that read to the end (`list --limit
-    /// 0`, `stats`): one that stops early would have asked for a segment it never uses.
-    let readsAhead: Bool
-    private var ahead: Task<Segment, any Error>?
-    private var aheadRequest: SegmentRequest?
+    /// How many segments are requested ahead while the caller handles this one, so the
+    /// provider's time, our decoding and the caller's work overlap (two decode at once on two
+    /// cores). Only callers that read to the end (`list --limit 0`, `stats`) read ahead: one
+    /// that stops early would have asked for segments it never uses. Each one ahead holds a
+    /// window of at most a few thousand calls.
+    let readsAhead: Int
+    /// Requested and not yet handed on, oldest first.
+    private var inFlight: [(request: SegmentRequest, answer: Task<Segment, any Error>)] = []
+    /// Where planning stands: the next page, or the end of the next window.
+    private var planPage = 1
+    private var planCursor: Date
+    private var planned = false
+    /// Numbered pages: the last page, once an answer's total said it.
+    private var lastPage: Int?
 
-    init(provider: any CallProvider, filter: CallFilter, readsAhead: Bool = false) {
+    init(provider: any CallProvider, filter: CallFilter, readsAhead: Int = 0) {
         self.provider = provider
         self.filter = filter
-        self.readsAhead = readsAhead
-        self.cursor = filter.until
+        self.readsAhead = max(0, readsAhead)
+        self.planCursor = filter.until
     }
 
-    deinit { ahead?.cancel() }
+    deinit { for entry in inFlight { entry.answer.cancel() } }
 
     func next() async throws -> CallBatch? {
         guard !finished else { return nil }
-        let request: SegmentRequest
-        let segment: Segment
-        if let ahead, let aheadRequest {
-            request = aheadRequest
-            self.ahead = nil
-            self.aheadRequest = nil
-            segment = try await withTaskCancellationHandler { try await ahead.value } onCancel: { ahead.cancel() }
-        } else {
-            request = plannedRequest()
-            segment = try await provider.segment(request, matching: filter)
+        if inFlight.isEmpty {
+            guard let request = plan() else {
+                finished = true
+                return nil
+            }
+            inFlight.append((request, start(request)))
         }
+        let (request, answer) = inFlight.removeFirst()
+        let segment = try await withTaskCancellationHandler { try await answer.value } onCancel: { answer.cancel() }
         let scannedBack = advance(past: request, segment)
-        if readsAhead, !finished {
-            let following = plannedRequest()
-            let provider = self.provider
-            let filter = self.filter
-            aheadRequest = following
-            ahead = Task { try await provider.segment(following, matching: filter) }
+        if finished {
+            for entry in inFlight { entry.answer.cancel() }
+            inFlight.removeAll()
+        } else {
+            while inFlight.count < readsAhead, let following = plan() { inFlight.append((following, start(following))) }
         }
         let fresh = previousIDs.isEmpty ? segment.calls : segment.calls.filter { !previousIDs.contains($0.id) }
         switch provider.pagingStyle {
@@ -68,25 +71,45 @@ actor SegmentWalker {
         return CallBatch(calls: fresh, reportedTotal: segment.reportedTotal, scannedBackTo: scannedBack)
     }
 
-    /// The page or window after the last one read.
-    private func plannedRequest() -> SegmentRequest {
+    private func start(_ request: SegmentRequest) -> Task<Segment, any Error> {
+        let provider = self.provider
+        let filter = self.filter
+        return Task { try await provider.segment(request, matching: filter) }
+    }
+
+    /// The page or window after the last one planned; nil once the range is planned to its end.
+    private func plan() -> SegmentRequest? {
+        guard !planned else { return nil }
         switch provider.pagingStyle {
         case .numberedPages:
-            return .page(page)
+            if let lastPage, planPage > lastPage { return nil }
+            defer { planPage += 1 }
+            return .page(planPage)
         case .timeWindows(let maximum):
             let length = max(60, min(maximum, windowSeconds))
-            return .window(since: max(filter.since, cursor.addingTimeInterval(-TimeInterval(length))), until: cursor)
+            let since = max(filter.since, planCursor.addingTimeInterval(-TimeInterval(length)))
+            defer {
+                planCursor = since
+                planned = since <= filter.since
+            }
+            return .window(since: since, until: planCursor)
         }
     }
 
     /// Moves past `request` now that `segment` answered it; returns how far back that reached.
     private func advance(past request: SegmentRequest, _ segment: Segment) -> Date? {
         switch (provider.pagingStyle, request) {
-        case (.numberedPages(let size), _):
+        case (.numberedPages(let size), .page(let number)):
             let total = segment.reportedTotal ?? 0
-            finished = segment.receivedCount == 0 || (segment.reportedTotal != nil ? page * size >= total : segment.receivedCount < size)
-            page += 1
+            let (reached, overflow) = number.multipliedReportingOverflow(by: max(1, size))
+            finished = segment.receivedCount == 0 || (segment.reportedTotal != nil ? overflow || reached >= total : segment.receivedCount < size)
+            if let reported = segment.reportedTotal, size > 0 {
+                lastPage = reported / size + (reported % size == 0 ? 0 : 1)
+            }
             return segment.calls.last?.startTime
+        case (.numberedPages, .window):
+            finished = true
+            return nil
         case (.timeWindows(let maximum), .window(let since, let until)):
             let length = Int64(until.timeIntervalSince(since).rounded())
             if segment.receivedCount < Self.sparseWindowCalls {
@@ -94,7 +117,6 @@ actor SegmentWalker {
             } else if segment.receivedCount > Self.crowdedWindowCalls {
                 windowSeconds = max(60, length / 2)
             }
-            cursor = since
             finished = since <= filter.since
             return since
         case (.timeWindows, .page):

@@ -51,17 +51,55 @@ struct WindowWalkTests {
         #expect(quiet.windowLengths.reduce(0, +) == 7 * 86_400)
     }
 
-    @Test func readingAheadAsksForTheSameWindowsAndTheNextBeforeItIsWanted() async throws {
+    @Test func readingAheadAsksForTheSameWindowsAndTheNextTwoBeforeTheyAreWanted() async throws {
         let plain = DensityProvider(callsPerSecond: 4)
         for try await _ in plain.calls(matching: Self.week) {}
         let ahead = DensityProvider(callsPerSecond: 4)
         var iterator = ahead.allCalls(matching: Self.week).makeAsyncIterator()
         _ = try await iterator.next()
-        // The second window is asked for while the first is still being handled.
+        // The next two windows are asked for while the first is still being handled, no more.
         let deadline = ContinuousClock.now + .seconds(20)
-        while ahead.windowLengths.count < 2, ContinuousClock.now < deadline { await Task.yield() }
-        #expect(ahead.windowLengths.count == 2)
+        while ahead.windowLengths.count < 3, ContinuousClock.now < deadline { await Task.yield() }
+        #expect(ahead.windowLengths.count == 3)
         while try await iterator.next() != nil {}
-        #expect(ahead.windowLengths == plain.windowLengths, "the same windows, in the same order")
+        // Two ahead may start in either order; the windows are the same ones.
+        #expect(ahead.windowLengths.sorted() == plain.windowLengths.sorted(), "the same windows")
+        #expect(ahead.windowLengths.reduce(0, +) == 7 * 86_400, "the whole range, no gap, no overlap")
+    }
+
+    @Test func readingAheadStopsAtTheLastPageAndHandsOnEveryCallOnce() async throws {
+        // 1,050 calls in pages of 100: eleven pages asked for, none past the last.
+        let pages = PagedProvider(total: 1_050)
+        var ids: [String] = []
+        for try await batch in pages.allCalls(matching: Self.week) { ids += batch.calls.map(\.id) }
+        #expect(ids.count == 1_050)
+        #expect(Set(ids).count == 1_050)
+        #expect(pages.pagesAsked.sorted() == Array(1...11))
+    }
+
+    /// Numbered pages of 100 over `total` calls.
+    final class PagedProvider: CallProvider {
+        let providerID = ProviderID.vobiz
+        let pagingStyle = PagingStyle.numberedPages(size: 100)
+        let total: Int
+        private let asked = Mutex<[Int]>([])
+
+        init(total: Int) { self.total = total }
+
+        func serverSideFields(for filter: CallFilter) -> Set<CallFilter.Field> { [.timeRange] }
+
+        func segment(_ request: SegmentRequest, matching filter: CallFilter) async throws -> Segment {
+            guard case .page(let number) = request else { throw CancellationError() }
+            asked.withLock { $0.append(number) }
+            let start = (number - 1) * 100
+            let calls = (start..<min(total, start + 100)).map { Call(id: "call-\($0)", provider: .vobiz) }
+            return Segment(calls: calls, reportedTotal: total, receivedCount: calls.count)
+        }
+
+        func call(id: String, within filter: CallFilter, progress: @escaping @Sendable (Date) -> Void) async throws -> Call {
+            throw CancellationError()
+        }
+
+        var pagesAsked: [Int] { asked.withLock { $0 } }
     }
 }
