@@ -234,7 +234,12 @@ public enum BrowserReducer {
         let anchor = s.list.locate(row: s.selection).map { (id: s.list.segments[$0.segment].id, offset: $0.offset) }
         let offsetOnScreen = s.selection - s.scrollTop
         guard change(&s.list) else { return [] }
-        if let anchorID, let row = s.list.row(ofCallID: anchorID) {
+        // The selected call is nearly always where it was in its segment: look there before
+        // walking every loaded call for its id.
+        let anchorRow = anchor.flatMap { anchor in s.list.index(ofSegmentID: anchor.id).map { s.list.rowStart(ofSegment: $0) + anchor.offset } }
+        if let anchorID, let anchorRow, case .call(let call)? = s.list.row(anchorRow), call.id == anchorID {
+            s.selection = anchorRow
+        } else if let anchorID, let row = s.list.row(ofCallID: anchorID) {
             s.selection = row
         } else if let anchor, let index = s.list.index(ofSegmentID: anchor.id) {
             s.selection = s.list.rowStart(ofSegment: index) + min(anchor.offset, max(0, s.list.segments[index].rowCount - 1))
