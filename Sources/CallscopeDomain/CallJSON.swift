@@ -5,11 +5,17 @@ import Foundation
 /// record exactly as it came.
 extension Call {
     public var jsonValue: JSONValue {
+        .object(JSONObject(normalizedMembers + [("fields", .object(fields))]))
+    }
+
+    /// The JSON form's members before `fields`: the normalized values only, so a reader of
+    /// just these (CSV) never parses the provider's record.
+    public var normalizedMembers: [(key: String, value: JSONValue)] {
         func time(_ d: Date?) -> JSONValue { d.map { .string(ISO8601.format($0)) } ?? .null }
         func text(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
         func int(_ i: Int?) -> JSONValue { i.map { .number(String($0)) } ?? .null }
         func real(_ d: Double?) -> JSONValue { d.map { .number(Self.numberText($0)) } ?? .null }
-        return .object(JSONObject([
+        return [
             ("id", .string(id)),
             ("provider", .string(provider.rawValue)),
             ("startTime", time(startTime)),
@@ -32,8 +38,7 @@ extension Call {
             ("account", text(account)),
             ("previousLegId", text(previousLegId)),
             ("nextLegId", text(nextLegId)),
-            ("fields", .object(fields)),
-        ]))
+        ]
     }
 
     /// `4.4` not `4.4000000000000004`; integral values without a fraction.

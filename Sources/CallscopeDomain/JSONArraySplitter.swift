@@ -180,12 +180,9 @@ public struct JSONArraySplitter: Sendable {
         var index = start
         let count = chunk.count
         if let base = chunk.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highBits: UInt64 = 0x8080_8080_8080_8080
-            func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highBits != 0 }
             while index + 8 <= count {
                 let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C)) { break }
+                if ByteWord.contains(word, 0x22) || ByteWord.contains(word, 0x5C) { break }
                 index += 8
             }
         }

@@ -26,9 +26,7 @@ extension JSONParser {
         guard cursor.atEnd else { throw cursor.error("unexpected text after the JSON value") }
         return true
     }
-}
 
-extension JSONParser {
     /// `forEachMember(ofObject:wanted:_:)` for keys the caller numbers: not generic, so a
     /// caller in another module runs the loop specialized here, not through generic witnesses.
     public static func forEachMember(

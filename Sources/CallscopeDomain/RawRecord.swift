@@ -21,7 +21,7 @@ public enum RawRecord {
             if let base, index + 8 <= count {
                 let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                 if Self.needsNothing(word) {
-                    if Self.quoteCount(word) & 1 == 1 { inString.toggle() }
+                    if ByteWord.count(0x22, in: word) & 1 == 1 { inString.toggle() }
                     index += 8
                     continue
                 }
@@ -57,22 +57,10 @@ public enum RawRecord {
         return !sawNonASCII || String(validating: bytes, as: UTF8.self) != nil
     }
 
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
-    private static let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-
-    /// Whether all eight bytes are in 0x21…0x7E and none is `\`.
+    /// Whether all eight bytes are in 0x21…0x7E and none is a backslash.
     private static func needsNothing(_ word: UInt64) -> Bool {
-        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highBits != 0 }
-        let below0x21 = (word &- ones &* 0x21) & ~word & highBits != 0
-        return !below0x21 && word & highBits == 0 && !hasZeroByte(word ^ (ones &* 0x5C)) && !hasZeroByte(word ^ (ones &* 0x7F))
-    }
-
-    /// How many of the eight bytes are `"` (exactly: no borrow runs between bytes).
-    private static func quoteCount(_ word: UInt64) -> Int {
-        let x = word ^ (ones &* 0x22)
-        let zeroBytes = ~(((x & lowBits) &+ lowBits) | x | lowBits)
-        return zeroBytes.nonzeroBitCount
+        !ByteWord.hasByte(word, below: 0x21) && !ByteWord.hasHighByte(word)
+            && !ByteWord.contains(word, 0x5C) && !ByteWord.contains(word, 0x7F)
     }
 }
 

@@ -8,8 +8,7 @@ public enum CallCSVFormatter {
     public static let header = "id,provider,startTime,answerTime,endTime,direction,status,from,to,callerName,durationSeconds,totalSeconds,hangupCause,sipResponseCode,cost,currency,mos,jitter,packetLoss,account,previousLegId,nextLegId\r\n"
 
     public static func row(_ call: Call) -> String {
-        guard case .object(let object) = call.jsonValue else { return "\r\n" }
-        return object.members.filter { $0.key != "fields" }.map { member in
+        call.normalizedMembers.map { member in
             switch member.value {
             case .null: return ""
             case .number(let n): return n
