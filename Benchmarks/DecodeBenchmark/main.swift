@@ -14,13 +14,16 @@ let history = SyntheticHistory(.init(seed: 11, count: records, anchor: 1_774_440
 let zone = ZoneClock(identifier: "America/New_York")!
 let calls = (0..<records).lazy.map(history.call(at:))
 
-func best(_ body: () throws -> Int) rethrows -> (seconds: Double, count: Int) {
+/// The fastest of `runs` runs of `body`. What it returns is freed after the clock stops, as
+/// a caller keeps decoded calls: freeing them is not part of decoding.
+func best<Result>(count measure: (Result) -> Int, _ body: () throws -> Result) rethrows -> (seconds: Double, count: Int) {
     var fastest = Double.infinity
     var count = 0
     for _ in 0..<runs {
         let start = ContinuousClock.now
-        count = try body()
+        let result = try body()
         let elapsed = ContinuousClock.now - start
+        count = withExtendedLifetime(result) { measure(result) }
         fastest = min(fastest, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
     return (fastest, count)
@@ -43,11 +46,11 @@ func jq(_ path: String) -> Double? {
     return fastest
 }
 
-func report(_ name: String, bytes: [UInt8], decode: () throws -> Int) throws {
+func report(_ name: String, bytes: [UInt8], decode: () throws -> [Call]) throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("callscope-bench-\(name).json").path
     FileManager.default.createFile(atPath: path, contents: Data(bytes))
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let ours = try best(decode)
+    let ours = try best(count: \.count, decode)
     precondition(ours.count == records, "decoded \(ours.count) of \(records)")
     let mb = Double(bytes.count) / 1_048_576
     var line = String(format: "%@: %d records, %.1f MB | callscope decode+normalize %.3f s = %.0f records/s (%.0f MB/s)",
@@ -75,7 +78,7 @@ if only == nil || only == "voxo" {
                 start = end
             }
         }
-        return try decoder.finish().get().count
+        return try decoder.finish().get()
     }
     // What `list --format ndjson` adds: the decoded calls written out as NDJSON (into a
     // reused buffer, dropped at each megabyte as the command hands it to descriptor 1).
@@ -83,7 +86,7 @@ if only == nil || only == "voxo" {
     _ = voxoBytes.withUnsafeBytes { decoder.consume($0) }
     let decoded = try decoder.finish().get()
     var written = 0
-    let writing = best {
+    let writing = best(count: { $0 }) {
         var writer = JSONWriter(reservingCapacity: 1 << 21)
         written = 0
         for call in decoded {
@@ -105,7 +108,7 @@ if only == nil || only == "vobiz" {
     let vobizBytes = MockPayloads.vobizList(calls, total: records, page: 1, perPage: records)
     try report("vobiz", bytes: vobizBytes) {
         let mapper = VobizRecordMapper(account: nil)
-        guard let page = try VobizPage.parse(vobizBytes) else { return 0 }
-        return page.records.reduce(0) { $0 + (mapper.map($1) != nil ? 1 : 0) }
+        guard let page = try VobizPage.parse(vobizBytes) else { return [] }
+        return page.records.compactMap(mapper.map)
     }
 }

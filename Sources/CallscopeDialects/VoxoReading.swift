@@ -7,24 +7,10 @@ enum VoxoKey: String, CaseIterable, Sendable {
     case duration, afterAnswerDuration, mos, percentJitter, packetLoss, prevUniqueId, nextUniqueId
     case lec, lecType, ocn, rateCenter, state, city, jurisdiction
 
-    /// The keys by their UTF-8 length, for matching a key's bytes without making a String.
-    private static let byLength: [[(bytes: [UInt8], index: Int)]] = {
-        var table = Array(repeating: [(bytes: [UInt8], index: Int)](), count: 32)
-        for (index, key) in allCases.enumerated() { table[key.rawValue.utf8.count].append((Array(key.rawValue.utf8), index)) }
-        return table
-    }()
+    /// The keys to look for in a record's bytes, numbered as `byIndex` lists them.
+    static let table = ByteKeyTable(allCases.map(\.rawValue))
 
-    /// Every key, by the number `index(_:)` gives it.
     static let byIndex = Array(allCases)
-
-    /// The number of the key these bytes spell, if a call uses it.
-    static func index(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard bytes.count < byLength.count, let base = bytes.baseAddress else { return nil }
-        for candidate in byLength[bytes.count] where candidate.bytes.withUnsafeBufferPointer({ $0.baseAddress.map { memcmp($0, base, bytes.count) == 0 } ?? false }) {
-            return candidate.index
-        }
-        return nil
-    }
 }
 
 /// What one record says, gathered key by key in document order (a repeated key: the last
@@ -33,7 +19,9 @@ struct VoxoReading {
     var call = Call.Values(id: "", provider: .voxo, record: ProviderRecord())
     var id: String?
     var uniqueId: String?
-    var timeText: String?
+    /// Whether a `time` was sent, and what it reads as (nil: not a time).
+    var timeSent = false
+    var time: LocalDateTime?
     var durationTotal: Int?
     var talk: Int?
     var implausible: [String] = []
@@ -41,11 +29,19 @@ struct VoxoReading {
     /// one sent empty or null).
     private var extras = VoxoExtras()
 
-    mutating func take(_ key: VoxoKey, _ field: JSONValue) {
+    mutating func take<Field: JSONFieldValue>(_ key: VoxoKey, _ field: Field) {
         switch key {
         case .id: id = field.nonEmptyText
         case .uniqueId: uniqueId = field.nonEmptyText
-        case .time: timeText = field.nonEmptyText
+        case .time:
+            // VOXO's own form is read from the bytes; anything else through its text.
+            if let plain = field.withStringBytes(VoxoRecordMapper.plainTime(_:)) ?? nil {
+                (timeSent, time) = (true, plain.isValid ? plain : nil)
+            } else if let text = field.nonEmptyText {
+                (timeSent, time) = (true, VoxoRecordMapper.parseTime(text))
+            } else {
+                (timeSent, time) = (false, nil)
+            }
         case .callerIdNumber: call.from = field.nonEmptyText
         case .callerIdName: call.callerName = field.nonEmptyText
         case .dialedNum: call.to = field.nonEmptyText
@@ -68,30 +64,23 @@ struct VoxoReading {
 
     /// Keeps a present value only when it is in range; anything else that is not null or ""
     /// (an impossible number, an object where a number belongs) is marked unused.
-    private mutating func checked<T>(_ key: VoxoKey, _ field: JSONValue, _ value: T?) -> T? {
-        if value == nil, !field.isNull, field.text != "" { implausible.append(key.rawValue) }
+    private mutating func checked<T, Field: JSONFieldValue>(_ key: VoxoKey, _ field: Field, _ value: T?) -> T? {
+        if value == nil, !field.isNull, !field.isEmptyString { implausible.append(key.rawValue) }
         return value
     }
 
     func extraDetails() -> [CallDetailItem] {
-        // Built without intermediate arrays: this runs once per record of a 100,000-call day.
+        // Built without intermediate arrays or joined text: this runs once per record of a
+        // 100,000-call day, and only the detail pane joins the parts.
         func text(_ key: VoxoKey) -> String? { extras[key].flatMap { $0.isEmpty ? nil : $0 } }
-        func joined(_ first: String?, _ second: String?, _ separator: String) -> String? {
-            switch (first, second) {
-            case let (first?, second?): return first + separator + second
-            case let (first?, nil): return first
-            case let (nil, second?): return second
-            case (nil, nil): return nil
-            }
-        }
         var items: [CallDetailItem] = []
         items.reserveCapacity(6)
         if let uniqueId, id != nil { items.append(CallDetailItem(.call, "uniqueId", uniqueId)) }
         if let jitter = text(.percentJitter) { items.append(CallDetailItem(.quality, "jitter %", jitter)) }
-        if let carrier = joined(text(.lec), text(.lecType), " · ") { items.append(CallDetailItem(.carrier, "carrier", carrier)) }
+        if let carrier = CallDetailItem(.carrier, "carrier", joining: text(.lec), text(.lecType), separator: " · ") { items.append(carrier) }
         if let ocn = text(.ocn) { items.append(CallDetailItem(.carrier, "OCN", ocn)) }
-        if let place = joined(joined(text(.rateCenter), text(.city), ", "), text(.state), ", ") {
-            items.append(CallDetailItem(.carrier, "rate center", place))
+        if let place = CallDetailItem(.carrier, "rate center", joining: text(.rateCenter), text(.city), text(.state), separator: ", ") {
+            items.append(place)
         }
         if let jurisdiction = text(.jurisdiction) { items.append(CallDetailItem(.carrier, "jurisdiction", jurisdiction)) }
         return items

@@ -27,7 +27,7 @@ public struct VoxoRecordMapper: Sendable {
         for (key, field) in record.members {
             if let known = VoxoKey(rawValue: key) { reading.take(known, field) }
         }
-        return finish(reading, record: ProviderRecord(record), unidentified: { record })
+        return finish(&reading, record: ProviderRecord(record), unidentified: { record })
     }
 
     /// One record's bytes (an element of the `/call-reports` array) to a call, building values
@@ -36,22 +36,35 @@ public struct VoxoRecordMapper: Sendable {
     public func map(recordBytes bytes: [UInt8]) throws(JSONParseError) -> Call? {
         var reading = VoxoReading()
         let isObject = try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> Bool in
-            try JSONParser.forEachMember(ofObject: buffer, wantedIndex: VoxoKey.index) { reading.take(VoxoKey.byIndex[$0], $1) }
+            try JSONParser.forEachMember(ofObject: buffer, wanted: VoxoKey.table) { reading.take(VoxoKey.byIndex[$0], $1) }
         }
         guard isObject else { return nil }
-        return finish(reading, record: ProviderRecord(bytes: bytes), unidentified: { (try? JSONParser.parse(bytes))?.objectValue ?? JSONObject() })
+        return finish(&reading, record: ProviderRecord(bytes: bytes), unidentified: { (try? JSONParser.parse(bytes))?.objectValue ?? JSONObject() })
     }
 
-    private func finish(_ reading: VoxoReading, record: ProviderRecord, unidentified: () -> JSONObject) -> Call {
+    /// The record that `bytes` starts with, read in place (straight from the piece of the body
+    /// that holds it), and how many bytes it took; nil when `bytes` ends inside it or it is
+    /// malformed, for `map(recordBytes:)` to read once the splitter has it whole.
+    public func map(leadingRecordIn bytes: UnsafeBufferPointer<UInt8>) -> (call: Call, length: Int)? {
+        var reading = VoxoReading()
+        guard let length = JSONParser.forEachMember(ofLeadingObject: bytes, wanted: VoxoKey.table, { reading.take(VoxoKey.byIndex[$0], $1) })
+        else { return nil }
+        let record = Array(UnsafeBufferPointer(rebasing: bytes[..<length]))
+        return (finish(&reading, record: ProviderRecord(bytes: record), unidentified: { (try? JSONParser.parse(record))?.objectValue ?? JSONObject() }), length)
+    }
+
+    private func finish(_ reading: inout VoxoReading, record: ProviderRecord, unidentified: () -> JSONObject) -> Call {
         var implausible = reading.implausible
-        var call = reading.call
+        // Moved out, not copied: a copy of thirty fields is a retain for each.
+        var call = Call.Values(id: "", provider: .voxo, record: ProviderRecord())
+        swap(&call, &reading.call)
         call.record = record
         call.id = reading.id ?? reading.uniqueId ?? UnidentifiedRecord.id(for: unidentified(), provider: .voxo)
         call.account = account
         if let uniqueId = reading.uniqueId, uniqueId != call.id { call.alternateId = uniqueId }
         let parsedUnique = reading.uniqueId.flatMap(VoxoUniqueId.init).flatMap { Plausible.instant($0.date) != nil ? $0 : nil }
-        if let timeText = reading.timeText {
-            if let local = Self.parseTime(timeText), local.isPlausibleCallTime {
+        if reading.timeSent {
+            if let local = reading.time, local.isPlausibleCallTime {
                 call.startTime = zone.instant(from: local, preferring: parsedUnique?.date)
             } else {
                 implausible.append("time")
@@ -95,26 +108,28 @@ public struct VoxoRecordMapper: Sendable {
 
     /// `MM/dd/yy HH:mm:ss` or `MM/dd/yyyy HH:mm:ss` in plain digits, read from the bytes (the
     /// form VOXO sends); nil sends anything else to the general reading.
-    private static func plainTime(_ text: String) -> LocalDateTime? {
+    static func plainTime(_ text: String) -> LocalDateTime? {
         var text = text
-        return text.withUTF8 { bytes -> LocalDateTime? in
-            let longYear = bytes.count == 19
-            guard bytes.count == 17 || longYear else { return nil }
-            func number(_ start: Int, _ count: Int) -> Int? {
-                var value = 0
-                for byte in bytes[start..<(start + count)] {
-                    guard byte >= 0x30, byte <= 0x39 else { return nil }
-                    value = value * 10 + Int(byte - 0x30)
-                }
-                return value
+        return text.withUTF8(plainTime(_:))
+    }
+
+    static func plainTime(_ bytes: UnsafeBufferPointer<UInt8>) -> LocalDateTime? {
+        let longYear = bytes.count == 19
+        guard bytes.count == 17 || longYear else { return nil }
+        func number(_ start: Int, _ count: Int) -> Int? {
+            var value = 0
+            for byte in bytes[start..<(start + count)] {
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
             }
-            let clock = longYear ? 11 : 9
-            guard bytes[2] == UInt8(ascii: "/"), bytes[5] == UInt8(ascii: "/"), bytes[clock - 1] == UInt8(ascii: " "),
-                  bytes[clock + 2] == UInt8(ascii: ":"), bytes[clock + 5] == UInt8(ascii: ":"),
-                  let month = number(0, 2), let day = number(3, 2), let year = number(6, longYear ? 4 : 2),
-                  let hour = number(clock, 2), let minute = number(clock + 3, 2), let second = number(clock + 6, 2)
-            else { return nil }
-            return LocalDateTime(year: longYear ? year : 2000 + year, month: month, day: day, hour: hour, minute: minute, second: second)
+            return value
         }
+        let clock = longYear ? 11 : 9
+        guard bytes[2] == UInt8(ascii: "/"), bytes[5] == UInt8(ascii: "/"), bytes[clock - 1] == UInt8(ascii: " "),
+              bytes[clock + 2] == UInt8(ascii: ":"), bytes[clock + 5] == UInt8(ascii: ":"),
+              let month = number(0, 2), let day = number(3, 2), let year = number(6, longYear ? 4 : 2),
+              let hour = number(clock, 2), let minute = number(clock + 3, 2), let second = number(clock + 6, 2)
+        else { return nil }
+        return LocalDateTime(year: longYear ? year : 2000 + year, month: month, day: day, hour: hour, minute: minute, second: second)
     }
 }

@@ -21,12 +21,15 @@ public final class VoxoStreamDecoder: ByteStreamConsumer {
         if opening.count < 120 { opening += bytes.prefix(120 - opening.count) }
         let before = splitter.offset
         do {
-            try splitter.feed(bytes) { (record: [UInt8]) throws(JSONParseError) in
-                guard let call = try mapper.map(recordBytes: record) else { return }
-                // VOXO sends newest first; only an answer that does not needs sorting.
-                if inOrder, let previous = calls.last?.startTime, let start = call.startTime, start > previous { inOrder = false }
-                calls.append(call)
-            }
+            // Most records are read where they lie in the piece; one that goes on in the next
+            // piece (or is malformed) is put together by the splitter and read from its copy.
+            try splitter.feed(bytes, readingInPlace: { piece in
+                guard let (call, length) = mapper.map(leadingRecordIn: piece) else { return nil }
+                append(call)
+                return length
+            }, { (record: [UInt8]) throws(JSONParseError) in
+                if let call = try mapper.map(recordBytes: record) { append(call) }
+            })
         } catch {
             switch error {
             case .malformed(let problem): failure = problem
@@ -36,6 +39,12 @@ public final class VoxoStreamDecoder: ByteStreamConsumer {
             return false
         }
         return true
+    }
+
+    private func append(_ call: Call) {
+        // VOXO sends newest first; only an answer that does not needs sorting.
+        if inOrder, let previous = calls.last?.startTime, let start = call.startTime, start > previous { inOrder = false }
+        calls.append(call)
     }
 
     /// The calls, newest first, once the body has ended; or why the body could not be read.

@@ -25,7 +25,18 @@ enum ByteWord {
     /// How many of the eight bytes are `byte`, exactly (no borrow runs from one byte to the next).
     @inline(__always)
     static func count(_ byte: UInt8, in word: UInt64) -> Int {
-        let x = word ^ (ones &* UInt64(byte))
-        return (~(((x & lowBits) &+ lowBits) | x | lowBits)).nonzeroBitCount
+        matches(byte, in: word).nonzeroBitCount
     }
+
+    /// The high bit of each byte that is `byte`, and no other bit.
+    @inline(__always)
+    static func matches(_ byte: UInt8, in word: UInt64) -> UInt64 {
+        let x = word ^ (ones &* UInt64(byte))
+        return ~(((x & lowBits) &+ lowBits) | x | lowBits)
+    }
+
+    /// Which of the eight bytes the lowest set bit of a `matches` mask marks (the word loaded
+    /// little-endian, so the first in memory).
+    @inline(__always)
+    static func firstByte(of mask: UInt64) -> Int { mask.trailingZeroBitCount >> 3 }
 }

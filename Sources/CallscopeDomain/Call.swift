@@ -21,6 +21,12 @@ public enum CallDirection: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads VOXO's `IN`/`OUT` and Vobiz's `inbound`/`outbound` alike.
     public init?(providerValue raw: String) {
+        // The spellings providers send, matched before trimming and lower-casing cost anything.
+        switch raw {
+        case "IN", "inbound": self = .inbound; return
+        case "OUT", "outbound": self = .outbound; return
+        default: break
+        }
         let value = raw.trimmingASCIIWhitespace().lowercased()
         switch value {
         case "": return nil
@@ -50,6 +56,14 @@ public enum CallStatus: Sendable, Hashable, CustomStringConvertible {
     /// Reads VOXO's Asterisk dispositions (`NO ANSWER`) and both Vobiz spellings
     /// (`no-answer`, `no_answer`).
     public init?(providerValue raw: String) {
+        // The spellings providers send, matched before trimming and lower-casing cost anything.
+        switch raw {
+        case "ANSWERED", "answered", "completed": self = .answered; return
+        case "NO ANSWER", "no-answer", "no_answer": self = .noAnswer; return
+        case "BUSY", "busy": self = .busy; return
+        case "FAILED", "failed": self = .failed; return
+        default: break
+        }
         let value = raw.trimmingASCIIWhitespace().lowercased()
         switch value {
         case "": return nil
@@ -314,11 +328,51 @@ public struct CallDetailItem: Sendable, Hashable {
 
     public var section: Section
     public var label: String
-    public var value: String
+    /// The value's parts (up to three, kept inline), joined when it is read: a mapper builds
+    /// these for every call of an answer, and only the detail pane of one call reads them.
+    private var first: String
+    private var rest: (String?, String?)
+    private var separator: String
+
+    public var value: String {
+        get {
+            switch rest {
+            case (nil, nil): first
+            case let (second?, nil): first + separator + second
+            case let (nil, third?): first + separator + third
+            case let (second?, third?): first + separator + second + separator + third
+            }
+        }
+        set { (first, rest, separator) = (newValue, (nil, nil), "") }
+    }
 
     public init(_ section: Section, _ label: String, _ value: String) {
         self.section = section
         self.label = label
-        self.value = value
+        (first, rest, separator) = (value, (nil, nil), "")
+    }
+
+    /// A value of the parts that are present, joined by `separator`; nil when none is.
+    public init?(_ section: Section, _ label: String, joining a: String?, _ b: String?, _ c: String? = nil, separator: String) {
+        // The first present part leads; the others follow in order (no array is built).
+        switch (a, b, c) {
+        case (nil, nil, nil): return nil
+        case let (first?, _, _): (self.first, rest) = (first, (b, c))
+        case let (nil, first?, _): (self.first, rest) = (first, (c, nil))
+        case let (nil, nil, first?): (self.first, rest) = (first, (nil, nil))
+        }
+        self.section = section
+        self.label = label
+        self.separator = separator
+    }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.section == b.section && a.label == b.label && a.value == b.value
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(section)
+        hasher.combine(label)
+        hasher.combine(value)
     }
 }

@@ -34,6 +34,19 @@ public struct JSONArraySplitter: Sendable {
 
     /// Reads `chunk`, calling `body` with the bytes of each element it completes.
     public mutating func feed<E: Error>(_ chunk: UnsafeRawBufferPointer, _ body: ([UInt8]) throws(E) -> Void) throws(SplitterFailure<E>) {
+        try feed(chunk, readingInPlace: { _ in nil }, body)
+    }
+
+    /// Reads `chunk`, first offering each object that starts in it to `readInPlace`, which
+    /// reads it straight from the chunk — one pass over its bytes and no copy — and returns
+    /// how many bytes it took. An object it returns nil for (one that goes on in the next
+    /// chunk, or a malformed one) is found here and handed whole to `body`, as is any element
+    /// that is not an object.
+    public mutating func feed<E: Error>(
+        _ chunk: UnsafeRawBufferPointer,
+        readingInPlace readInPlace: (UnsafeBufferPointer<UInt8>) -> Int?,
+        _ body: ([UInt8]) throws(E) -> Void
+    ) throws(SplitterFailure<E>) {
         var index = 0
         let count = chunk.count
         // Where the current element's bytes started in this chunk, while inside one.
@@ -52,6 +65,12 @@ public struct JSONArraySplitter: Sendable {
                     break
                 }
                 if byte == UInt8(ascii: ",") { throw .malformed(error(at: index, "a comma where an element should be")) }
+                if byte == UInt8(ascii: "{"), let length = readInPlace(Self.bytes(chunk, index..<count)) {
+                    index += length
+                    elementCount += 1
+                    phase = .afterElement
+                    continue
+                }
                 elementStart = index
                 element.removeAll(keepingCapacity: true)
                 phase = .inElement(depth: 0, inString: false, escaped: false)
@@ -138,7 +157,7 @@ public struct JSONArraySplitter: Sendable {
         }
         // The element goes on in the next chunk: keep what this one held of it.
         if let start = elementStart, case .inElement = phase {
-            element.append(contentsOf: chunk[start..<count])
+            element.append(contentsOf: Self.bytes(chunk, start..<count))
         }
         offset += count
     }
@@ -158,7 +177,7 @@ public struct JSONArraySplitter: Sendable {
 
     private mutating func finishElement<E: Error>(_ chunk: UnsafeRawBufferPointer, from start: inout Int?, through last: Int,
                                                    _ body: ([UInt8]) throws(E) -> Void) throws(SplitterFailure<E>) {
-        if let begin = start, last >= begin { element.append(contentsOf: chunk[begin...last]) }
+        if let begin = start, last >= begin { element.append(contentsOf: Self.bytes(chunk, begin..<(last + 1))) }
         start = nil
         phase = .afterElement
         elementCount += 1
@@ -167,6 +186,12 @@ public struct JSONArraySplitter: Sendable {
         } catch {
             throw .consumer(error)
         }
+    }
+
+    /// A run of the chunk as typed bytes, which `Array.append` copies in one go (a raw slice
+    /// is copied byte by byte).
+    private static func bytes(_ chunk: UnsafeRawBufferPointer, _ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeRawBufferPointer(rebasing: chunk[range]).assumingMemoryBound(to: UInt8.self)
     }
 
     private func error(at index: Int, _ reason: String) -> JSONParseError {

@@ -1,15 +1,16 @@
-/// Reads one JSON object's members without building the object: a value is built only for the
-/// keys the caller asks for (matched as bytes), and every other value is checked as JSON and
-/// skipped (docs/ARCHITECTURE.md, "The JSON reader and why"). It accepts and refuses exactly
-/// what `JSONParser.parse` does, with the same errors at the same offsets, because it runs on
-/// the same cursor.
+/// Reads one JSON object's members without building the object: the caller is handed each
+/// wanted member's value as its bytes (matched keys as bytes too), and every other value is
+/// checked as JSON and skipped (docs/ARCHITECTURE.md, "The JSON reader and why"). It accepts
+/// and refuses exactly what `JSONParser.parse` does, with the same errors at the same offsets,
+/// because it runs on the same cursor.
 extension JSONParser {
     /// Calls `body` with each wanted member, in document order (a repeated key each time).
     /// Returns false, having read nothing, when the document is valid JSON but not an object.
+    /// A `JSONMemberValue` points into `bytes`: read it inside `body`, do not keep it.
     public static func forEachMember<Key>(
         ofObject bytes: UnsafeBufferPointer<UInt8>,
         wanted: (UnsafeBufferPointer<UInt8>) -> Key?,
-        _ body: (Key, JSONValue) -> Void
+        _ body: (Key, JSONMemberValue) -> Void
     ) throws(JSONParseError) -> Bool {
         var cursor = JSONCursor(buffer: bytes)
         cursor.skipWhitespace()
@@ -21,31 +22,52 @@ extension JSONParser {
             return false
         }
         cursor.advance()
-        try cursor.scanObjectMembers(depth: 1, wanted: wanted, body)
+        try cursor.scanMemberValues(depth: 1, wanted: wanted, body)
         cursor.skipWhitespace()
         guard cursor.atEnd else { throw cursor.error("unexpected text after the JSON value") }
         return true
     }
 
-    /// `forEachMember(ofObject:wanted:_:)` for keys the caller numbers: not generic, so a
-    /// caller in another module runs the loop specialized here, not through generic witnesses.
+    /// `forEachMember(ofObject:wanted:_:)` for the keys of a table, numbered as it numbers
+    /// them: not generic, so a caller in another module runs the loop specialized here.
     public static func forEachMember(
         ofObject bytes: UnsafeBufferPointer<UInt8>,
-        wantedIndex: (UnsafeBufferPointer<UInt8>) -> Int?,
-        _ body: (Int, JSONValue) -> Void
+        wanted keys: ByteKeyTable,
+        _ body: (Int, JSONMemberValue) -> Void
     ) throws(JSONParseError) -> Bool {
-        try forEachMember(ofObject: bytes, wanted: wantedIndex, body)
+        try forEachMember(ofObject: bytes, wanted: keys.index(of:), body)
+    }
+
+    /// Reads the object that `bytes` starts with (its `{` first) without looking past its
+    /// closing brace, and returns how many bytes it took: a record read in place, straight
+    /// from the piece of a body that holds it. nil when `bytes` ends inside the object or the
+    /// object is malformed; the caller then reads it the strict way, for the whole of it or
+    /// for its error, and drops whatever `body` was handed.
+    public static func forEachMember(
+        ofLeadingObject bytes: UnsafeBufferPointer<UInt8>,
+        wanted keys: ByteKeyTable,
+        _ body: (Int, JSONMemberValue) -> Void
+    ) -> Int? {
+        var cursor = JSONCursor(buffer: bytes)
+        guard cursor.peek() == UInt8(ascii: "{") else { return nil }
+        cursor.advance()
+        do {
+            try cursor.scanMemberValues(depth: 1, wanted: keys.index(of:), body)
+        } catch {
+            return nil
+        }
+        return cursor.index
     }
 }
 
 extension JSONCursor {
-    /// An object's members, building values only for the keys `wanted` names (all of them,
-    /// for `parseObjectMembers`). Called after `{`; consumes through `}`; accepts one trailing
-    /// comma.
+    /// An object's members, handing on the wanted ones as they are found: `read` is called at
+    /// each wanted member's value and must move past it. Called after `{`; consumes through
+    /// `}`; accepts one trailing comma.
     mutating func scanObjectMembers<Key>(
         depth: Int,
         wanted: (UnsafeBufferPointer<UInt8>) -> Key?,
-        _ body: (Key, JSONValue) -> Void
+        read: (Key, inout JSONCursor) throws(JSONParseError) -> Void
     ) throws(JSONParseError) {
         skipWhitespace()
         if peek() == UInt8(ascii: "}") { index += 1; return }
@@ -58,7 +80,7 @@ extension JSONCursor {
             index += 1
             skipWhitespace()
             if let key {
-                body(key, try parseValue(depth: depth))
+                try read(key, &self)
             } else {
                 try skipValue(depth: depth)
             }
@@ -69,6 +91,19 @@ extension JSONCursor {
             index += 1
             skipWhitespace()
             if peek() == UInt8(ascii: "}") { index += 1; return }
+        }
+    }
+
+    /// The wanted members with each value as its checked bytes, building nothing.
+    mutating func scanMemberValues<Key>(
+        depth: Int,
+        wanted: (UnsafeBufferPointer<UInt8>) -> Key?,
+        _ body: (Key, JSONMemberValue) -> Void
+    ) throws(JSONParseError) {
+        try scanObjectMembers(depth: depth, wanted: wanted) { (key: Key, cursor: inout JSONCursor) throws(JSONParseError) in
+            let start = cursor.index
+            try cursor.skipValue(depth: depth)
+            body(key, JSONMemberValue(UnsafeBufferPointer(rebasing: cursor.buffer[start..<cursor.index])))
         }
     }
 
@@ -87,6 +122,19 @@ extension JSONCursor {
     /// At an opening quote: where the closing quote is, when the string has no escape.
     private func plainStringEnd() -> Int? {
         var end = index + 1
+        // Eight bytes at a time while neither a quote nor a backslash is among them.
+        if let base = buffer.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while end + 8 <= buffer.count {
+                let word = raw.loadUnaligned(fromByteOffset: end, as: UInt64.self).littleEndian
+                let stops = ByteWord.matches(0x22, in: word) | ByteWord.matches(0x5C, in: word)
+                if stops != 0 {
+                    end += ByteWord.firstByte(of: stops)
+                    return buffer[end] == UInt8(ascii: "\"") ? end : nil
+                }
+                end += 8
+            }
+        }
         while end < buffer.count {
             let byte = buffer[end]
             if byte == UInt8(ascii: "\"") { return end }
@@ -109,8 +157,148 @@ extension JSONCursor {
             }
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             try skipNumber()
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
         default:
             _ = try parseValue(depth: depth)
         }
+    }
+}
+
+/// One member's value as the member scanner found it: its JSON text, already checked. The
+/// common shapes (a string without escapes, a number, `null`) are read straight from the
+/// bytes; anything else is parsed into a `JSONValue` when asked, so every accessor answers
+/// exactly what the same accessor of `JSONValue` answers. It points into the document: read it
+/// while the scanner's caller is handed it.
+public struct JSONMemberValue: JSONFieldValue {
+    /// The value's JSON text (a string with its quotes).
+    public let bytes: UnsafeBufferPointer<UInt8>
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// The value built, for the shapes the fast accessors leave to it.
+    public var value: JSONValue {
+        (try? JSONParser.parse(bytes)) ?? .null
+    }
+
+    public var isNull: Bool { bytes.first == UInt8(ascii: "n") }
+
+    private var isNumber: Bool {
+        guard let first = bytes.first else { return false }
+        return first == UInt8(ascii: "-") || (first >= 0x30 && first <= 0x39)
+    }
+
+    /// A string's contents when it has no escape (what it spells is then its bytes).
+    public var plainString: UnsafeBufferPointer<UInt8>? {
+        guard bytes.count >= 2, bytes[0] == UInt8(ascii: "\"") else { return nil }
+        let contents = UnsafeBufferPointer(rebasing: bytes[1..<(bytes.count - 1)])
+        return contents.contains(UInt8(ascii: "\\")) ? nil : contents
+    }
+
+    /// As `JSONValue.text`.
+    public var text: String? {
+        if let contents = plainString { return String(decoding: contents, as: UTF8.self) }
+        if isNumber { return String(decoding: bytes, as: UTF8.self) }
+        if isNull { return nil }
+        return value.text
+    }
+
+    /// As `JSONValue.nonEmptyText`.
+    public var nonEmptyText: String? {
+        if let contents = plainString { return contents.isEmpty ? nil : String(decoding: contents, as: UTF8.self) }
+        guard let text, !text.isEmpty else { return nil }
+        return text
+    }
+
+    /// Whether the value is the empty string (`text == ""`).
+    public var isEmptyString: Bool { bytes.count == 2 && bytes[0] == UInt8(ascii: "\"") }
+
+    public func withStringBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        if let contents = plainString { return body(contents) }
+        guard bytes.first == UInt8(ascii: "\""), case .string(var text) = value else { return nil }
+        return text.withUTF8(body)
+    }
+
+    /// As `JSONValue.intValue`; plain integers are read from their digits.
+    public var intValue: Int? {
+        if let plain = Self.plainInteger(bytes) { return plain }
+        if isNull { return nil }
+        return value.intValue
+    }
+
+    /// As `JSONValue.doubleValue`; a short decimal is read from its digits.
+    public var doubleValue: Double? {
+        if let plain = Self.plainDecimal(bytes) { return plain }
+        if isNumber { return Double(String(decoding: bytes, as: UTF8.self)) }
+        if isNull { return nil }
+        return value.doubleValue
+    }
+
+    /// `-?[0-9]+(\.[0-9]+)?` with at most fifteen digits, as the Double nearest to it: the
+    /// digits as an integer are exact in a Double, as is a power of ten up to 10^22, so one
+    /// division rounds once, correctly (Clinger's fast path) and gives what `Double(_:)` gives.
+    /// nil for any other text, which `Double(_:)` reads.
+    private static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard let first = bytes.first, bytes.count <= 17 else { return nil }
+        let negative = first == UInt8(ascii: "-")
+        var mantissa = 0
+        var digits = 0
+        var fractionDigits: Int?
+        for byte in bytes[(negative ? 1 : 0)...] {
+            if byte == UInt8(ascii: "."), fractionDigits == nil, digits > 0 {
+                fractionDigits = 0
+                continue
+            }
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            mantissa = mantissa &* 10 &+ Int(byte &- 0x30)
+            digits += 1
+            if let count = fractionDigits { fractionDigits = count + 1 }
+        }
+        guard digits > 0, digits <= 15, fractionDigits != 0 else { return nil }
+        let magnitude = Double(mantissa) / powersOfTen[fractionDigits ?? 0]
+        return negative ? -magnitude : magnitude
+    }
+
+    private static let powersOfTen: [Double] = (0...15).map { exponent in (0..<exponent).reduce(1.0) { value, _ in value * 10 } }
+
+    /// `-?[0-9]{1,18}` as an Int (no overflow is possible in eighteen digits); nil for any
+    /// other text, which the general reading handles.
+    private static func plainInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = bytes.first else { return nil }
+        let negative = first == UInt8(ascii: "-")
+        let digits = negative ? 1 : 0
+        guard bytes.count > digits, bytes.count - digits <= 18 else { return nil }
+        var value = 0
+        for byte in bytes[digits...] {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            value = value &* 10 &+ Int(byte &- 0x30)
+        }
+        return negative ? -value : value
+    }
+}
+
+/// What a record mapper reads of a field, from a built `JSONValue` or from a member's bytes
+/// alike, so one mapping serves both readings.
+public protocol JSONFieldValue {
+    var isNull: Bool { get }
+    /// A string, a number's text, `true` or `false`.
+    var text: String? { get }
+    /// `text` when it is not empty: providers send `""` where they mean "none".
+    var nonEmptyText: String? { get }
+    var isEmptyString: Bool { get }
+    var intValue: Int? { get }
+    var doubleValue: Double? { get }
+    /// Calls `body` with what a string value spells, as UTF-8; nil for any other value.
+    func withStringBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R?
+}
+
+extension JSONValue: JSONFieldValue {
+    public var isEmptyString: Bool { self == .string("") }
+
+    public func withStringBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        guard case .string(var text) = self else { return nil }
+        return text.withUTF8(body)
     }
 }

@@ -22,13 +22,12 @@ public enum JSONParser {
     public static let maximumDepth = 256
 
     public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
-        try withCursor(bytes) { (cursor: inout JSONCursor) throws(JSONParseError) -> JSONValue in
-            cursor.skipWhitespace()
-            let value = try cursor.parseValue(depth: 0)
-            cursor.skipWhitespace()
-            guard cursor.atEnd else { throw cursor.error("unexpected text after the JSON value") }
-            return value
-        }
+        try withCursor(bytes) { (cursor: inout JSONCursor) throws(JSONParseError) -> JSONValue in try cursor.parseDocument() }
+    }
+
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
+        var cursor = JSONCursor(buffer: bytes)
+        return try cursor.parseDocument()
     }
 
     /// Reads a top-level array element by element, handing each to `body` without keeping
@@ -75,6 +74,7 @@ struct JSONCursor {
 
     var atEnd: Bool { index >= buffer.count }
 
+    @inline(__always)
     func peek() -> UInt8? { index < buffer.count ? buffer[index] : nil }
 
     mutating func advance() { index += 1 }
@@ -83,13 +83,25 @@ struct JSONCursor {
         JSONParseError(offset: index, reason: atEnd ? "\(reason) (the body ends early)" : reason)
     }
 
+    @inline(__always)
     mutating func skipWhitespace() {
+        // Compact JSON has none: one compare and out.
+        if index < buffer.count, buffer[index] > 0x20 { return }
         while index < buffer.count {
             switch buffer[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
             default: return
             }
         }
+    }
+
+    /// One value with nothing but whitespace around it.
+    mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+        skipWhitespace()
+        let value = try parseValue(depth: 0)
+        skipWhitespace()
+        guard atEnd else { throw error("unexpected text after the JSON value") }
+        return value
     }
 
     mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
@@ -149,7 +161,9 @@ struct JSONCursor {
     mutating func parseObjectMembers(depth: Int) throws(JSONParseError) -> JSONObject {
         var members: [(key: String, value: JSONValue)] = []
         members.reserveCapacity(16)
-        try scanObjectMembers(depth: depth, wanted: { String(decoding: $0, as: UTF8.self) }) { members.append(($0, $1)) }
+        try scanObjectMembers(depth: depth, wanted: { String(decoding: $0, as: UTF8.self) }) { (key: String, cursor: inout JSONCursor) throws(JSONParseError) in
+            members.append((key, try cursor.parseValue(depth: depth)))
+        }
         return JSONObject(members)
     }
 

@@ -44,7 +44,8 @@ public enum UntrustedPipeline {
             }
         }
         switch (whole, pieced.finish()) {
-        case (.success(let a), .success(let b)) where a.map(\.id) == b.map(\.id): break
+        // Whole, most records are read in place; in small pieces, most are put together first.
+        case (.success(let a), .success(let b)) where a == b: break
         case (.failure, .failure): break
         default: report.problems.append("reading in pieces of \(piece) bytes differs from reading at once")
         }
@@ -70,10 +71,17 @@ public enum UntrustedPipeline {
         return report
     }
 
-    /// Whether one record's bytes map to the same call, or fail the same way, both ways.
+    /// Whether one record's bytes map to the same call, or fail the same way, both ways, and
+    /// read in place (followed by more of a body) to that call too.
     static func agree(_ record: [UInt8], _ mapper: VoxoRecordMapper) -> Bool {
         let byBytes = Result { () throws(JSONParseError) -> Call? in try mapper.map(recordBytes: record) }
         let byTree = Result { () throws(JSONParseError) -> Call? in mapper.map(try JSONParser.parse(record)) }
+        let inPlace = (record + Array(",{}]".utf8)).withUnsafeBufferPointer { mapper.map(leadingRecordIn: $0) }
+        // Read in place up to its closing brace, a record followed by nothing but whitespace is
+        // the whole record (text after the brace is the splitter's to refuse).
+        if let inPlace, inPlace.length <= record.count, record[inPlace.length...].allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) {
+            guard case .success(let call?) = byBytes, inPlace.call == call else { return false }
+        }
         switch (byBytes, byTree) {
         case (.success(let a), .success(let b)): return a == b
         case (.failure(let a), .failure(let b)): return a == b

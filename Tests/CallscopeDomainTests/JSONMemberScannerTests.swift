@@ -13,7 +13,7 @@ struct JSONMemberScannerTests {
                 try JSONParser.forEachMember(ofObject: buffer, wanted: { key -> String? in
                     let name = String(decoding: key, as: UTF8.self)
                     return keys.contains(name) ? name : nil
-                }) { key, value in seen.append("\(key)=\(JSONWriter.string(value))") }
+                }) { key, value in seen.append("\(key)=\(JSONWriter.string(value.value))") }
             }
             return isObject ? seen : nil
         }
@@ -45,6 +45,94 @@ struct JSONMemberScannerTests {
             case .failure(let error): #expect(error == expected, "\(text)")
             case .success: Issue.record("the scanner read \(text), which the parser refuses with \(expected)")
             }
+        }
+    }
+
+    @Test func aLeadingObjectIsReadUpToItsBraceAndRefusedWhenCutShort() throws {
+        let object = #"{"a":"x","skip":{"n":[1,"}"]},"b":-2.5,"c":null,}"#
+        let bytes = Array((object + #",{"a":"next"}]"#).utf8)
+        var seen: [String] = []
+        let keys = ByteKeyTable(["a", "b", "c"])
+        let length = bytes.withUnsafeBufferPointer { JSONParser.forEachMember(ofLeadingObject: $0, wanted: keys) { seen.append("\($0)=\(JSONWriter.string($1.value))") } }
+        #expect(length == object.utf8.count)
+        #expect(seen == ["0=\"x\"", "1=-2.5", "2=null"])
+        // Every cut inside the object, and a malformed one, is left to the strict reading.
+        for cut in 0..<object.utf8.count {
+            let prefix = Array(object.utf8.prefix(cut))
+            #expect(prefix.withUnsafeBufferPointer { JSONParser.forEachMember(ofLeadingObject: $0, wanted: keys) { _, _ in } } == nil, "cut at \(cut)")
+        }
+        let malformed = Array(#"{"a" 1}"#.utf8)
+        #expect(malformed.withUnsafeBufferPointer { JSONParser.forEachMember(ofLeadingObject: $0, wanted: keys) { _, _ in } } == nil)
+    }
+
+    /// A member's bytes answer what the built value answers, for every shape.
+    @Test func memberValuesReadAsTheirBuiltValues() throws {
+        let values = [
+            #""plain""#, #""""#, #"" 42 ""#, #""4.5""#, #""esc\"aped\u00e9""#, #""\u0000""#, "0", "-0", "7", "-12", "007",
+            "123456789012345678", "1234567890123456789", "-9223372036854775808", "9223372036854775808", "1.5", "-0.25", "1e3",
+            "2.5E-3", "0.1", "3.14159265358979", "123456789012345.6", "1e400", "-1e400", "true", "false", "null", "[1]",
+            #"{"k":1}"#, #""9.99""#, #""1e2""#, #""x1""#,
+        ]
+        for text in values {
+            let document = Array(#"{"v":\#(text)}"#.utf8)
+            let built = try #require(try JSONParser.parse(document).objectValue?["v"])
+            var checked = false
+            _ = try document.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> Bool in
+                try JSONParser.forEachMember(ofObject: buffer, wanted: ByteKeyTable(["v"])) { _, member in
+                    checked = true
+                    #expect(member.value == built, "\(text)")
+                    #expect(member.text == built.text, "\(text)")
+                    #expect(member.nonEmptyText == built.nonEmptyText, "\(text)")
+                    #expect(member.isNull == built.isNull, "\(text)")
+                    #expect(member.isEmptyString == (built == .string("")), "\(text)")
+                    #expect(member.intValue == built.intValue, "\(text)")
+                    #expect(member.doubleValue == built.doubleValue, "\(text)")
+                    #expect(member.withStringBytes { Array($0) } == built.withStringBytes { Array($0) }, "\(text)")
+                }
+            }
+            #expect(checked, "\(text)")
+        }
+    }
+
+    /// Short decimals are read from their digits; the result must be the Double the standard
+    /// library reads, for any digits.
+    @Test func shortDecimalsReadAsTheStandardLibraryReadsThem() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let digits = Int.random(in: 1...15, using: &generator)
+            var text = String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
+            let point = Int.random(in: 0...digits, using: &generator)
+            if point > 0, point < digits { text.insert(".", at: text.index(text.startIndex, offsetBy: point)) }
+            if Bool.random(using: &generator) { text = "-" + text }
+            let document = Array(#"{"v":\#(text)}"#.utf8)
+            _ = try document.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> Bool in
+                try JSONParser.forEachMember(ofObject: buffer, wanted: ByteKeyTable(["v"])) { _, member in
+                    #expect(member.doubleValue == Double(text), "\(text)")
+                }
+            }
+        }
+    }
+
+    @Test func theKeyTableFindsItsKeysAndNothingElse() {
+        let keys = ["", "a", "id", "abc", "time", "state", "lecType", "uniqueId", "dialedNum", "packetLoss", "callerIdName",
+                    "prevUniqueId", "nextUniqueId", "jurisdiction", "callerIdNumber", "afterAnswerDuration", "afterAnswerDurationX",
+                    "afterQnswerDuration", String(repeating: "k", count: 40)]
+        let table = ByteKeyTable(keys)
+        for (index, key) in keys.enumerated() {
+            #expect(Array(key.utf8).withUnsafeBufferPointer(table.index(of:)) == index, "\(key)")
+        }
+        // Near misses: one byte changed at every position, or one byte more or less.
+        for key in keys where !key.isEmpty {
+            var bytes = Array(key.utf8)
+            for position in bytes.indices {
+                let original = bytes[position]
+                bytes[position] = original ^ 0x20
+                let changed = String(decoding: bytes, as: UTF8.self)
+                #expect(bytes.withUnsafeBufferPointer(table.index(of:)) == keys.firstIndex(of: changed), "\(changed)")
+                bytes[position] = original
+            }
+            #expect(Array(bytes.dropLast()).withUnsafeBufferPointer(table.index(of:)) == keys.firstIndex(of: String(key.dropLast())))
+            #expect((bytes + [0x41]).withUnsafeBufferPointer(table.index(of:)) == keys.firstIndex(of: key + "A"))
         }
     }
 }

@@ -220,10 +220,26 @@ struct VoxoByteMapperTests {
         }
     }
 
+    /// A record read where it lies in a piece of the body is the call its bytes map to, and
+    /// takes exactly its own bytes; a record cut short is left to the splitter.
+    func expectReadInPlace(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let bytes = Array(text.utf8)
+        guard bytes.first == UInt8(ascii: "{"), let whole = try? mapper.map(recordBytes: bytes) else { return }
+        let followed = bytes + Array(#",{"id":"next"}]"#.utf8)
+        let inPlace = followed.withUnsafeBufferPointer { mapper.map(leadingRecordIn: $0) }
+        #expect(inPlace?.length == bytes.count, "\(text)", sourceLocation: sourceLocation)
+        #expect(inPlace?.call == whole, "\(text)", sourceLocation: sourceLocation)
+        for cut in 0..<bytes.count {
+            let prefix = Array(bytes.prefix(cut))
+            #expect(prefix.withUnsafeBufferPointer { mapper.map(leadingRecordIn: $0) } == nil, "\(text) cut at \(cut)", sourceLocation: sourceLocation)
+        }
+    }
+
     @Test func theSampleAndHostileRecordsMapAlikeBothWays() throws {
         let sample = try #require(try JSONParser.parse(Fixture.bytes("voxo-call-reports")).arrayValue)
         for record in sample {
             expectAgreement(JSONWriter.string(record))
+            expectReadInPlace(JSONWriter.string(record))
         }
         let base = #""id":"a1","uniqueId":"atl-1665457640.14","time":"10/10/22 23:07:20","duration":9,"afterAnswerDuration":4,"disposition":"ANSWERED""#
         let variants = [
@@ -239,7 +255,10 @@ struct VoxoByteMapperTests {
             "{}", "[]", "7", "null",
             #"{"id":"a","#, #"{"id":"a" "x":1}"#, #"{"other":01}"#, "{\"id\":\"a\"} trailing",
         ]
-        for text in variants { expectAgreement(text) }
+        for text in variants {
+            expectAgreement(text)
+            expectReadInPlace(text)
+        }
         // Bytes that are not UTF-8, in a wanted and an unwanted value.
         let invalid: [UInt8] = Array(#"{"callerIdName":""#.utf8) + [0xFF, 0xC3] + Array(#"","note":""#.utf8) + [0xFE] + Array(#""}"#.utf8)
         expectAgreement(String(decoding: invalid, as: UTF8.self))
