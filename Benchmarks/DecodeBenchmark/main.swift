@@ -108,7 +108,6 @@ if only == nil || only == "vobiz" {
     let vobizBytes = MockPayloads.vobizList(calls, total: records, page: 1, perPage: records)
     try report("vobiz", bytes: vobizBytes) {
         let mapper = VobizRecordMapper(account: nil)
-        guard let page = try VobizPage.parse(vobizBytes) else { return [] }
-        return page.records.compactMap(mapper.map)
+        return try VobizPage.read(vobizBytes, mapper: mapper)?.calls ?? []
     }
 }

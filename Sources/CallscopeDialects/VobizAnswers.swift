@@ -11,13 +11,13 @@ public enum VobizAnswers {
     public static func page(_ body: [UInt8], mapper: VobizRecordMapper) throws(Unreadable) -> (calls: [Call], page: VobizPage) {
         let parsed: VobizPage?
         do {
-            parsed = try VobizPage.parse(body)
+            parsed = try VobizPage.read(body, mapper: mapper)
         } catch {
             throw Unreadable(description: "\(error)")
         }
         guard let parsed else { throw Unreadable(description: "no 'data' array") }
         // (Rows that are not objects carry no call; everything else maps, ids or not.)
-        return (parsed.records.compactMap(mapper.map), parsed)
+        return (parsed.calls, parsed)
     }
 
     /// One call's full record: the record itself, or wrapped in `data`.

@@ -1,19 +1,54 @@
 import CallscopeDomain
 
-/// One page of a Vobiz list answer. Reads `meta {total, page, per_page}` and the
-/// `pagination {page, per_page, total, pages, has_next, has_prev}` variant alike.
+/// One page of a Vobiz list answer, read from its bytes: `data` is split into rows by the
+/// same reader as a VOXO answer and each row is mapped where it lies, without a parsed tree
+/// (docs/ARCHITECTURE.md, "The JSON reader and why"). Reads `meta {total, page, per_page}` and
+/// the `pagination {page, per_page, total, pages, has_next, has_prev}` variant alike.
 public struct VobizPage: Sendable {
-    public var records: [JSONValue]
+    /// The calls of the rows that are objects, in the order sent.
+    public var calls: [Call]
+    /// Rows in `data`, calls or not: how far the page reached.
+    public var rowCount: Int
     public var total: Int?
     public var page: Int?
     public var perPage: Int?
     /// From `pagination.has_next` where sent.
     public var hasNext: Bool?
 
-    public static func parse(_ body: [UInt8]) throws(JSONParseError) -> VobizPage? {
-        guard case .object(let object) = try JSONParser.parse(body), let data = object["data"]?.arrayValue else { return nil }
-        var page = VobizPage(records: data)
-        if let paging = object["meta"]?.objectValue ?? object["pagination"]?.objectValue {
+    public init(calls: [Call], rowCount: Int) {
+        self.calls = calls
+        self.rowCount = rowCount
+    }
+
+    /// The page, or nil when the body is JSON but not an object with a `data` array (the
+    /// first `data`, `meta` and `pagination` count, as a parsed object's lookups read them).
+    /// One pass: the rows are mapped as the reader reaches them, each where it lies.
+    public static func read(_ body: [UInt8], mapper: VobizRecordMapper) throws(JSONParseError) -> VobizPage? {
+        var calls: [Call] = []
+        var rowCount = 0
+        var dataIsArray = false
+        var paging: (meta: JSONValue?, pagination: JSONValue?)
+        let isObject = try body.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> Bool in
+            try JSONParser.forEachMember(ofObject: buffer, wanted: pageKeys, rowsOf: 0, rowsBegin: { dataIsArray = true }, readInPlace: { row in
+                guard let (call, length) = mapper.map(leadingRecordIn: row) else { return nil }
+                calls.append(call)
+                rowCount += 1
+                return length
+            }, row: { row in
+                // A row that is not an object carries no call (it was checked as JSON).
+                rowCount += 1
+                if let call = try? mapper.map(recordBytes: Array(row.bytes)) { calls.append(call) }
+            }) { key, member in
+                switch key {
+                case 1 where paging.meta == nil: paging.meta = member.value
+                case 2 where paging.pagination == nil: paging.pagination = member.value
+                default: break  // a `data` that is not an array, or a later one
+                }
+            }
+        }
+        guard isObject, dataIsArray else { return nil }
+        var page = VobizPage(calls: calls, rowCount: rowCount)
+        if let paging = paging.meta?.objectValue ?? paging.pagination?.objectValue {
             // Capped: a total of 2^63 must not become 2^63 placeholder rows (or overflow).
             page.total = Plausible.total(paging["total"]?.intValue)
             page.page = paging["page"]?.intValue.flatMap { (1...Plausible.maximumTotal).contains($0) ? $0 : nil }
@@ -23,6 +58,8 @@ public struct VobizPage: Sendable {
         return page
     }
 
+    private static let pageKeys = ByteKeyTable(["data", "meta", "pagination"])
+
     /// Whether a later page can hold more rows.
     public func hasMore(requestedPage: Int, perPage requested: Int) -> Bool {
         if let hasNext { return hasNext }
@@ -30,6 +67,6 @@ public struct VobizPage: Sendable {
             let (reached, overflow) = requestedPage.multipliedReportingOverflow(by: perPage ?? requested)
             return !overflow && reached < total
         }
-        return records.count >= requested
+        return rowCount >= requested
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 /// Turns one Vobiz CDR (list row or full detail) into a `Call`. Reads the documented
 /// variants: `call_uuid` or `uuid`, `no-answer` or `no_answer`. Every number and time is
 /// range-checked (`Plausible`): an impossible one is listed in `implausibleKeys` and used for
-/// nothing.
+/// nothing. A record is read from its bytes (a list page's rows, in place) or from a parsed
+/// tree (a detail answer), and both readings give the same call.
 public struct VobizRecordMapper: Sendable {
     /// The customer the request was scoped to, used when the record does not name one.
     public let account: String?
@@ -14,61 +15,45 @@ public struct VobizRecordMapper: Sendable {
     }
 
     /// The keys whose meaning the normalized call or its extra details carry.
-    static let presentedKeys: Set<String> = [
-        "call_uuid", "uuid", "from_number", "to_number", "caller_name", "caller_id_name", "direction", "call_direction",
-        "status", "duration_seconds", "ring_duration_seconds", "hangup_cause", "hangup_initiator", "sip_response_code",
-        "cost", "currency", "start_time", "answer_time", "end_time", "trunk_id", "trunk_name", "account_auth_id", "mos",
-        "jitter", "jitter_ms", "packet_loss", "packet_loss_percent", "caller_id", "previous_call_uuid",
-        "parent_call_uuid", "next_call_uuid",
-    ]
+    static let presentedKeys: Set<String> = Set(VobizKey.allCases.map(\.rawValue))
 
     public func map(_ value: JSONValue) -> Call? {
         guard case .object(let record) = value else { return nil }
-        var call = Call.Values(id: "", provider: .vobiz, record: ProviderRecord(record))
-        var callUUID: String?
-        var uuid: String?
-        var implausible: [String] = []
-        /// Keeps a present value only when it is in range; anything else that is not null or
-        /// "" (an impossible number, an object where a number belongs) is marked unused.
-        func checked<T>(_ key: String, _ field: JSONValue, _ value: T?) -> T? {
-            if value == nil, !field.isNull, field.text != "" { implausible.append(key) }
-            return value
-        }
-        func time(_ key: String, _ field: JSONValue) -> Date? {
-            checked(key, field, Plausible.instant(field.nonEmptyText.flatMap(ISO8601.parse)))
-        }
+        var reading = VobizReading()
         for (key, field) in record.members {
-            switch key {
-            case "call_uuid": callUUID = field.nonEmptyText
-            case "uuid": uuid = field.nonEmptyText
-            case "from_number": call.from = field.nonEmptyText
-            case "to_number": call.to = field.nonEmptyText
-            case "caller_name", "caller_id_name": call.callerName = field.nonEmptyText
-            case "direction", "call_direction": call.direction = field.nonEmptyText.flatMap(CallDirection.init(providerValue:))
-            case "status": call.status = field.nonEmptyText.flatMap(CallStatus.init(providerValue:))
-            case "duration_seconds": call.durationSeconds = checked(key, field, Plausible.duration(field.intValue))
-            case "ring_duration_seconds": call.ringSeconds = checked(key, field, Plausible.duration(field.intValue))
-            case "hangup_cause": call.hangupCause = field.nonEmptyText
-            case "hangup_initiator": call.hangupInitiator = field.nonEmptyText
-            case "sip_response_code": call.sipResponseCode = checked(key, field, Plausible.sipCode(field.intValue))
-            case "cost": call.cost = checked(key, field, Plausible.amount(field.numberText))
-            case "currency": call.currency = field.nonEmptyText
-            case "start_time": call.startTime = time(key, field)
-            case "answer_time": call.answerTime = time(key, field)
-            case "end_time": call.endTime = time(key, field)
-            case "mos":
-                // 0 means no audio was measured, not the worst quality.
-                let mos = checked(key, field, field.doubleValue.flatMap { Plausible.mos.contains($0) ? $0 : nil })
-                call.mos = mos.flatMap { $0 > 0 ? $0 : nil }
-            case "jitter", "jitter_ms": call.jitter = checked(key, field, field.doubleValue.flatMap { Plausible.jitterMilliseconds.contains($0) ? $0 : nil })
-            case "packet_loss", "packet_loss_percent": call.packetLoss = checked(key, field, field.doubleValue.flatMap { Plausible.percent.contains($0) ? $0 : nil })
-            case "account_auth_id": call.account = field.nonEmptyText
-            case "previous_call_uuid", "parent_call_uuid": call.previousLegId = field.nonEmptyText
-            case "next_call_uuid": call.nextLegId = field.nonEmptyText
-            default: break
-            }
+            if let known = VobizKey(rawValue: key) { reading.take(known, field) }
         }
-        call.id = callUUID ?? uuid ?? UnidentifiedRecord.id(for: record, provider: .vobiz)
+        return finish(&reading, record: ProviderRecord(record), unidentified: { record })
+    }
+
+    /// One record's bytes to a call, building values only for the keys the call uses; the
+    /// record itself is kept as its bytes. Reads what `map(JSONParser.parse(bytes))` reads and
+    /// throws what it throws.
+    public func map(recordBytes bytes: [UInt8]) throws(JSONParseError) -> Call? {
+        var reading = VobizReading()
+        let isObject = try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> Bool in
+            try JSONParser.forEachMember(ofObject: buffer, wanted: VobizKey.table) { reading.take(VobizKey.byIndex[$0], $1) }
+        }
+        guard isObject else { return nil }
+        return finish(&reading, record: ProviderRecord(bytes: bytes), unidentified: { (try? JSONParser.parse(bytes))?.objectValue ?? JSONObject() })
+    }
+
+    /// The record that `bytes` starts with, read in place, and how many bytes it took; nil
+    /// when `bytes` ends inside it or it is malformed (see `VoxoRecordMapper`).
+    public func map(leadingRecordIn bytes: UnsafeBufferPointer<UInt8>) -> (call: Call, length: Int)? {
+        var reading = VobizReading()
+        guard let length = JSONParser.forEachMember(ofLeadingObject: bytes, wanted: VobizKey.table, { reading.take(VobizKey.byIndex[$0], $1) })
+        else { return nil }
+        let record = Array(UnsafeBufferPointer(rebasing: bytes[..<length]))
+        return (finish(&reading, record: ProviderRecord(bytes: record), unidentified: { (try? JSONParser.parse(record))?.objectValue ?? JSONObject() }), length)
+    }
+
+    private func finish(_ reading: inout VobizReading, record: ProviderRecord, unidentified: () -> JSONObject) -> Call {
+        // Moved out, not copied: a copy of thirty fields is a retain for each.
+        var call = Call.Values(id: "", provider: .vobiz, record: ProviderRecord())
+        swap(&call, &reading.call)
+        call.record = record
+        call.id = reading.callUUID ?? reading.uuid ?? UnidentifiedRecord.id(for: unidentified(), provider: .vobiz)
         if call.account == nil { call.account = account }
         // Both instants lie within `Plausible.years`, so their difference fits an Int.
         if let start = call.startTime, let end = call.endTime, end >= start {
@@ -77,21 +62,93 @@ public struct VobizRecordMapper: Sendable {
             call.totalSeconds = Plausible.duration(ring + talk)
         }
         // The id first: list rows carry only the id, and "same trunk" must match them.
-        call.trunk = record["trunk_id"]?.nonEmptyText ?? record["trunk_name"]?.nonEmptyText
-        call.extraDetails = Self.extraDetails(record)
+        call.trunk = reading.trunkId ?? reading.trunkName
+        var items: [CallDetailItem] = []
+        if let callerID = reading.callerID { items.append(CallDetailItem(.call, "caller id", callerID)) }
+        if let trunk = CallDetailItem(.carrier, "trunk", joining: reading.trunkName, reading.trunkId, separator: " · ") { items.append(trunk) }
+        call.extraDetails = items
         call.presentedKeys = Self.presentedKeys
-        call.implausibleKeys = implausible
+        call.implausibleKeys = reading.implausible
         // List rows lack what the single-call endpoint adds; it needs the customer.
-        call.hasFullerDetail = call.account != nil && record["sip_response_code"] == nil
+        call.hasFullerDetail = call.account != nil && !reading.sentSIPResponseCode
         return Call(call)
     }
+}
 
-    static func extraDetails(_ record: JSONObject) -> [CallDetailItem] {
-        func text(_ key: String) -> String? { record[key]?.nonEmptyText }
-        var items: [CallDetailItem] = []
-        if let callerID = text("caller_id") { items.append(CallDetailItem(.call, "caller id", callerID)) }
-        let trunk = ["trunk_name", "trunk_id"].compactMap(text)
-        if !trunk.isEmpty { items.append(CallDetailItem(.carrier, "trunk", trunk.joined(separator: " · "))) }
-        return items
+/// The CDR keys a call is built from; every other key stays in the record only.
+enum VobizKey: String, CaseIterable, Sendable {
+    case call_uuid, uuid, from_number, to_number, caller_name, caller_id_name, direction, call_direction, status
+    case duration_seconds, ring_duration_seconds, hangup_cause, hangup_initiator, sip_response_code, cost, currency
+    case start_time, answer_time, end_time, trunk_id, trunk_name, account_auth_id, mos, jitter, jitter_ms, packet_loss
+    case packet_loss_percent, caller_id, previous_call_uuid, parent_call_uuid, next_call_uuid
+
+    /// The keys to look for in a record's bytes, numbered as `byIndex` lists them.
+    static let table = ByteKeyTable(allCases.map(\.rawValue))
+
+    static let byIndex = Array(allCases)
+}
+
+/// What one record says, gathered key by key in document order: for a repeated key the last
+/// one counts, except the trunk and caller id, where the first does (as `JSONObject`'s
+/// subscript reads them).
+struct VobizReading {
+    var call = Call.Values(id: "", provider: .vobiz, record: ProviderRecord())
+    var callUUID: String?
+    var uuid: String?
+    var implausible: [String] = []
+    var trunkId: String?
+    var trunkName: String?
+    var callerID: String?
+    var sentSIPResponseCode = false
+    private var seenTrunkId = false, seenTrunkName = false, seenCallerID = false
+
+    mutating func take<Field: JSONFieldValue>(_ key: VobizKey, _ field: Field) {
+        switch key {
+        case .call_uuid: callUUID = field.nonEmptyText
+        case .uuid: uuid = field.nonEmptyText
+        case .from_number: call.from = field.nonEmptyText
+        case .to_number: call.to = field.nonEmptyText
+        case .caller_name, .caller_id_name: call.callerName = field.nonEmptyText
+        case .direction, .call_direction: call.direction = field.nonEmptyText.flatMap(CallDirection.init(providerValue:))
+        case .status: call.status = field.nonEmptyText.flatMap(CallStatus.init(providerValue:))
+        case .duration_seconds: call.durationSeconds = checked(key, field, Plausible.duration(field.intValue))
+        case .ring_duration_seconds: call.ringSeconds = checked(key, field, Plausible.duration(field.intValue))
+        case .hangup_cause: call.hangupCause = field.nonEmptyText
+        case .hangup_initiator: call.hangupInitiator = field.nonEmptyText
+        case .sip_response_code:
+            sentSIPResponseCode = true
+            call.sipResponseCode = checked(key, field, Plausible.sipCode(field.intValue))
+        case .cost: call.cost = checked(key, field, Plausible.amount(field.numberText))
+        case .currency: call.currency = field.nonEmptyText
+        case .start_time: call.startTime = time(key, field)
+        case .answer_time: call.answerTime = time(key, field)
+        case .end_time: call.endTime = time(key, field)
+        case .mos:
+            // 0 means no audio was measured, not the worst quality.
+            let mos = checked(key, field, field.doubleValue.flatMap { Plausible.mos.contains($0) ? $0 : nil })
+            call.mos = mos.flatMap { $0 > 0 ? $0 : nil }
+        case .jitter, .jitter_ms: call.jitter = checked(key, field, field.doubleValue.flatMap { Plausible.jitterMilliseconds.contains($0) ? $0 : nil })
+        case .packet_loss, .packet_loss_percent: call.packetLoss = checked(key, field, field.doubleValue.flatMap { Plausible.percent.contains($0) ? $0 : nil })
+        case .account_auth_id: call.account = field.nonEmptyText
+        case .previous_call_uuid, .parent_call_uuid: call.previousLegId = field.nonEmptyText
+        case .next_call_uuid: call.nextLegId = field.nonEmptyText
+        case .trunk_id where !seenTrunkId: (seenTrunkId, trunkId) = (true, field.nonEmptyText)
+        case .trunk_name where !seenTrunkName: (seenTrunkName, trunkName) = (true, field.nonEmptyText)
+        case .caller_id where !seenCallerID: (seenCallerID, callerID) = (true, field.nonEmptyText)
+        case .trunk_id, .trunk_name, .caller_id: break
+        }
+    }
+
+    private mutating func time<Field: JSONFieldValue>(_ key: VobizKey, _ field: Field) -> Date? {
+        // A string is read from its bytes; anything else through its text.
+        let date = field.withStringBytes(ISO8601.parse(bytes:)) ?? field.nonEmptyText.flatMap(ISO8601.parse)
+        return checked(key, field, Plausible.instant(date))
+    }
+
+    /// Keeps a present value only when it is in range; anything else that is not null or ""
+    /// (an impossible number, an object where a number belongs) is marked unused.
+    private mutating func checked<T, Field: JSONFieldValue>(_ key: VobizKey, _ field: Field, _ value: T?) -> T? {
+        if value == nil, !field.isNull, !field.isEmptyString { implausible.append(key.rawValue) }
+        return value
     }
 }

@@ -10,7 +10,7 @@ public enum ISO8601 {
         return text.withUTF8 { parse(bytes: $0) }
     }
 
-    static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Date? {
+    public static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Date? {
         guard b.count >= 19 else { return nil }
         func digits(_ start: Int, _ count: Int) -> Int? {
             var v = 0

@@ -38,6 +38,54 @@ extension JSONParser {
         try forEachMember(ofObject: bytes, wanted: keys.index(of:), body)
     }
 
+    /// `forEachMember(ofObject:wanted:_:)` for an object that carries rows in an array (a
+    /// list page's `data`): the first member `rowsKey` names, when its value is an array, is
+    /// not handed to `body` but read row by row in the same pass. `rowsBegin` is called at its
+    /// `[`; each row that is an object is offered to `readInPlace` (the bytes from its `{` to
+    /// the end of the document; it returns how many it read, or nil to leave the row to be
+    /// checked here), and every row not read in place is handed to `row`.
+    public static func forEachMember(
+        ofObject bytes: UnsafeBufferPointer<UInt8>,
+        wanted keys: ByteKeyTable,
+        rowsOf rowsKey: Int,
+        rowsBegin: () -> Void,
+        readInPlace: (UnsafeBufferPointer<UInt8>) -> Int?,
+        row: (JSONMemberValue) -> Void,
+        _ body: (Int, JSONMemberValue) -> Void
+    ) throws(JSONParseError) -> Bool {
+        var cursor = JSONCursor(buffer: bytes)
+        cursor.skipWhitespace()
+        guard cursor.peek() == UInt8(ascii: "{") else {
+            _ = try cursor.parseValue(depth: 0)
+            cursor.skipWhitespace()
+            guard cursor.atEnd else { throw cursor.error("unexpected text after the JSON value") }
+            return false
+        }
+        cursor.advance()
+        var rowsSeen = false
+        try cursor.scanObjectMembers(depth: 1, wanted: keys.index(of:)) { (key: Int, cursor: inout JSONCursor) throws(JSONParseError) in
+            if key == rowsKey, !rowsSeen {
+                rowsSeen = true
+                if cursor.peek() == UInt8(ascii: "[") {
+                    cursor.advance()
+                    rowsBegin()
+                    try cursor.scanArrayElements { (cursor: inout JSONCursor) throws(JSONParseError) in
+                        if cursor.peek() == UInt8(ascii: "{"), let length = readInPlace(UnsafeBufferPointer(rebasing: cursor.buffer[cursor.index...])) {
+                            cursor.index += length
+                            return
+                        }
+                        row(try cursor.skippedValue(depth: 2))
+                    }
+                    return
+                }
+            }
+            body(key, try cursor.skippedValue(depth: 1))
+        }
+        cursor.skipWhitespace()
+        guard cursor.atEnd else { throw cursor.error("unexpected text after the JSON value") }
+        return true
+    }
+
     /// Reads the object that `bytes` starts with (its `{` first) without looking past its
     /// closing brace, and returns how many bytes it took: a record read in place, straight
     /// from the piece of a body that holds it. nil when `bytes` ends inside the object or the
@@ -101,10 +149,15 @@ extension JSONCursor {
         _ body: (Key, JSONMemberValue) -> Void
     ) throws(JSONParseError) {
         try scanObjectMembers(depth: depth, wanted: wanted) { (key: Key, cursor: inout JSONCursor) throws(JSONParseError) in
-            let start = cursor.index
-            try cursor.skipValue(depth: depth)
-            body(key, JSONMemberValue(UnsafeBufferPointer(rebasing: cursor.buffer[start..<cursor.index])))
+            body(key, try cursor.skippedValue(depth: depth))
         }
+    }
+
+    /// The value here, checked and moved past, as its bytes.
+    mutating func skippedValue(depth: Int) throws(JSONParseError) -> JSONMemberValue {
+        let start = index
+        try skipValue(depth: depth)
+        return JSONMemberValue(UnsafeBufferPointer(rebasing: buffer[start..<index]))
     }
 
     /// A key's bytes as `wanted` sees them: the bytes themselves, or, when the key has an
@@ -144,11 +197,19 @@ extension JSONCursor {
         return nil
     }
 
-    /// Checks one value as `parseValue` would and moves past it, building nothing for the
-    /// common shapes (a string without escapes, a number, a literal).
-    private mutating func skipValue(depth: Int) throws(JSONParseError) {
+    /// Checks one value as `parseValue` would (the same errors at the same offsets) and moves
+    /// past it, building nothing but the rare string with an escape.
+    mutating func skipValue(depth: Int) throws(JSONParseError) {
         guard let byte = peek() else { throw error("expected a value") }
         switch byte {
+        case UInt8(ascii: "{"):
+            guard depth < JSONParser.maximumDepth else { throw error("nesting deeper than \(JSONParser.maximumDepth)") }
+            index += 1
+            try scanObjectMembers(depth: depth + 1, wanted: { _ -> Never? in nil }) { _, _ in }
+        case UInt8(ascii: "["):
+            guard depth < JSONParser.maximumDepth else { throw error("nesting deeper than \(JSONParser.maximumDepth)") }
+            index += 1
+            try scanArrayElements { (cursor: inout JSONCursor) throws(JSONParseError) in try cursor.skipValue(depth: depth + 1) }
         case UInt8(ascii: "\""):
             if let end = plainStringEnd() {
                 index = end + 1
@@ -221,6 +282,13 @@ public struct JSONMemberValue: JSONFieldValue {
         return text.withUTF8(body)
     }
 
+    /// As `JSONValue.numberText`.
+    public var numberText: String? {
+        if isNumber { return String(decoding: bytes, as: UTF8.self) }
+        if isNull { return nil }
+        return value.numberText
+    }
+
     /// As `JSONValue.intValue`; plain integers are read from their digits.
     public var intValue: Int? {
         if let plain = Self.plainInteger(bytes) { return plain }
@@ -290,6 +358,8 @@ public protocol JSONFieldValue {
     var isEmptyString: Bool { get }
     var intValue: Int? { get }
     var doubleValue: Double? { get }
+    /// A number's text, or a string's that spells a JSON number.
+    var numberText: String? { get }
     /// Calls `body` with what a string value spells, as UTF-8; nil for any other value.
     func withStringBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R?
 }

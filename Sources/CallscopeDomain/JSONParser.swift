@@ -142,11 +142,17 @@ struct JSONCursor {
         depth: Int,
         _ body: (JSONValue) throws(JSONParseError) -> Void
     ) throws(JSONParseError) {
+        try scanArrayElements { (cursor: inout JSONCursor) throws(JSONParseError) in try body(try cursor.parseValue(depth: depth)) }
+    }
+
+    /// An array's elements, `read` called at each one and moving past it. Called after `[`;
+    /// consumes through `]`. Accepts one trailing comma.
+    mutating func scanArrayElements(_ read: (inout JSONCursor) throws(JSONParseError) -> Void) throws(JSONParseError) {
         skipWhitespace()
         if peek() == UInt8(ascii: "]") { index += 1; return }
         while true {
             skipWhitespace()
-            try body(try parseValue(depth: depth))
+            try read(&self)
             skipWhitespace()
             guard let byte = peek() else { throw error("unterminated array") }
             if byte == UInt8(ascii: "]") { index += 1; return }

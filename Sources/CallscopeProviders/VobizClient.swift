@@ -120,7 +120,7 @@ public final class VobizClient: CallProvider {
         }
         let (calls, page) = try await fetchPage(number, filter: filter)
         let matcher = CallMatcher(filter)
-        return Segment(calls: calls.filter(matcher.matches), reportedTotal: page.total, receivedCount: page.records.count)
+        return Segment(calls: calls.filter(matcher.matches), reportedTotal: page.total, receivedCount: page.rowCount)
     }
 
     public func call(id: String, within filter: CallFilter, progress: @escaping @Sendable (Date) -> Void) async throws -> Call {

@@ -110,12 +110,12 @@ struct SeedDecodingTests {
     }
 
     @Test func vobizListSample() throws {
-        let page = try #require(try VobizPage.parse(try Fixture.bytes("vobiz-list")))
+        let page = try #require(try VobizPage.read(try Fixture.bytes("vobiz-list"), mapper: VobizRecordMapper(account: "MA_x")))
         #expect(page.total == 1284)
         #expect(page.page == 1)
         #expect(page.perPage == 20)
         #expect(page.hasMore(requestedPage: 1, perPage: 20))
-        let call = try #require(VobizRecordMapper(account: "MA_x").map(page.records[0]))
+        let call = try #require(page.calls.first)
         #expect(call.id == "abc123-def456-ghi789")
         #expect(call.provider == .vobiz)
         #expect(call.from == "+919876543210")
@@ -157,9 +157,9 @@ struct SeedDecodingTests {
         ],
          "pagination": {"page": 2, "per_page": 3, "total": 9, "pages": 3, "has_next": true, "has_prev": true}}
         """#
-        let page = try #require(try VobizPage.parse(Array(body.utf8)))
+        let page = try #require(try VobizPage.read(Array(body.utf8), mapper: VobizRecordMapper(account: nil)))
         #expect(page.total == 9 && page.page == 2 && page.perPage == 3 && page.hasNext == true)
-        let calls = page.records.compactMap(VobizRecordMapper(account: nil).map)
+        let calls = page.calls
         #expect(calls.map(\.id) == ["v-1", "v-2", "v-3"])
         #expect(calls[0].status == .noAnswer && calls[1].status == .noAnswer)
         #expect(calls[0].mos == nil)
@@ -283,5 +283,70 @@ struct VoxoByteMapperTests {
         // The generator writes a hostile name now and then: those records go the careful way.
         #expect(copied > records.count * 9 / 10, "\(copied) of \(records.count) copied as they came")
         #expect(copied < records.count)
+    }
+}
+
+/// A Vobiz page read from its bytes in one pass (rows mapped in place) against the page and
+/// rows read from a parsed tree, as the reader did before.
+struct VobizByteReadingTests {
+    let mapper = VobizRecordMapper(account: "MA_1")
+
+    /// The page as the tree gives it: calls of the object rows, the first `data`, `meta` or
+    /// `pagination`; or the parser's error.
+    func fromTree(_ body: [UInt8]) -> Result<VobizPage?, JSONParseError> {
+        Result { () throws(JSONParseError) -> VobizPage? in
+            guard case .object(let object) = try JSONParser.parse(body), let data = object["data"]?.arrayValue else { return nil }
+            var page = VobizPage(calls: data.compactMap(mapper.map), rowCount: data.count)
+            if let paging = object["meta"]?.objectValue ?? object["pagination"]?.objectValue {
+                page.total = Plausible.total(paging["total"]?.intValue)
+                page.page = paging["page"]?.intValue.flatMap { (1...Plausible.maximumTotal).contains($0) ? $0 : nil }
+                page.perPage = paging["per_page"]?.intValue.flatMap { (1...10_000).contains($0) ? $0 : nil }
+                if case .bool(let next)? = paging["has_next"] { page.hasNext = next }
+            }
+            return page
+        }
+    }
+
+    func expectAgreement(_ body: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
+        let text = String(decoding: body.prefix(120), as: UTF8.self)
+        let fromBytes = Result { () throws(JSONParseError) -> VobizPage? in try VobizPage.read(body, mapper: mapper) }
+        switch (fromBytes, fromTree(body)) {
+        case (.success(let a?), .success(let b?)):
+            #expect(a.calls == b.calls, "\(text)", sourceLocation: sourceLocation)
+            #expect(a.calls.map { JSONWriter.encode($0.jsonValue) } == b.calls.map { JSONWriter.encode($0.jsonValue) }, sourceLocation: sourceLocation)
+            #expect(a.rowCount == b.rowCount && a.total == b.total && a.page == b.page && a.perPage == b.perPage && a.hasNext == b.hasNext,
+                    "\(text)", sourceLocation: sourceLocation)
+        case (.success(nil), .success(nil)): break
+        case (.failure(let a), .failure(let b)): #expect(a == b, "\(text)", sourceLocation: sourceLocation)
+        default: Issue.record("the two readings differ on \(text): \(fromBytes) / \(fromTree(body))", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func pagesReadAsTheParsedTreeReadsThem() throws {
+        expectAgreement(try Fixture.bytes("vobiz-list"))
+        let row = #"{"call_uuid":"a","status":"answered","direction":"inbound","duration_seconds":5,"start_time":"2026-03-25T10:30:00Z","end_time":"2026-03-25T10:30:05.250+05:30","cost":"0.50","trunk_id":"t1","trunk_name":"main"}"#
+        let bodies = [
+            #"{"data":[\#(row)],"meta":{"total":1,"page":1,"per_page":20}}"#,
+            #"{ "data" : [ \#(row) , \#(row) , ] , "pagination" : { "has_next" : false } }"#,  // whitespace, a trailing comma
+            #"{"data":[1,"x",null,[],\#(row)],"meta":null,"pagination":{"total":5}}"#,          // rows that are not objects
+            #"{"data":[\#(row)],"data":[{"call_uuid":"second"}]}"#,                              // the first data counts
+            #"{"data":{"call_uuid":"a"},"data":[\#(row)]}"#,                                     // ... even when it is not an array
+            #"{"data":[{"uuid":"u","call_uuid":"c","trunk_id":"1","trunk_id":"2","caller_id":"","caller_id":"x","sip_response_code":"486","mos":"9"}]}"#,
+            #"{"data":[{"start_time":"2026-13-01T00:00:00Z","answer_time":20260325,"end_time":"","cost":"1e400","duration_seconds":-1}]}"#,
+            #"{"data":[{"call_uuid":"escaped","status":"no-answer","from_number":"+1"2"}]}"#,
+            #"{"data":[],"meta":{"total":9223372036854775807,"page":0,"per_page":100000}}"#,
+            #"{"meta":{}}"#, "[]", "{}", "null",
+            #"{"data":[\#(row)"#, #"{"data":[{"call_uuid":"a" "x":1}]}"#, #"{"data":[{"call_uuid":01}]}"#, #"{"data":[]} x"#,
+            #"{"data":[{"call_uuid":"a"}],"meta":{"total":}}"#, "{\"data\":[" + String(repeating: "[", count: 300) + "]}",
+        ]
+        for body in bodies { expectAgreement(Array(body.utf8)) }
+    }
+
+    @Test func generatedPagesReadAsTheParsedTreeReadsThem() throws {
+        let history = SyntheticHistory(.init(seed: 9, count: 2_000, anchor: 1_774_440_000, span: 86_400))
+        for page in 1...20 {
+            let calls = (((page - 1) * 100)..<(page * 100)).map(history.call(at:))
+            expectAgreement(MockPayloads.vobizList(calls, dialect: page.isMultiple(of: 2) ? .alternate : .documented, total: 2_000, page: page, perPage: 100))
+        }
     }
 }
