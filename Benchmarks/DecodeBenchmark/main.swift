@@ -8,7 +8,7 @@ import CallscopeProviders
 import Foundation
 
 let records = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 200_000
-let runs = 3
+let runs = 5
 let only = CommandLine.arguments.dropFirst(2).first
 let history = SyntheticHistory(.init(seed: 11, count: records, anchor: 1_774_440_000, span: 30 * 86_400))
 let zone = ZoneClock(identifier: "America/New_York")!

@@ -71,7 +71,7 @@ public struct VobizRecordMapper: Sendable {
         call.implausibleKeys = reading.implausible
         // List rows lack what the single-call endpoint adds; it needs the customer.
         call.hasFullerDetail = call.account != nil && !reading.sentSIPResponseCode
-        return Call(call)
+        return Call(taking: &call)
     }
 }
 

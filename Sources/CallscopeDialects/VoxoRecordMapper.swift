@@ -85,7 +85,7 @@ public struct VoxoRecordMapper: Sendable {
         call.extraDetails = reading.extraDetails()
         call.presentedKeys = Self.presentedKeys
         call.implausibleKeys = implausible
-        return Call(call)
+        return Call(taking: &call)
     }
 
     /// `MM/dd/yy HH:mm:ss` (four-digit years accepted too). nil for anything else,

@@ -1,62 +1,69 @@
 /// Finds which of a fixed set of object keys some bytes spell, without making a `String`: a
-/// record reader looks up every key of every record (forty per VOXO call), so the lookup
-/// compares the first and the last eight bytes as two words among the keys of the same length,
-/// and the bytes between them only for a key longer than sixteen. Every entry is a plain
-/// value, so a lookup retains nothing.
+/// record reader looks up every key of every record (forty per VOXO call). The key's length
+/// and first eight bytes, read as one word, hash to a slot of an open-addressed table; a hit
+/// is confirmed by comparing those, the last eight bytes as a word, and the bytes between them
+/// only for a key longer than sixteen. Every entry is a plain value, so a lookup retains nothing.
 public struct ByteKeyTable: Sendable {
     private struct Entry: Sendable {
         /// The key's first eight bytes (zero-padded), as `head(of:)` loads them.
         let head: UInt64
         /// Its last eight bytes, for a key longer than eight.
         let last: UInt64
+        let length: Int
         /// Where the key's bytes between its first and last eight are in `middles`.
         let middleStart: Int
         let index: Int
     }
 
-    /// The entries ordered by key length; those of length `n` are `entries[starts[n]..<starts[n + 1]]`.
     private let entries: [Entry]
-    private let starts: [Int]
+    /// An entry's position in `entries` for each slot, -1 for an empty one; a power of two long.
+    private let slots: [Int]
+    private let shift: UInt64
     private let middles: [UInt8]
 
     /// `keys[i]` is found as `i`.
     public init(_ keys: [String]) {
-        let longest = keys.map(\.utf8.count).max() ?? 0
+        var bits: UInt64 = 3
+        while 1 << bits < 4 * keys.count { bits += 1 }
         var entries: [Entry] = []
-        var starts: [Int] = []
+        var slots = Array(repeating: -1, count: 1 << bits)
         var middles: [UInt8] = []
-        for length in 0...(longest + 1) {
-            starts.append(entries.count)
-            for (index, key) in keys.enumerated() where key.utf8.count == length {
-                let bytes = Array(key.utf8)
-                let (head, last) = bytes.withUnsafeBufferPointer { (Self.head(of: $0), Self.last(of: $0)) }
-                entries.append(Entry(head: head, last: last, middleStart: middles.count, index: index))
-                if length > 16 { middles += bytes[8..<(length - 8)] }
-            }
+        for (index, key) in keys.enumerated() {
+            let bytes = Array(key.utf8)
+            let (head, last) = bytes.withUnsafeBufferPointer { (Self.head(of: $0), Self.last(of: $0)) }
+            entries.append(Entry(head: head, last: last, length: bytes.count, middleStart: middles.count, index: index))
+            if bytes.count > 16 { middles += bytes[8..<(bytes.count - 8)] }
+            var slot = Self.slot(head, bytes.count, shift: 64 - bits)
+            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = entries.count - 1
         }
         self.entries = entries
-        self.starts = starts
+        self.slots = slots
+        self.shift = 64 - bits
         self.middles = middles
     }
 
     /// The number of the key `bytes` spell, if it is one of the table's.
     public func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let length = bytes.count
-        guard length + 1 < starts.count else { return nil }
         let head = Self.head(of: bytes)
-        var candidate = starts[length]
-        let end = starts[length + 1]
-        while candidate < end {
-            let entry = entries[candidate]
-            candidate += 1
-            guard entry.head == head else { continue }
-            if length <= 8 { return entry.index }
-            guard entry.last == Self.last(of: bytes) else { continue }
-            var offset = 8
-            while offset < length - 8, middles[entry.middleStart + offset - 8] == bytes[offset] { offset += 1 }
-            if offset >= length - 8 { return entry.index }
+        var slot = Self.slot(head, length, shift: shift)
+        while true {
+            let position = slots[slot]
+            guard position >= 0 else { return nil }
+            let entry = entries[position]
+            if entry.head == head, entry.length == length, length <= 8 || entry.last == Self.last(of: bytes) {
+                var offset = 8
+                while offset < length - 8, middles[entry.middleStart + offset - 8] == bytes[offset] { offset += 1 }
+                if length <= 16 || offset >= length - 8 { return entry.index }
+            }
+            slot = (slot + 1) & (slots.count - 1)
         }
-        return nil
+    }
+
+    @inline(__always)
+    private static func slot(_ head: UInt64, _ length: Int, shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((head ^ UInt64(truncatingIfNeeded: length)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
     /// The last eight bytes of a key longer than eight.

@@ -35,6 +35,15 @@ enum ByteWord {
         return ~(((x & lowBits) &+ lowBits) | x | lowBits)
     }
 
+    /// The high bit of the first byte that is `byte` and maybe of some after it (a borrow can
+    /// run upwards from a match), but of none before: cheaper than `matches` when only the
+    /// first match counts.
+    @inline(__always)
+    static func firstMatches(_ byte: UInt8, in word: UInt64) -> UInt64 {
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & highBits
+    }
+
     /// Which of the eight bytes the lowest set bit of a `matches` mask marks (the word loaded
     /// little-endian, so the first in memory).
     @inline(__always)

@@ -254,6 +254,13 @@ public struct Call: Sendable, Hashable, Identifiable {
         box = Box(values)
     }
 
+    /// The values moved into the call, not copied (a copy retains each of thirty fields),
+    /// leaving empty ones behind: a mapper's last step for each record of an answer.
+    public init(taking values: inout Values) {
+        box = Box(Values(id: "", provider: values.provider, record: ProviderRecord()))
+        swap(&box.values, &values)
+    }
+
     /// The values, made this call's own before a change.
     private var unique: Values {
         get { box.values }

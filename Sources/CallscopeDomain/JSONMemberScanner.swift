@@ -22,7 +22,9 @@ extension JSONParser {
             return false
         }
         cursor.advance()
-        try cursor.scanMemberValues(depth: 1, wanted: wanted, body)
+        try withoutActuallyEscaping(wanted) { (wanted) throws(JSONParseError) in
+            try cursor.scanMemberValues(depth: 1, wanted: KeysChosenBy(choose: wanted), body)
+        }
         cursor.skipWhitespace()
         guard cursor.atEnd else { throw cursor.error("unexpected text after the JSON value") }
         return true
@@ -35,7 +37,19 @@ extension JSONParser {
         wanted keys: ByteKeyTable,
         _ body: (Int, JSONMemberValue) -> Void
     ) throws(JSONParseError) -> Bool {
-        try forEachMember(ofObject: bytes, wanted: keys.index(of:), body)
+        var cursor = JSONCursor(buffer: bytes)
+        cursor.skipWhitespace()
+        guard cursor.peek() == UInt8(ascii: "{") else {
+            _ = try cursor.parseValue(depth: 0)
+            cursor.skipWhitespace()
+            guard cursor.atEnd else { throw cursor.error("unexpected text after the JSON value") }
+            return false
+        }
+        cursor.advance()
+        try cursor.scanMemberValues(depth: 1, wanted: keys, body)
+        cursor.skipWhitespace()
+        guard cursor.atEnd else { throw cursor.error("unexpected text after the JSON value") }
+        return true
     }
 
     /// `forEachMember(ofObject:wanted:_:)` for an object that carries rows in an array (a
@@ -63,7 +77,7 @@ extension JSONParser {
         }
         cursor.advance()
         var rowsSeen = false
-        try cursor.scanObjectMembers(depth: 1, wanted: keys.index(of:)) { (key: Int, cursor: inout JSONCursor) throws(JSONParseError) in
+        try cursor.scanObjectMembers(depth: 1, wanted: keys) { (key: Int, cursor: inout JSONCursor) throws(JSONParseError) in
             if key == rowsKey, !rowsSeen {
                 rowsSeen = true
                 if cursor.peek() == UInt8(ascii: "[") {
@@ -100,7 +114,7 @@ extension JSONParser {
         guard cursor.peek() == UInt8(ascii: "{") else { return nil }
         cursor.advance()
         do {
-            try cursor.scanMemberValues(depth: 1, wanted: keys.index(of:), body)
+            try cursor.scanMemberValues(depth: 1, wanted: keys, body)
         } catch {
             return nil
         }
@@ -112,10 +126,10 @@ extension JSONCursor {
     /// An object's members, handing on the wanted ones as they are found: `read` is called at
     /// each wanted member's value and must move past it. Called after `{`; consumes through
     /// `}`; accepts one trailing comma.
-    mutating func scanObjectMembers<Key>(
+    mutating func scanObjectMembers<Keys: JSONKeyChoice>(
         depth: Int,
-        wanted: (UnsafeBufferPointer<UInt8>) -> Key?,
-        read: (Key, inout JSONCursor) throws(JSONParseError) -> Void
+        wanted: Keys,
+        read: (Keys.Key, inout JSONCursor) throws(JSONParseError) -> Void
     ) throws(JSONParseError) {
         skipWhitespace()
         if peek() == UInt8(ascii: "}") { index += 1; return }
@@ -143,12 +157,12 @@ extension JSONCursor {
     }
 
     /// The wanted members with each value as its checked bytes, building nothing.
-    mutating func scanMemberValues<Key>(
+    mutating func scanMemberValues<Keys: JSONKeyChoice>(
         depth: Int,
-        wanted: (UnsafeBufferPointer<UInt8>) -> Key?,
-        _ body: (Key, JSONMemberValue) -> Void
+        wanted: Keys,
+        _ body: (Keys.Key, JSONMemberValue) -> Void
     ) throws(JSONParseError) {
-        try scanObjectMembers(depth: depth, wanted: wanted) { (key: Key, cursor: inout JSONCursor) throws(JSONParseError) in
+        try scanObjectMembers(depth: depth, wanted: wanted) { (key: Keys.Key, cursor: inout JSONCursor) throws(JSONParseError) in
             body(key, try cursor.skippedValue(depth: depth))
         }
     }
@@ -156,20 +170,24 @@ extension JSONCursor {
     /// The value here, checked and moved past, as its bytes.
     mutating func skippedValue(depth: Int) throws(JSONParseError) -> JSONMemberValue {
         let start = index
+        if peek() == UInt8(ascii: "\""), let end = plainStringEnd() {
+            index = end + 1
+            return JSONMemberValue(UnsafeBufferPointer(rebasing: buffer[start..<index]), isPlainString: true)
+        }
         try skipValue(depth: depth)
-        return JSONMemberValue(UnsafeBufferPointer(rebasing: buffer[start..<index]))
+        return JSONMemberValue(UnsafeBufferPointer(rebasing: buffer[start..<index]), isPlainString: false)
     }
 
     /// A key's bytes as `wanted` sees them: the bytes themselves, or, when the key has an
     /// escape, the UTF-8 of what it spells.
-    private mutating func scanKey<Key>(_ wanted: (UnsafeBufferPointer<UInt8>) -> Key?) throws(JSONParseError) -> Key? {
+    private mutating func scanKey<Keys: JSONKeyChoice>(_ wanted: Keys) throws(JSONParseError) -> Keys.Key? {
         let start = index + 1
         if let end = plainStringEnd() {
             index = end + 1
-            return wanted(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+            return wanted.key(UnsafeBufferPointer(rebasing: buffer[start..<end]))
         }
         let decoded = Array(try parseString().utf8)
-        return decoded.withUnsafeBufferPointer { wanted($0) }
+        return decoded.withUnsafeBufferPointer { wanted.key($0) }
     }
 
     /// At an opening quote: where the closing quote is, when the string has no escape.
@@ -180,7 +198,7 @@ extension JSONCursor {
             let raw = UnsafeRawPointer(base)
             while end + 8 <= buffer.count {
                 let word = raw.loadUnaligned(fromByteOffset: end, as: UInt64.self).littleEndian
-                let stops = ByteWord.matches(0x22, in: word) | ByteWord.matches(0x5C, in: word)
+                let stops = ByteWord.firstMatches(0x22, in: word) | ByteWord.firstMatches(0x5C, in: word)
                 if stops != 0 {
                     end += ByteWord.firstByte(of: stops)
                     return buffer[end] == UInt8(ascii: "\"") ? end : nil
@@ -205,7 +223,7 @@ extension JSONCursor {
         case UInt8(ascii: "{"):
             guard depth < JSONParser.maximumDepth else { throw error("nesting deeper than \(JSONParser.maximumDepth)") }
             index += 1
-            try scanObjectMembers(depth: depth + 1, wanted: { _ -> Never? in nil }) { _, _ in }
+            try scanObjectMembers(depth: depth + 1, wanted: NoKeys()) { _, _ in }
         case UInt8(ascii: "["):
             guard depth < JSONParser.maximumDepth else { throw error("nesting deeper than \(JSONParser.maximumDepth)") }
             index += 1
@@ -219,11 +237,44 @@ extension JSONCursor {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             try skipNumber()
         case UInt8(ascii: "n"):
-            try expectLiteral("null")
+            // Four bytes compared as one word; anything else gets the literal's own errors.
+            if index + 4 <= buffer.count, let base = buffer.baseAddress,
+               UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt32.self).littleEndian == 0x6C6C_756E {
+                index += 4
+            } else {
+                try expectLiteral("null")
+            }
         default:
             _ = try parseValue(depth: depth)
         }
     }
+}
+
+/// Which keys of an object a reader wants, and as what: a type, not a closure, so that the
+/// scanner's loop is specialized for it and a table lookup is inlined into it.
+protocol JSONKeyChoice {
+    associatedtype Key
+    func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Key?
+}
+
+extension ByteKeyTable: JSONKeyChoice {
+    func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? { index(of: bytes) }
+}
+
+/// Every key, as a `String` (the parser building an object).
+struct EveryKeyAsText: JSONKeyChoice {
+    func key(_ bytes: UnsafeBufferPointer<UInt8>) -> String? { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// No key (a value checked and skipped).
+struct NoKeys: JSONKeyChoice {
+    func key(_: UnsafeBufferPointer<UInt8>) -> Never? { nil }
+}
+
+/// The keys a caller's function chooses.
+struct KeysChosenBy<Key>: JSONKeyChoice {
+    let choose: (UnsafeBufferPointer<UInt8>) -> Key?
+    func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Key? { choose(bytes) }
 }
 
 /// One member's value as the member scanner found it: its JSON text, already checked. The
@@ -234,9 +285,12 @@ extension JSONCursor {
 public struct JSONMemberValue: JSONFieldValue {
     /// The value's JSON text (a string with its quotes).
     public let bytes: UnsafeBufferPointer<UInt8>
+    /// A string without an escape, as the scanner found it.
+    private let isPlainString: Bool
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, isPlainString: Bool) {
         self.bytes = bytes
+        self.isPlainString = isPlainString
     }
 
     /// The value built, for the shapes the fast accessors leave to it.
@@ -253,9 +307,7 @@ public struct JSONMemberValue: JSONFieldValue {
 
     /// A string's contents when it has no escape (what it spells is then its bytes).
     public var plainString: UnsafeBufferPointer<UInt8>? {
-        guard bytes.count >= 2, bytes[0] == UInt8(ascii: "\"") else { return nil }
-        let contents = UnsafeBufferPointer(rebasing: bytes[1..<(bytes.count - 1)])
-        return contents.contains(UInt8(ascii: "\\")) ? nil : contents
+        isPlainString ? UnsafeBufferPointer(rebasing: bytes[1..<(bytes.count - 1)]) : nil
     }
 
     /// As `JSONValue.text`.

@@ -167,7 +167,7 @@ struct JSONCursor {
     mutating func parseObjectMembers(depth: Int) throws(JSONParseError) -> JSONObject {
         var members: [(key: String, value: JSONValue)] = []
         members.reserveCapacity(16)
-        try scanObjectMembers(depth: depth, wanted: { String(decoding: $0, as: UTF8.self) }) { (key: String, cursor: inout JSONCursor) throws(JSONParseError) in
+        try scanObjectMembers(depth: depth, wanted: EveryKeyAsText()) { (key: String, cursor: inout JSONCursor) throws(JSONParseError) in
             members.append((key, try cursor.parseValue(depth: depth)))
         }
         return JSONObject(members)
