@@ -109,8 +109,11 @@ struct VobizReading {
         case .from_number: call.from = field.nonEmptyText
         case .to_number: call.to = field.nonEmptyText
         case .caller_name, .caller_id_name: call.callerName = field.nonEmptyText
-        case .direction, .call_direction: call.direction = field.nonEmptyText.flatMap(CallDirection.init(providerValue:))
-        case .status: call.status = field.nonEmptyText.flatMap(CallStatus.init(providerValue:))
+        // The usual spellings are matched as bytes; anything else is read from its text.
+        case .direction, .call_direction:
+            call.direction = field.withStringBytes(CallDirection.init(sentSpelling:)).flatMap { $0 } ?? field.nonEmptyText.flatMap(CallDirection.init(providerValue:))
+        case .status:
+            call.status = field.withStringBytes(CallStatus.init(sentSpelling:)).flatMap { $0 } ?? field.nonEmptyText.flatMap(CallStatus.init(providerValue:))
         case .duration_seconds: call.durationSeconds = checked(key, field, Plausible.duration(field.intValue))
         case .ring_duration_seconds: call.ringSeconds = checked(key, field, Plausible.duration(field.intValue))
         case .hangup_cause: call.hangupCause = field.nonEmptyText

@@ -45,8 +45,11 @@ struct VoxoReading {
         case .callerIdNumber: call.from = field.nonEmptyText
         case .callerIdName: call.callerName = field.nonEmptyText
         case .dialedNum: call.to = field.nonEmptyText
-        case .direction: call.direction = field.nonEmptyText.flatMap(CallDirection.init(providerValue:))
-        case .disposition: call.status = field.nonEmptyText.flatMap(CallStatus.init(providerValue:))
+        // The usual spellings are matched as bytes; anything else is read from its text.
+        case .direction:
+            call.direction = field.withStringBytes(CallDirection.init(sentSpelling:)).flatMap { $0 } ?? field.nonEmptyText.flatMap(CallDirection.init(providerValue:))
+        case .disposition:
+            call.status = field.withStringBytes(CallStatus.init(sentSpelling:)).flatMap { $0 } ?? field.nonEmptyText.flatMap(CallStatus.init(providerValue:))
         case .duration: durationTotal = checked(key, field, Plausible.duration(field.intValue))
         case .afterAnswerDuration: talk = checked(key, field, Plausible.duration(field.intValue))
         case .packetLoss: call.packetLoss = checked(key, field, field.doubleValue.flatMap { Plausible.percent.contains($0) ? $0 : nil })

@@ -20,6 +20,18 @@ public enum CallDirection: Sendable, Hashable, CustomStringConvertible {
     case other(String)
 
     /// Reads VOXO's `IN`/`OUT` and Vobiz's `inbound`/`outbound` alike.
+    /// VOXO's and Vobiz's own spellings, read from a value's bytes without making a `String`;
+    /// nil for any other text, which `init?(providerValue:)` reads.
+    public init?(sentSpelling bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.spells("IN") || bytes.spells("inbound") {
+            self = .inbound
+        } else if bytes.spells("OUT") || bytes.spells("outbound") {
+            self = .outbound
+        } else {
+            return nil
+        }
+    }
+
     public init?(providerValue raw: String) {
         // The spellings providers send, matched before trimming and lower-casing cost anything.
         switch raw {
@@ -55,6 +67,22 @@ public enum CallStatus: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads VOXO's Asterisk dispositions (`NO ANSWER`) and both Vobiz spellings
     /// (`no-answer`, `no_answer`).
+    /// VOXO's and Vobiz's own spellings, read from a value's bytes without making a `String`;
+    /// nil for any other text, which `init?(providerValue:)` reads.
+    public init?(sentSpelling bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.spells("ANSWERED") || bytes.spells("answered") {
+            self = .answered
+        } else if bytes.spells("NO ANSWER") || bytes.spells("no-answer") || bytes.spells("no_answer") {
+            self = .noAnswer
+        } else if bytes.spells("BUSY") || bytes.spells("busy") {
+            self = .busy
+        } else if bytes.spells("FAILED") || bytes.spells("failed") {
+            self = .failed
+        } else {
+            return nil
+        }
+    }
+
     public init?(providerValue raw: String) {
         // The spellings providers send, matched before trimming and lower-casing cost anything.
         switch raw {
@@ -83,6 +111,15 @@ public enum CallStatus: Sendable, Hashable, CustomStringConvertible {
         case .failed: return "failed"
         case .other(let value): return value
         }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether these bytes are exactly `text`'s UTF-8.
+    @inline(__always)
+    func spells(_ text: StaticString) -> Bool {
+        guard count == text.utf8CodeUnitCount, let base = baseAddress else { return count == 0 && text.utf8CodeUnitCount == 0 }
+        return memcmp(base, text.utf8Start, count) == 0
     }
 }
 

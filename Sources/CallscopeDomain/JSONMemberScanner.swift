@@ -191,6 +191,8 @@ extension JSONCursor {
     }
 
     /// At an opening quote: where the closing quote is, when the string has no escape.
+    /// Inlined: it runs for every key and string of every record.
+    @inline(__always)
     private func plainStringEnd() -> Int? {
         var end = index + 1
         // Eight bytes at a time while neither a quote nor a backslash is among them.
@@ -258,6 +260,7 @@ protocol JSONKeyChoice {
 }
 
 extension ByteKeyTable: JSONKeyChoice {
+    @inline(__always)
     func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? { index(of: bytes) }
 }
 

@@ -65,4 +65,20 @@ struct CallMatcherTests {
         #expect(CallDirection(providerValue: "Local") == .other("local"))
         #expect(CallDirection(providerValue: "") == nil)
     }
+
+    /// The spellings read as bytes mean what the same text means, and only those are read so.
+    @Test func spellingsReadAsBytesAgreeWithTheTextReading() {
+        let texts = ["IN", "OUT", "inbound", "outbound", "in", "Inbound", " IN", "INX", "", "transfer", "ANSWERED", "answered",
+                     "NO ANSWER", "no-answer", "no_answer", "BUSY", "busy", "FAILED", "failed", "completed", "No Answer", "FAIL", "voicemail"]
+        for text in texts {
+            var bytes = text
+            bytes.withUTF8 { bytes in
+                if let direction = CallDirection(sentSpelling: bytes) { #expect(direction == CallDirection(providerValue: text), "\(text)") }
+                if let status = CallStatus(sentSpelling: bytes) { #expect(status == CallStatus(providerValue: text), "\(text)") }
+            }
+        }
+        #expect(Array("IN".utf8).withUnsafeBufferPointer(CallDirection.init(sentSpelling:)) == .inbound)
+        #expect(Array("NO ANSWER".utf8).withUnsafeBufferPointer(CallStatus.init(sentSpelling:)) == .noAnswer)
+        #expect(Array("transfer".utf8).withUnsafeBufferPointer(CallDirection.init(sentSpelling:)) == nil)
+    }
 }
