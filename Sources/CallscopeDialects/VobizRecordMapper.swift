@@ -6,7 +6,7 @@ import Foundation
 /// range-checked (`Plausible`): an impossible one is listed in `implausibleKeys` and used for
 /// nothing. A record is read from its bytes (a list page's rows, in place) or from a parsed
 /// tree (a detail answer), and both readings give the same call.
-public struct VobizRecordMapper: Sendable {
+public struct VobizRecordMapper: Sendable, RecordMapping {
     /// The customer the request was scoped to, used when the record does not name one.
     public let account: String?
 
@@ -17,38 +17,15 @@ public struct VobizRecordMapper: Sendable {
     /// The keys whose meaning the normalized call or its extra details carry.
     static let presentedKeys: Set<String> = Set(VobizKey.allCases.map(\.rawValue))
 
-    public func map(_ value: JSONValue) -> Call? {
-        guard case .object(let record) = value else { return nil }
-        var reading = VobizReading()
-        for (key, field) in record.members {
-            if let known = VobizKey(rawValue: key) { reading.take(known, field) }
-        }
-        return finish(&reading, record: ProviderRecord(record), unidentified: { record })
-    }
+    public func map(_ value: JSONValue) -> Call? { mapTree(value) }
 
-    /// One record's bytes to a call, building values only for the keys the call uses; the
-    /// record itself is kept as its bytes. Reads what `map(JSONParser.parse(bytes))` reads and
-    /// throws what it throws.
-    public func map(recordBytes bytes: [UInt8]) throws(JSONParseError) -> Call? {
-        var reading = VobizReading()
-        let isObject = try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> Bool in
-            try JSONParser.forEachMember(ofObject: buffer, wanted: VobizKey.table) { reading.take(VobizKey.byIndex[$0], $1) }
-        }
-        guard isObject else { return nil }
-        return finish(&reading, record: ProviderRecord(bytes: bytes), unidentified: { (try? JSONParser.parse(bytes))?.objectValue ?? JSONObject() })
-    }
+    /// A record's bytes to a call (`RecordMapping.mapBytes`): what `map(_:)` reads of them parsed.
+    public func map(recordBytes bytes: [UInt8]) throws(JSONParseError) -> Call? { try mapBytes(bytes) }
 
-    /// The record that `bytes` starts with, read in place, and how many bytes it took; nil
-    /// when `bytes` ends inside it or it is malformed (see `VoxoRecordMapper`).
-    public func map(leadingRecordIn bytes: UnsafeBufferPointer<UInt8>) -> (call: Call, length: Int)? {
-        var reading = VobizReading()
-        guard let length = JSONParser.forEachMember(ofLeadingObject: bytes, wanted: VobizKey.table, { reading.take(VobizKey.byIndex[$0], $1) })
-        else { return nil }
-        let record = Array(UnsafeBufferPointer(rebasing: bytes[..<length]))
-        return (finish(&reading, record: ProviderRecord(bytes: record), unidentified: { (try? JSONParser.parse(record))?.objectValue ?? JSONObject() }), length)
-    }
+    /// The record `bytes` starts with, read in place, and its length (`RecordMapping.mapLeading`).
+    public func map(leadingRecordIn bytes: UnsafeBufferPointer<UInt8>) -> (call: Call, length: Int)? { mapLeading(bytes) }
 
-    private func finish(_ reading: inout VobizReading, record: ProviderRecord, unidentified: () -> JSONObject) -> Call {
+    func finish(_ reading: inout VobizReading, record: ProviderRecord, unidentified: () -> JSONObject) -> Call {
         // Moved out, not copied: a copy of thirty fields is a retain for each.
         var call = Call.Values(id: "", provider: .vobiz, record: ProviderRecord())
         swap(&call, &reading.call)
@@ -76,7 +53,7 @@ public struct VobizRecordMapper: Sendable {
 }
 
 /// The CDR keys a call is built from; every other key stays in the record only.
-enum VobizKey: String, CaseIterable, Sendable {
+enum VobizKey: String, CaseIterable, Sendable, RecordKey {
     case call_uuid, uuid, from_number, to_number, caller_name, caller_id_name, direction, call_direction, status
     case duration_seconds, ring_duration_seconds, hangup_cause, hangup_initiator, sip_response_code, cost, currency
     case start_time, answer_time, end_time, trunk_id, trunk_name, account_auth_id, mos, jitter, jitter_ms, packet_loss
@@ -91,7 +68,7 @@ enum VobizKey: String, CaseIterable, Sendable {
 /// What one record says, gathered key by key in document order: for a repeated key the last
 /// one counts, except the trunk and caller id, where the first does (as `JSONObject`'s
 /// subscript reads them).
-struct VobizReading {
+struct VobizReading: RecordReading {
     var call = Call.Values(id: "", provider: .vobiz, record: ProviderRecord())
     var callUUID: String?
     var uuid: String?

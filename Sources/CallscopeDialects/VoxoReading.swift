@@ -2,7 +2,7 @@ import CallscopeDomain
 import Foundation
 
 /// The `/call-reports` keys a call is built from; every other key stays in the record only.
-enum VoxoKey: String, CaseIterable, Sendable {
+enum VoxoKey: String, CaseIterable, Sendable, RecordKey {
     case id, uniqueId, time, callerIdNumber, callerIdName, dialedNum, direction, disposition
     case duration, afterAnswerDuration, mos, percentJitter, packetLoss, prevUniqueId, nextUniqueId
     case lec, lecType, ocn, rateCenter, state, city, jurisdiction
@@ -15,7 +15,7 @@ enum VoxoKey: String, CaseIterable, Sendable {
 
 /// What one record says, gathered key by key in document order (a repeated key: the last
 /// one counts, as for any JSON reader that keeps one value per key).
-struct VoxoReading {
+struct VoxoReading: RecordReading {
     var call = Call.Values(id: "", provider: .voxo, record: ProviderRecord())
     var id: String?
     var uniqueId: String?

@@ -8,7 +8,7 @@ import Foundation
 /// time or any id are still kept (nothing the API sent is dropped). Every number and time is
 /// range-checked (`Plausible`): an impossible one is listed in `implausibleKeys` and used for
 /// nothing.
-public struct VoxoRecordMapper: Sendable {
+public struct VoxoRecordMapper: Sendable, RecordMapping {
     public let zone: ZoneClock
     /// The account the request was scoped to, if any (records do not carry it).
     public let account: String?
@@ -21,39 +21,15 @@ public struct VoxoRecordMapper: Sendable {
     /// The keys whose meaning the normalized call or its extra details carry.
     static let presentedKeys: Set<String> = Set(VoxoKey.allCases.map(\.rawValue))
 
-    public func map(_ value: JSONValue) -> Call? {
-        guard case .object(let record) = value else { return nil }
-        var reading = VoxoReading()
-        for (key, field) in record.members {
-            if let known = VoxoKey(rawValue: key) { reading.take(known, field) }
-        }
-        return finish(&reading, record: ProviderRecord(record), unidentified: { record })
-    }
+    public func map(_ value: JSONValue) -> Call? { mapTree(value) }
 
-    /// One record's bytes (an element of the `/call-reports` array) to a call, building values
-    /// only for the keys the call uses; the record itself is kept as its bytes. Reads what
-    /// `map(JSONParser.parse(bytes))` reads and throws what it throws.
-    public func map(recordBytes bytes: [UInt8]) throws(JSONParseError) -> Call? {
-        var reading = VoxoReading()
-        let isObject = try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> Bool in
-            try JSONParser.forEachMember(ofObject: buffer, wanted: VoxoKey.table) { reading.take(VoxoKey.byIndex[$0], $1) }
-        }
-        guard isObject else { return nil }
-        return finish(&reading, record: ProviderRecord(bytes: bytes), unidentified: { (try? JSONParser.parse(bytes))?.objectValue ?? JSONObject() })
-    }
+    /// A record's bytes to a call (`RecordMapping.mapBytes`): what `map(_:)` reads of them parsed.
+    public func map(recordBytes bytes: [UInt8]) throws(JSONParseError) -> Call? { try mapBytes(bytes) }
 
-    /// The record that `bytes` starts with, read in place (straight from the piece of the body
-    /// that holds it), and how many bytes it took; nil when `bytes` ends inside it or it is
-    /// malformed, for `map(recordBytes:)` to read once the splitter has it whole.
-    public func map(leadingRecordIn bytes: UnsafeBufferPointer<UInt8>) -> (call: Call, length: Int)? {
-        var reading = VoxoReading()
-        guard let length = JSONParser.forEachMember(ofLeadingObject: bytes, wanted: VoxoKey.table, { reading.take(VoxoKey.byIndex[$0], $1) })
-        else { return nil }
-        let record = Array(UnsafeBufferPointer(rebasing: bytes[..<length]))
-        return (finish(&reading, record: ProviderRecord(bytes: record), unidentified: { (try? JSONParser.parse(record))?.objectValue ?? JSONObject() }), length)
-    }
+    /// The record `bytes` starts with, read in place, and its length (`RecordMapping.mapLeading`).
+    public func map(leadingRecordIn bytes: UnsafeBufferPointer<UInt8>) -> (call: Call, length: Int)? { mapLeading(bytes) }
 
-    private func finish(_ reading: inout VoxoReading, record: ProviderRecord, unidentified: () -> JSONObject) -> Call {
+    func finish(_ reading: inout VoxoReading, record: ProviderRecord, unidentified: () -> JSONObject) -> Call {
         var implausible = reading.implausible
         // Moved out, not copied: a copy of thirty fields is a retain for each.
         var call = Call.Values(id: "", provider: .voxo, record: ProviderRecord())

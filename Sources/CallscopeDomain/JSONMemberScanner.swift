@@ -12,19 +12,30 @@ extension JSONParser {
         wanted: (UnsafeBufferPointer<UInt8>) -> Key?,
         _ body: (Key, JSONMemberValue) -> Void
     ) throws(JSONParseError) -> Bool {
+        try withoutActuallyEscaping(wanted) { (wanted) throws(JSONParseError) -> Bool in
+            try readDocumentObject(bytes) { (cursor: inout JSONCursor) throws(JSONParseError) in
+                try cursor.scanMemberValues(depth: 1, wanted: KeysChosenBy(choose: wanted), body)
+            }
+        }
+    }
+
+    /// What the whole-document readers share: the object is opened, `members` reads through
+    /// its `}`, and only whitespace may follow. Anything but an object is read as the parser
+    /// would, for its errors; valid JSON that is not an object returns false.
+    private static func readDocumentObject(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        _ members: (inout JSONCursor) throws(JSONParseError) -> Void
+    ) throws(JSONParseError) -> Bool {
         var cursor = JSONCursor(buffer: bytes)
         cursor.skipWhitespace()
         guard cursor.peek() == UInt8(ascii: "{") else {
-            // Not an object: read it as the parser would, for its errors.
             _ = try cursor.parseValue(depth: 0)
             cursor.skipWhitespace()
             guard cursor.atEnd else { throw cursor.error("unexpected text after the JSON value") }
             return false
         }
         cursor.advance()
-        try withoutActuallyEscaping(wanted) { (wanted) throws(JSONParseError) in
-            try cursor.scanMemberValues(depth: 1, wanted: KeysChosenBy(choose: wanted), body)
-        }
+        try members(&cursor)
         cursor.skipWhitespace()
         guard cursor.atEnd else { throw cursor.error("unexpected text after the JSON value") }
         return true
@@ -37,19 +48,9 @@ extension JSONParser {
         wanted keys: ByteKeyTable,
         _ body: (Int, JSONMemberValue) -> Void
     ) throws(JSONParseError) -> Bool {
-        var cursor = JSONCursor(buffer: bytes)
-        cursor.skipWhitespace()
-        guard cursor.peek() == UInt8(ascii: "{") else {
-            _ = try cursor.parseValue(depth: 0)
-            cursor.skipWhitespace()
-            guard cursor.atEnd else { throw cursor.error("unexpected text after the JSON value") }
-            return false
+        try readDocumentObject(bytes) { (cursor: inout JSONCursor) throws(JSONParseError) in
+            try cursor.scanMemberValues(depth: 1, wanted: keys, body)
         }
-        cursor.advance()
-        try cursor.scanMemberValues(depth: 1, wanted: keys, body)
-        cursor.skipWhitespace()
-        guard cursor.atEnd else { throw cursor.error("unexpected text after the JSON value") }
-        return true
     }
 
     /// `forEachMember(ofObject:wanted:_:)` for an object that carries rows in an array (a
@@ -67,20 +68,11 @@ extension JSONParser {
         row: (JSONMemberValue) -> Void,
         _ body: (Int, JSONMemberValue) -> Void
     ) throws(JSONParseError) -> Bool {
-        var cursor = JSONCursor(buffer: bytes)
-        cursor.skipWhitespace()
-        guard cursor.peek() == UInt8(ascii: "{") else {
-            _ = try cursor.parseValue(depth: 0)
-            cursor.skipWhitespace()
-            guard cursor.atEnd else { throw cursor.error("unexpected text after the JSON value") }
-            return false
-        }
-        cursor.advance()
         var rowsSeen = false
-        try cursor.scanObjectMembers(depth: 1, wanted: keys) { (key: Int, cursor: inout JSONCursor) throws(JSONParseError) in
-            if key == rowsKey, !rowsSeen {
-                rowsSeen = true
-                if cursor.peek() == UInt8(ascii: "[") {
+        return try readDocumentObject(bytes) { (cursor: inout JSONCursor) throws(JSONParseError) in
+            try cursor.scanObjectMembers(depth: 1, wanted: keys) { (key: Int, cursor: inout JSONCursor) throws(JSONParseError) in
+                if key == rowsKey, !rowsSeen, cursor.peek() == UInt8(ascii: "[") {
+                    rowsSeen = true
                     cursor.advance()
                     rowsBegin()
                     try cursor.scanArrayElements { (cursor: inout JSONCursor) throws(JSONParseError) in
@@ -92,12 +84,10 @@ extension JSONParser {
                     }
                     return
                 }
+                if key == rowsKey { rowsSeen = true }
+                body(key, try cursor.skippedValue(depth: 1))
             }
-            body(key, try cursor.skippedValue(depth: 1))
         }
-        cursor.skipWhitespace()
-        guard cursor.atEnd else { throw cursor.error("unexpected text after the JSON value") }
-        return true
     }
 
     /// Reads the object that `bytes` starts with (its `{` first) without looking past its
