@@ -1,7 +1,7 @@
 import CallscopeDomain
 
-/// One page of a Vobiz list answer, read from its bytes: `data` is split into rows by the
-/// same reader as a VOXO answer and each row is mapped where it lies, without a parsed tree
+/// One page of a Vobiz list answer, read from its bytes by the member scanner: each row of
+/// `data` is mapped where it lies, as a VOXO answer's records are, without a parsed tree
 /// (docs/ARCHITECTURE.md, "The JSON reader and why"). Reads `meta {total, page, per_page}` and
 /// the `pagination {page, per_page, total, pages, has_next, has_prev}` variant alike.
 public struct VobizPage: Sendable {
@@ -27,9 +27,9 @@ public struct VobizPage: Sendable {
         var calls: [Call] = []
         var rowCount = 0
         var dataIsArray = false
-        var paging: (meta: JSONValue?, pagination: JSONValue?)
+        var paging: (meta: JSONValue?, pagination: JSONValue?) = (nil, nil)
         let isObject = try body.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> Bool in
-            try JSONParser.forEachMember(ofObject: buffer, wanted: pageKeys, rowsOf: 0, rowsBegin: { dataIsArray = true }, readInPlace: { row in
+            try JSONParser.forEachMember(ofObject: buffer, wanted: PageKey.table, rowsOf: PageKey.data.rawValue, rowsBegin: { dataIsArray = true }, readInPlace: { row in
                 guard let (call, length) = mapper.map(leadingRecordIn: row) else { return nil }
                 calls.append(call)
                 rowCount += 1
@@ -39,9 +39,9 @@ public struct VobizPage: Sendable {
                 rowCount += 1
                 if let call = try? mapper.map(recordBytes: Array(row.bytes)) { calls.append(call) }
             }) { key, member in
-                switch key {
-                case 1 where paging.meta == nil: paging.meta = member.value
-                case 2 where paging.pagination == nil: paging.pagination = member.value
+                switch PageKey(rawValue: key) {
+                case .meta where paging.meta == nil: paging.meta = member.value
+                case .pagination where paging.pagination == nil: paging.pagination = member.value
                 default: break  // a `data` that is not an array, or a later one
                 }
             }
@@ -58,7 +58,11 @@ public struct VobizPage: Sendable {
         return page
     }
 
-    private static let pageKeys = ByteKeyTable(["data", "meta", "pagination"])
+    /// The page's own keys, numbered as the table numbers them.
+    private enum PageKey: Int, CaseIterable {
+        case data, meta, pagination
+        static let table = ByteKeyTable(allCases.map { "\($0)" })
+    }
 
     /// Whether a later page can hold more rows.
     public func hasMore(requestedPage: Int, perPage requested: Int) -> Bool {

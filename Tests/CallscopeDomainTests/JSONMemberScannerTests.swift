@@ -135,4 +135,26 @@ struct JSONMemberScannerTests {
             #expect((bytes + [0x41]).withUnsafeBufferPointer(table.index(of:)) == keys.firstIndex(of: key + "A"))
         }
     }
+
+    /// Strings are scanned eight bytes at a time: a quote, an escape or a byte over 0x7F at
+    /// every offset of a word, in keys and values, reads as the parser reads it.
+    @Test func stringsReadAsTheParserReadsThemWhereverTheirStopsFall() throws {
+        for length in 0..<20 {
+            for stop in ["\\\"", "\\\\", "\\u00e9", "é", "\u{7F}"] {
+                for position in 0...length {
+                    var text = String(repeating: "a", count: length)
+                    text.insert(contentsOf: stop, at: text.index(text.startIndex, offsetBy: position))
+                    let document = Array(#"{"k\#(text)":"\#(text)","v":"\#(text)"}"#.utf8)
+                    let built = try #require(try JSONParser.parse(document).objectValue)
+                    var seen: [String: String] = [:]
+                    _ = try document.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> Bool in
+                        try JSONParser.forEachMember(ofObject: buffer, wanted: { String(decoding: $0, as: UTF8.self) }) { key, member in
+                            seen[key] = member.text
+                        }
+                    }
+                    #expect(seen == Dictionary(uniqueKeysWithValues: built.members.map { ($0.key, $0.value.text ?? "") }), "\(text)")
+                }
+            }
+        }
+    }
 }
