@@ -19,7 +19,6 @@ public enum CallDirection: Sendable, Hashable, CustomStringConvertible {
     case outbound
     case other(String)
 
-    /// Reads VOXO's `IN`/`OUT` and Vobiz's `inbound`/`outbound` alike.
     /// VOXO's and Vobiz's own spellings, read from a value's bytes without making a `String`;
     /// nil for any other text, which `init?(providerValue:)` reads.
     public init?(sentSpelling bytes: UnsafeBufferPointer<UInt8>) {
@@ -32,12 +31,13 @@ public enum CallDirection: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Reads VOXO's `IN`/`OUT` and Vobiz's `inbound`/`outbound` alike.
     public init?(providerValue raw: String) {
         // The spellings providers send, matched before trimming and lower-casing cost anything.
-        switch raw {
-        case "IN", "inbound": self = .inbound; return
-        case "OUT", "outbound": self = .outbound; return
-        default: break
+        var raw = raw
+        if let sent = raw.withUTF8(Self.init(sentSpelling:)) {
+            self = sent
+            return
         }
         let value = raw.trimmingASCIIWhitespace().lowercased()
         switch value {
@@ -65,12 +65,10 @@ public enum CallStatus: Sendable, Hashable, CustomStringConvertible {
     case failed
     case other(String)
 
-    /// Reads VOXO's Asterisk dispositions (`NO ANSWER`) and both Vobiz spellings
-    /// (`no-answer`, `no_answer`).
     /// VOXO's and Vobiz's own spellings, read from a value's bytes without making a `String`;
     /// nil for any other text, which `init?(providerValue:)` reads.
     public init?(sentSpelling bytes: UnsafeBufferPointer<UInt8>) {
-        if bytes.spells("ANSWERED") || bytes.spells("answered") {
+        if bytes.spells("ANSWERED") || bytes.spells("answered") || bytes.spells("completed") {
             self = .answered
         } else if bytes.spells("NO ANSWER") || bytes.spells("no-answer") || bytes.spells("no_answer") {
             self = .noAnswer
@@ -83,14 +81,14 @@ public enum CallStatus: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Reads VOXO's Asterisk dispositions (`NO ANSWER`) and both Vobiz spellings
+    /// (`no-answer`, `no_answer`).
     public init?(providerValue raw: String) {
         // The spellings providers send, matched before trimming and lower-casing cost anything.
-        switch raw {
-        case "ANSWERED", "answered", "completed": self = .answered; return
-        case "NO ANSWER", "no-answer", "no_answer": self = .noAnswer; return
-        case "BUSY", "busy": self = .busy; return
-        case "FAILED", "failed": self = .failed; return
-        default: break
+        var raw = raw
+        if let sent = raw.withUTF8(Self.init(sentSpelling:)) {
+            self = sent
+            return
         }
         let value = raw.trimmingASCIIWhitespace().lowercased()
         switch value {
