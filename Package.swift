@@ -57,6 +57,11 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The crash path's signal handlers, in C (async-signal-safe).
         .target(name: "CCrashGuard"),
+        // zlib as a system library, for gzip-compressed saved files (Debian zlib1g-dev).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // Saved files as a call source beside the provider clients: provider answers and
+        // callscope's own exports, detected from their content, memory-mapped and read lazily.
+        .target(name: "CallscopeFiles", dependencies: ["CallscopeDomain", "CallscopeDialects", "CallscopeOutput", "CZlib"]),
         // The terminal UI: screen abstraction, views, keys, the event loop. The only target
         // that calls ncurses.
         .target(
@@ -82,6 +87,7 @@ let package = Package(
                 "CallscopeDomain",
                 "CallscopeOutput",
                 "CallscopeProviders",
+                "CallscopeFiles",
                 "CallscopeConfig",
                 "CallscopeMockServer",
                 "CallscopeViewModel",
@@ -126,6 +132,7 @@ let package = Package(
         ),
 
         .testTarget(name: "CallscopeDomainTests", dependencies: ["CallscopeDomain"]),
+        .testTarget(name: "CallscopeFilesTests", dependencies: ["CallscopeFiles", "CallscopeOutput", "CallscopeMockServer", "CallscopeTesting"]),
         .testTarget(name: "CallscopeConfigTests", dependencies: ["CallscopeConfig", "CallscopeTesting"]),
         .testTarget(
             name: "CallscopeUntrustedPipelineTests",

@@ -7,7 +7,7 @@ import Logging
 import Synchronization
 
 /// `callscope` (or `callscope browse`): the terminal UI.
-public struct BrowseCommand: ParsableCommand, ProviderCommand {
+public struct BrowseCommand: ParsableCommand, ProviderCommand, MainThreadCommand {
     public static let configuration = CommandConfiguration(
         commandName: "browse",
         abstract: "Browse calls in the terminal (what `callscope` does with no command)."
@@ -35,29 +35,15 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand {
         let connector: ProfileConnector
     }
 
-    /// Everything that needs `await`: the filter check, the provider session (and demo server).
-    func prepare(_ context: CommandContext, output: some OutputSink) async throws(CLIFailure) -> Prepared {
-        let setup = try SessionSetup.resolve(providerOptions, context: context, warnings: output.writeError)
-        let zone = setup.zone
-        _ = try filterOptions.filter(zone: zone, now: context.now, defaultSince: setup.plan.since)
-        let logPath = FileLogHandler.defaultPath(environment: context.environment)
-        let logger = FileLogHandler.factory(path: logPath).map { Logger(label: "callscope", factory: $0) }
-            ?? Logger(label: "callscope", factory: { _ in SwiftLogNoOpLogHandler() })
-        for warning in setup.config?.warnings ?? [] { logger.warning("\(warning)") }
-        let session = try await ProviderSession.open(setup, context: context, logger: logger)
-        logger.info("browsing", metadata: ["profile": "\(session.profile ?? "-")", "scope": "\(session.scopeDescription)"])
-        var options = TerminalApp.Options()
-        options.useColor = !noColor && (context.environment["NO_COLOR"] ?? "").isEmpty
-        options.logPath = logPath
-        return Prepared(session: session, zone: zone, draft: filterOptions.draft(defaultSince: setup.plan.since), options: options,
-                        connector: session.connector(config: setup.config,
-                                                     baseZone: try ProviderSession.resolveZone(nil, environment: context.environment)))
-    }
-
     /// Runs the browser with the UI loop on the calling thread, which must be the main thread
     /// (docs/ARCHITECTURE.md, "Threading model"): the async set-up runs as a task while this thread waits, then the
     /// loop blocks here, off the shared worker pool. Returns the exit status.
     public func runBlocking() -> Int32 {
+        Self.runBlocking(providerOptions: providerOptions, filterOptions: filterOptions, noColor: noColor)
+    }
+
+    /// `runBlocking()` for options given by another command (`open FILE`).
+    static func runBlocking(providerOptions: ProviderOptions, filterOptions: FilterOptions, noColor: Bool) -> Int32 {
         let output = StandardOutput()
         let context = CommandContext.live
         // First, while nothing else runs: a crash must not print over the screen or wait for a
@@ -65,10 +51,10 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand {
         CrashReporting.reexecuteIfNeeded(logPath: FileLogHandler.defaultPath(environment: context.environment))
         let waiter = DispatchSemaphore(value: 0)
         let outcome = Mutex<Result<Prepared, CLIFailure>?>(nil)
-        let command = ParsedCommand(self)
+        let launch = BrowserLaunch(providerOptions: providerOptions, filterOptions: filterOptions, noColor: noColor)
         Task {
             do throws(CLIFailure) {
-                let prepared = try await command.value.prepare(context, output: output)
+                let prepared = try await launch.prepare(context, output: output)
                 outcome.withLock { $0 = .success(prepared) }
             } catch {
                 outcome.withLock { $0 = .failure(error) }
@@ -88,7 +74,8 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand {
         do {
             try TerminalApp.run(options: prepared.options) { wake in
                 BrowserStore(provider: prepared.session.provider, zone: prepared.zone, draft: prepared.draft,
-                             profile: prepared.session.profile, scope: prepared.session.scope, connector: prepared.connector, onChange: wake)
+                             profile: prepared.session.profile, scope: prepared.session.scope, connector: prepared.connector,
+                             notice: prepared.session.fileNotice, problem: prepared.session.file?.problem, onChange: wake)
             }
         } catch {
             output.writeError("callscope: \(error.description)\n")
@@ -103,10 +90,48 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand {
     }
 }
 
-/// Hands the parsed command to the set-up task.
-// @unchecked Sendable: the command is only read, and the main thread waits on a semaphore while
-// the task reads it, so it is never touched from two threads at once.
-final class ParsedCommand: @unchecked Sendable {
-    let value: BrowseCommand
-    init(_ value: BrowseCommand) { self.value = value }
+/// The parsed options, handed to the set-up task, which prepares the browser from them.
+// @unchecked Sendable: the options are only read, and the main thread waits on a semaphore while
+// the task reads them, so they are never touched from two threads at once.
+final class BrowserLaunch: @unchecked Sendable {
+    let providerOptions: ProviderOptions
+    let filterOptions: FilterOptions
+    let noColor: Bool
+
+    init(providerOptions: ProviderOptions, filterOptions: FilterOptions, noColor: Bool) {
+        self.providerOptions = providerOptions
+        self.filterOptions = filterOptions
+        self.noColor = noColor
+    }
+
+    /// Everything that needs `await`: the filter check, the provider session (and demo server).
+    func prepare(_ context: CommandContext, output: some OutputSink) async throws(CLIFailure) -> BrowseCommand.Prepared {
+        let setup = try SessionSetup.resolve(providerOptions, context: context, warnings: output.writeError)
+        let zone = setup.zone
+        // A provider's filter is checked before anything is sent; a file's once its range is known.
+        if setup.plan.file == nil {
+            _ = try filterOptions.filter(zone: zone, now: context.now, defaultSince: setup.plan.since)
+        }
+        let logPath = FileLogHandler.defaultPath(environment: context.environment)
+        let logger = FileLogHandler.factory(path: logPath).map { Logger(label: "callscope", factory: $0) }
+            ?? Logger(label: "callscope", factory: { _ in SwiftLogNoOpLogHandler() })
+        for warning in setup.config?.warnings ?? [] { logger.warning("\(warning)") }
+        let session = try await ProviderSession.open(setup, context: context, logger: logger)
+        let range = session.defaultRange
+        if setup.plan.file != nil {
+            do {
+                _ = try filterOptions.filter(zone: zone, now: context.now, defaultSince: range.since, defaultUntil: range.until)
+            } catch {
+                await session.close()
+                throw error
+            }
+        }
+        logger.info("browsing", metadata: ["profile": "\(session.profile ?? "-")", "scope": "\(session.scopeDescription)"])
+        var options = TerminalApp.Options()
+        options.useColor = !noColor && (context.environment["NO_COLOR"] ?? "").isEmpty
+        options.logPath = logPath
+        return BrowseCommand.Prepared(session: session, zone: zone, draft: filterOptions.draft(defaultSince: range.since, defaultUntil: range.until), options: options,
+                        connector: session.connector(config: setup.config,
+                                                     baseZone: try ProviderSession.resolveZone(nil, environment: context.environment)))
+    }
 }

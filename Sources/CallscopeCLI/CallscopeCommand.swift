@@ -8,7 +8,9 @@ public struct CallscopeCommand: ParsableCommand {
         abstract: "Browse telephone call history (VOXO, Vobiz) from the terminal.",
         usage: """
             callscope [--demo | --provider voxo|vobiz ...]     browse in the terminal
-            callscope list|show|mock-server ...
+            callscope open FILE [--tz ZONE]                     browse a saved answer or export
+            callscope list|show|stats [--file FILE] ...
+            callscope profiles|mock-server ...
             """,
         discussion: """
             Credentials come from the environment: VOXO_TOKEN (or VOXO_EMAIL and VOXO_PASSWORD) \
@@ -18,7 +20,7 @@ public struct CallscopeCommand: ParsableCommand {
             69 network or provider failure, 77 credentials refused or missing, 130 interrupted.
             """,
         version: CallscopeVersion.string,
-        subcommands: [BrowseCommand.self, ListCommand.self, ShowCommand.self, StatsCommand.self, ProfilesCommand.self, MockServerCommand.self],
+        subcommands: [BrowseCommand.self, OpenCommand.self, ListCommand.self, ShowCommand.self, StatsCommand.self, ProfilesCommand.self, MockServerCommand.self],
         defaultSubcommand: BrowseCommand.self
     )
 

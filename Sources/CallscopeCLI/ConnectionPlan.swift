@@ -14,6 +14,8 @@ struct ConnectionPlan: Sendable {
     var zoneName: String?
     /// The profile's default range start (`--since` wins).
     var since: String?
+    /// `--file`: a saved file read instead of a provider.
+    var file: String? = nil
 
     /// A profile as it is, optionally narrowed to `scope`.
     static func of(_ profile: Profile, scope: CallScope? = nil) -> ConnectionPlan {
@@ -25,6 +27,10 @@ struct ConnectionPlan: Sendable {
     /// go by flags; the flags then override its values. With neither, the flags alone.
     static func resolve(_ options: ProviderOptions, config: ConfigFile?) throws(CLIFailure) -> ConnectionPlan {
         let flagScope = options.scope
+        if let file = options.file {
+            // The provider is the file's, known once it is opened.
+            return ConnectionPlan(provider: .voxo, profile: nil, baseURL: nil, scope: .file(file), zoneName: options.tz, since: nil, file: file)
+        }
         if options.demo {
             let provider = options.provider ?? .vobiz
             return ConnectionPlan(provider: provider, profile: .demo(provider), baseURL: nil, scope: flagScope ?? .all, zoneName: options.tz, since: nil)

@@ -41,8 +41,8 @@ public struct FilterOptions: ParsableArguments {
 
     /// The filter these flags describe; every problem is reported as a usage error naming
     /// the flag, before anything is sent.
-    public func filter(zone: ZoneClock, now: Date, defaultSince: String? = nil) throws(CLIFailure) -> CallFilter {
-        switch draft(defaultSince: defaultSince).validate(zone: zone, now: now) {
+    public func filter(zone: ZoneClock, now: Date, defaultSince: String? = nil, defaultUntil: String? = nil) throws(CLIFailure) -> CallFilter {
+        switch draft(defaultSince: defaultSince, defaultUntil: defaultUntil).validate(zone: zone, now: now) {
         case .success(let filter):
             return filter
         case .failure(let errors):
@@ -52,11 +52,11 @@ public struct FilterOptions: ParsableArguments {
     }
 
     /// The flags as a filter draft (what the browser's sidebar starts with); a profile's
-    /// `since` stands in for a missing `--since`.
-    public func draft(defaultSince: String? = nil) -> FilterDraft {
+    /// `since` stands in for a missing `--since` (a saved file's first and last days for both ends).
+    public func draft(defaultSince: String? = nil, defaultUntil: String? = nil) -> FilterDraft {
         var draft = FilterDraft()
         draft.since = since ?? defaultSince ?? draft.since
-        draft.until = until ?? draft.until
+        draft.until = until ?? defaultUntil ?? draft.until
         draft.direction = direction ?? ""
         draft.status = status ?? ""
         draft.from = from ?? ""

@@ -87,7 +87,7 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
         if format == .table {
             var summary = "\(printed) call\(printed == 1 ? "" : "s") from \(session.scopeDescription), times in \(session.zone.identifier)"
             if let reportedTotal, reportedTotal > printed {
-                summary += "; \(reportedTotal) match on the server (--limit 0 lists all)"
+                summary += "; \(reportedTotal) match \(session.file == nil ? "on the server" : "in the file") (--limit 0 lists all)"
             } else if limit > 0 && printed >= limit {
                 let back = scannedBack.map { ", read back to \(session.zone.local($0))" } ?? ""
                 summary += "; more may match\(back) (--limit 0 lists all)"

@@ -15,6 +15,9 @@ struct ProviderFactory: Sendable {
     let logger: Logger
 
     func make(_ plan: ConnectionPlan, zone: ZoneClock) async throws(CLIFailure) -> any CallProvider {
+        if plan.file != nil {
+            throw CLIFailure.usage("a saved file has no tenants or customers to narrow to: open a profile (P) to read a provider")
+        }
         guard plan.scope.isAvailable(on: plan.provider) else {
             throw CLIFailure.usage("\(plan.provider.displayName) cannot read \(plan.scope.describe(on: plan.provider))").naming(plan.profile)
         }
@@ -36,7 +39,7 @@ struct ProviderFactory: Sendable {
             let scope: VoxoScope = switch plan.scope {
             case .tenant(let id): .tenant(id)
             case .billingCode(let code): .billingCode(code)
-            case .all, .account: .partner
+            case .all, .account, .file: .partner
             }
             var configuration = VoxoConfiguration(baseURL: baseURL, scope: scope, credentials: credentials, zone: zone)
             configuration.credentialHint = hint

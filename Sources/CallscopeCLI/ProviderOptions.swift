@@ -30,9 +30,15 @@ public struct ProviderOptions: ParsableArguments {
     @Flag(help: "Use the built-in mock API server: no account needed.")
     public var demo = false
 
+    @Option(help: "Read a saved file instead of a provider: a VOXO or Vobiz answer, or a callscope JSON, NDJSON or CSV export (gzip too). Its whole range is read unless --since/--until narrow it.")
+    public var file: String?
+
     public init() {}
 
     public mutating func validate() throws {
+        if file != nil, demo || profile != nil || config != nil || provider != nil || baseURL != nil || scope != nil {
+            throw ValidationError("--file reads a saved file: drop --demo, --profile, --config, --provider, --base-url, --tenant, --billing-code and --account")
+        }
         if tenant != nil && billingCode != nil {
             throw ValidationError("give --tenant or --billing-code, not both")
         }

@@ -1,5 +1,6 @@
 import CallscopeConfig
 import CallscopeDomain
+import CallscopeFiles
 import CallscopeMockServer
 import CallscopeProviders
 import Foundation
@@ -15,7 +16,8 @@ struct SessionSetup: Sendable {
     /// Reads the config file (`--config`, else the default path; none is fine), says its
     /// warnings on stderr, and resolves flags > profile > environment.
     static func resolve(_ options: ProviderOptions, context: CommandContext, warnings: (String) -> Void) throws(CLIFailure) -> SessionSetup {
-        let config = options.demo ? nil : try loadConfig(options.config, environment: context.environment)
+        // A saved file reads no profile.
+        let config = options.demo || options.file != nil ? nil : try loadConfig(options.config, environment: context.environment)
         for warning in config?.warnings ?? [] { warnings("callscope: warning: \(warning)\n") }
         let plan = try ConnectionPlan.resolve(options, config: config)
         let zone = try ProviderSession.resolveZone(plan.zoneName, environment: context.environment)
@@ -47,6 +49,34 @@ public struct ProviderSession: Sendable {
     /// Opens further connections (the browser's profile switches) with the same secrets.
     let factory: ProviderFactory
     let demoServer: RunningMockServer?
+    /// The saved file read instead of a provider (`--file`, `open`).
+    let file: SavedFile?
+
+    /// The range a command reads when no `--since`/`--until` is given: a saved file's whole
+    /// span, as the first and last days that hold calls (a bare date includes its whole day);
+    /// a provider's profile `since` (else the last 7 days).
+    var defaultRange: (since: String?, until: String?) {
+        guard let file else { return (plan.since, nil) }
+        guard let span = file.span else { return ("1970-01-01", "2199-12-31") }
+        func day(_ date: Date) -> String { String(zone.local(date).description.prefix(10)) }
+        return (day(span.lowerBound), day(span.upperBound))
+    }
+
+    /// A VOXO answer read without `--tz`: its times carry no zone, so the display zone was assumed.
+    var assumedZoneWarning: String? {
+        guard let file, file.format == .voxoArray, plan.zoneName == nil else { return nil }
+        return "\(SafeText.sanitize(file.name)) is a VOXO answer, whose times carry no zone: they were read as \(zone.identifier) (give --tz the zone it was requested in)"
+    }
+
+    /// What the status bar says a file's times are read in: a VOXO answer carries no zone.
+    var fileNotice: String? {
+        guard let file else { return nil }
+        let name = SafeText.sanitize(file.name)
+        guard file.format == .voxoArray else { return "\(name): a \(file.format)\(file.compressed ? ", gzip" : "")" }
+        return plan.zoneName == nil
+            ? "\(name): VOXO times carry no zone; read as \(zone.identifier), assumed (open it with --tz ZONE)"
+            : "\(name): VOXO times read as \(zone.identifier) (--tz)"
+    }
 
     /// The browser's profile switcher: the config's profiles (the demo's in demo mode).
     func connector(config: ConfigFile?, baseZone: ZoneClock) -> ProfileConnector {
@@ -65,6 +95,20 @@ public struct ProviderSession: Sendable {
         logger: Logger = Logger(label: "callscope", factory: { _ in SwiftLogNoOpLogHandler() })
     ) async throws(CLIFailure) -> ProviderSession {
         var plan = setup.plan
+        let offlineFactory = ProviderFactory(environment: context.environment, secrets: SecretResolver(environment: context.environment), config: nil,
+                                       settings: context.settings, sleeper: context.sleeper, logger: logger)
+        if let path = plan.file {
+            let file: SavedFile
+            do {
+                file = try SavedFile.open(path: path, zone: setup.zone)
+            } catch {
+                throw CLIFailure(error.description, exitCode: error.kind == .cannotOpen ? CallscopeExit.notFound : CallscopeExit.badData)
+            }
+            plan.provider = file.provider
+            plan.scope = .file(file.name)
+            return ProviderSession(provider: FileCallSource(file: file), zone: setup.zone, scopeDescription: "\(file.name) (a \(file.format))",
+                                   plan: plan, factory: offlineFactory, demoServer: nil, file: file)
+        }
         var environment = context.environment
         var demoServer: RunningMockServer?
         if setup.demo {
@@ -82,7 +126,7 @@ public struct ProviderSession: Sendable {
         do {
             let provider = try await factory.make(plan, zone: setup.zone)
             return ProviderSession(provider: provider, zone: setup.zone, scopeDescription: "\(plan.provider.displayName), \(plan.scope.describe(on: plan.provider))",
-                                   plan: plan, factory: factory, demoServer: demoServer)
+                                   plan: plan, factory: factory, demoServer: demoServer, file: nil)
         } catch {
             await demoServer?.stop()
             throw error

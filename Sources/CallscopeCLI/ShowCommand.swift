@@ -27,7 +27,7 @@ public struct ShowCommand: ParsableCommand, ProviderCommand {
         guard !trimmed.isEmpty, trimmed.count <= 200, !trimmed.unicodeScalars.contains(where: SafeText.needsEscape) else {
             throw .usage("'\(SafeText.sanitize(id))' is not a call id")
         }
-        try await withSession(context, output: output) { (session, filter) async throws(CLIFailure) in
+        try await withSession(context, output: output, fileProblemIsFailure: false) { (session, filter) async throws(CLIFailure) in
             let call: Call
             do {
                 call = try await session.provider.call(id: trimmed, within: filter)

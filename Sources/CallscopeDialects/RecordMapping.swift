@@ -1,4 +1,5 @@
 import CallscopeDomain
+import Foundation
 
 /// The keys a provider's call is built from: named by an enum whose cases are the keys as
 /// sent, found in a record's bytes through one table.
@@ -24,7 +25,25 @@ protocol RecordMapping {
     /// The call of a complete reading; `unidentified` gives the record as an object, for an
     /// id made from its content when it names none.
     func finish(_ reading: inout Reading, record: ProviderRecord, unidentified: () -> JSONObject) -> Call
+    /// The keys the start time is read from, and the start time of a reading of those alone:
+    /// `finish` gives the call the same start time from the same reading.
+    static var startTimeKeys: StartTimeKeys<Reading.Key> { get }
+    func startTime(of reading: Reading) -> Date?
 }
+
+/// The few keys a start time is read from, with their own table: a saved file's index reads
+/// each record's start time without the rest of the record (docs/ARCHITECTURE.md, "Saved files").
+struct StartTimeKeys<Key: RecordKey> {
+    let keys: [Key]
+    let table: ByteKeyTable
+
+    init(_ keys: [Key]) {
+        self.keys = keys
+        table = ByteKeyTable(keys.map(\.rawValue))
+    }
+}
+
+extension StartTimeKeys: Sendable where Key: Sendable {}
 
 extension RecordMapping {
     func mapTree(_ value: JSONValue) -> Call? {
@@ -57,5 +76,15 @@ extension RecordMapping {
         else { return nil }
         let record = Array(UnsafeBufferPointer(rebasing: bytes[..<length]))
         return (finish(&reading, record: ProviderRecord(bytes: record), unidentified: { (try? JSONParser.parse(record))?.objectValue ?? JSONObject() }), length)
+    }
+
+    /// The start time of the record that `bytes` starts with, and the record's length, read
+    /// in place without mapping the rest; nil as for `mapLeading`.
+    func startTimeOfLeading(_ bytes: UnsafeBufferPointer<UInt8>) -> (start: Date?, length: Int)? {
+        var reading = Reading()
+        let wanted = Self.startTimeKeys
+        guard let length = JSONParser.forEachMember(ofLeadingObject: bytes, wanted: wanted.table, { reading.take(wanted.keys[$0], $1) })
+        else { return nil }
+        return (startTime(of: reading), length)
     }
 }

@@ -25,6 +25,13 @@ public struct VobizRecordMapper: Sendable, RecordMapping {
     /// The record `bytes` starts with, read in place, and its length (`RecordMapping.mapLeading`).
     public func map(leadingRecordIn bytes: UnsafeBufferPointer<UInt8>) -> (call: Call, length: Int)? { mapLeading(bytes) }
 
+    static let startTimeKeys = StartTimeKeys<VobizKey>([.start_time])
+
+    func startTime(of reading: VobizReading) -> Date? { reading.call.startTime }
+
+    /// The start time of the record `bytes` starts with, read alone (`RecordMapping.startTimeOfLeading`).
+    public func startTime(ofLeadingRecordIn bytes: UnsafeBufferPointer<UInt8>) -> (start: Date?, length: Int)? { startTimeOfLeading(bytes) }
+
     func finish(_ reading: inout VobizReading, record: ProviderRecord, unidentified: () -> JSONObject) -> Call {
         // Moved out, not copied: a copy of thirty fields is a retain for each.
         var call = Call.Values(id: "", provider: .vobiz, record: ProviderRecord())

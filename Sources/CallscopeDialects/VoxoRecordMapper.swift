@@ -38,15 +38,8 @@ public struct VoxoRecordMapper: Sendable, RecordMapping {
         call.id = reading.id ?? reading.uniqueId ?? UnidentifiedRecord.id(for: unidentified(), provider: .voxo)
         call.account = account
         if let uniqueId = reading.uniqueId, uniqueId != call.id { call.alternateId = uniqueId }
-        let parsedUnique = reading.uniqueId.flatMap(VoxoUniqueId.init).flatMap { Plausible.instant($0.date) != nil ? $0 : nil }
-        if reading.timeSent {
-            if let local = reading.time, local.isPlausibleCallTime {
-                call.startTime = zone.instant(from: local, preferring: parsedUnique?.date)
-            } else {
-                implausible.append("time")
-            }
-        }
-        if call.startTime == nil { call.startTime = parsedUnique?.date }
+        if reading.timeSent, !(reading.time?.isPlausibleCallTime ?? false) { implausible.append("time") }
+        call.startTime = startTime(of: reading)
         let talk = reading.talk
         call.durationSeconds = talk
         call.totalSeconds = reading.durationTotal
@@ -63,6 +56,21 @@ public struct VoxoRecordMapper: Sendable, RecordMapping {
         call.implausibleKeys = implausible
         return Call(taking: &call)
     }
+
+    static let startTimeKeys = StartTimeKeys<VoxoKey>([.time, .uniqueId])
+
+    /// `time` read in the request's zone (a repeated DST hour settled by the uniqueId's
+    /// instant), else the uniqueId's instant; nil when neither is a plausible time.
+    func startTime(of reading: VoxoReading) -> Date? {
+        let parsedUnique = reading.uniqueId.flatMap(VoxoUniqueId.init).flatMap { Plausible.instant($0.date) != nil ? $0 : nil }
+        if reading.timeSent, let local = reading.time, local.isPlausibleCallTime {
+            return zone.instant(from: local, preferring: parsedUnique?.date)
+        }
+        return parsedUnique?.date
+    }
+
+    /// The start time of the record `bytes` starts with, read alone (`RecordMapping.startTimeOfLeading`).
+    public func startTime(ofLeadingRecordIn bytes: UnsafeBufferPointer<UInt8>) -> (start: Date?, length: Int)? { startTimeOfLeading(bytes) }
 
     /// `MM/dd/yy HH:mm:ss` (four-digit years accepted too). nil for anything else,
     /// a year of 10^12 included.

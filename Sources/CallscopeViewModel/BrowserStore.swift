@@ -44,6 +44,8 @@ public final class BrowserStore: Sendable {
         profile: String? = nil,
         scope: CallScope = .all,
         connector: (any ProviderConnector)? = nil,
+        notice: String? = nil,
+        problem: String? = nil,
         onChange: @escaping @Sendable () -> Void = {}
     ) {
         let now = clock.now()
@@ -60,6 +62,9 @@ public final class BrowserStore: Sendable {
         initial.profile = profile
         initial.scope = scope
         initial.profiles = connector?.profiles ?? []
+        // What the source says at start (a saved file: what it is, and where it stopped).
+        initial.status.notice = notice
+        initial.status.lastError = problem
         if case .failure(let errors) = validated {
             // Shown in the sidebar; the default range is browsed meanwhile.
             initial.fieldErrors = errors.byField

@@ -8,8 +8,8 @@ do {
     var command = try CallscopeCommand.parseAsRoot()
     // The browser's UI loop must own the main thread: run it before this file's first await,
     // while top-level code is still on the main thread.
-    if let browse = command as? BrowseCommand {
-        exit(browse.runBlocking())
+    if let browser = command as? any MainThreadCommand {
+        exit(browser.runBlocking())
     }
     if let runnable = command as? any AsyncRunnable {
         try await runnable.runAsync()
