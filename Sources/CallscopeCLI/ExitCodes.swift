@@ -8,6 +8,7 @@ public enum CallscopeExit {
     public static let badData: Int32 = 65        // EX_DATAERR: the provider sent something unreadable
     public static let notFound: Int32 = 66       // EX_NOINPUT: no such call or account
     public static let unavailable: Int32 = 69    // EX_UNAVAILABLE: network, timeout, 5xx, 429
+    public static let cannotCreate: Int32 = 73   // EX_CANTCREAT: the output file cannot be written
     public static let credentials: Int32 = 77    // EX_NOPERM: credentials missing, wrong or not allowed
     public static let config: Int32 = 78         // EX_CONFIG: the config file cannot be used
     public static let interrupted: Int32 = 130

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallscopeDomain
+import CallscopeFiles
 import CallscopeOutput
 import CallscopeProviders
 import Foundation
@@ -17,8 +18,11 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
     @Option(help: "How many calls to print; 0 prints every call in the range.")
     public var limit = 100
 
-    @Option(help: "table, json, ndjson or csv.")
-    public var format: ListFormat = .table
+    @Option(help: "table, json, ndjson or csv (default: table; with --output, the file's extension).")
+    public var format: ListFormat?
+
+    @Option(help: "Write the calls to this file instead of stdout, atomically (a temporary file renamed into place); .csv, .json, .ndjson, and .gz after any of them, pick the format. An existing file is replaced.")
+    public var output: String?
 
     public init() {}
 
@@ -26,6 +30,17 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
 
     public mutating func validate() throws {
         if limit < 0 { throw ValidationError("--limit must be 0 (everything) or more") }
+        if let output, format == nil, ExportFile.format(of: output) == nil {
+            throw ValidationError("--output \(SafeText.sanitize(output)): name a .csv, .json or .ndjson file (.gz after it compresses), or give --format")
+        }
+    }
+
+    /// The format to write, and whether to compress: `--format`, else the output file's extension.
+    var encoding: (format: CallStreamEncoder.Format, compressed: Bool) {
+        let named = output.flatMap(ExportFile.format(of:))
+        let compressed = named?.compressed ?? false
+        if let format { return (CallStreamEncoder.Format(rawValue: format.rawValue) ?? .table, compressed) }
+        return (named?.format ?? .table, compressed)
     }
 
     public func execute(_ context: CommandContext, output: some OutputSink) async throws(CLIFailure) {
@@ -35,23 +50,29 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
     }
 
     func printCalls(session: ProviderSession, filter: CallFilter, output: some OutputSink) async throws(CLIFailure) {
-        let table = CallTableFormatter(zone: session.zone)
+        let (format, compressed) = encoding
+        var encoder = CallStreamEncoder(format: format, zone: session.zone)
+        let file: ExportFile?
+        do {
+            file = try self.output.map { (path) throws(ExportError) in try ExportFile(path: path, format: format, compressed: compressed, replacing: true) }
+        } catch {
+            throw CLIFailure(error.description, exitCode: CallscopeExit.cannotCreate)
+        }
+        let progress = file != nil && isatty(2) == 1 ? ExportProgressLine(output: output) : nil
         // Calls are written into one reused buffer and handed on in large pieces.
         var buffer = JSONWriter(reservingCapacity: Self.flushBytes + 64 * 1024)
-        func flush() {
+        func flush() throws(CLIFailure) {
             guard !buffer.bytes.isEmpty else { return }
-            output.write(bytes: buffer.bytes)
+            if let file {
+                do { try file.write(buffer.bytes) } catch { throw CLIFailure(error.description, exitCode: CallscopeExit.cannotCreate) }
+            } else {
+                output.write(bytes: buffer.bytes)
+            }
             buffer.removeAll()
         }
-        var printed = 0
         var reportedTotal: Int?
         var scannedBack: Date?
-        switch format {
-        case .table: output.write(table.header())
-        case .csv: output.write(CallCSVFormatter.header)
-        case .json: output.write("[")
-        case .ndjson: break
-        }
+        encoder.begin(into: &buffer)
         do {
             // Reading to the end, the next page or window is asked for while this one is written.
             let stream = limit == 0 ? session.provider.allCalls(matching: filter) : session.provider.calls(matching: filter)
@@ -59,31 +80,40 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
                 reportedTotal = batch.reportedTotal ?? reportedTotal
                 scannedBack = batch.scannedBackTo ?? scannedBack
                 for call in batch.calls {
-                    if limit > 0 && printed >= limit { break }
-                    switch format {
-                    case .table: buffer.writeRaw(table.row(call))
-                    case .csv: buffer.writeRaw(CallCSVFormatter.row(call))
-                    case .json:
-                        buffer.writeRaw(printed == 0 ? "\n" : ",\n")
-                        buffer.write(call)
-                    case .ndjson:
-                        buffer.write(call)
-                        buffer.writeRaw("\n")
-                    }
-                    printed += 1
-                    if buffer.bytes.count >= Self.flushBytes { flush() }
+                    if limit > 0 && encoder.written >= limit { break }
+                    encoder.append(call, into: &buffer)
+                    if buffer.bytes.count >= Self.flushBytes { try flush() }
                 }
                 // Each batch reaches the reader as it is read (`list | head` sees the first at once).
-                flush()
-                if limit > 0 && printed >= limit { break batches }
+                try flush()
+                progress?.show(written: encoder.written, of: reportedTotal.map { limit > 0 ? min(limit, $0) : $0 })
+                if limit > 0 && encoder.written >= limit { break batches }
             }
         } catch {
+            progress?.clear()
+            let printed = encoder.written
+            if let file {
+                file.abandon()
+                if let failure = error as? CLIFailure { throw failure }
+                let failure = CLIFailure(providerFailure: error)
+                throw CLIFailure(failure.message + " (nothing was written to \(SafeText.sanitize(file.path)))", exitCode: failure.exitCode)
+            }
+            if let failure = error as? CLIFailure { throw failure }
             // Close the array so what was printed stays valid JSON.
-            if format == .json { output.write("\n]\n") }
+            encoder.end(into: &buffer)
+            try? flush()
             let failure = CLIFailure(providerFailure: error)
             throw CLIFailure(failure.message + (printed > 0 ? " (after \(printed) calls were printed)" : ""), exitCode: failure.exitCode)
         }
-        if format == .json { output.write(printed == 0 ? "]\n" : "\n]\n") }
+        encoder.end(into: &buffer)
+        try flush()
+        let printed = encoder.written
+        if let file {
+            progress?.clear()
+            do { try file.commit() } catch { throw CLIFailure(error.description, exitCode: CallscopeExit.cannotCreate) }
+            output.writeError("wrote \(printed) call\(printed == 1 ? "" : "s") to \(SafeText.sanitize(file.path))\n")
+            return
+        }
         if format == .table {
             var summary = "\(printed) call\(printed == 1 ? "" : "s") from \(session.scopeDescription), times in \(session.zone.identifier)"
             if let reportedTotal, reportedTotal > printed {
@@ -95,4 +125,16 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
             output.writeError(summary + "\n")
         }
     }
+}
+
+/// "exported 1,200 of 5,122" on stderr, redrawn in place, while `list --output` writes.
+struct ExportProgressLine {
+    let output: any OutputSink
+
+    func show(written: Int, of total: Int?) {
+        let of = total.map { " of \($0.formatted(.number))" } ?? ""
+        output.writeError("\r\u{1B}[Kexported \(written.formatted(.number))\(of)")
+    }
+
+    func clear() { output.writeError("\r\u{1B}[K") }
 }

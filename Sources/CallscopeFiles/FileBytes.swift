@@ -54,6 +54,16 @@ public final class FileBytes: @unchecked Sendable {
         }
     }
 
+    /// Lets the kernel take back the mapped pages wholly below `offset` (touched again, they
+    /// are read again from the page cache): indexing reads a large file once, front to back,
+    /// and this keeps the file's size out of our resident memory. Nothing for inflated bytes.
+    func releasePages(below offset: Int) {
+        guard case .unmap(let base, let count) = release else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let length = min(offset, count) / page * page
+        if length > 0 { madvise(base, length, MADV_DONTNEED) }
+    }
+
     /// Maps the file at `path`. An empty file maps to no bytes.
     public static func map(path: String) throws(SavedFileError) -> FileBytes {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)

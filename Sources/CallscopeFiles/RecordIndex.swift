@@ -15,6 +15,7 @@ struct RecordIndex: Sendable {
     private(set) var problem: String?
 
     var count: Int { offsets.count }
+    static let releaseStep = 8 << 20
 
     /// The record shown at `position` (newest first).
     func record(at position: Int) -> Int {
@@ -37,11 +38,14 @@ struct RecordIndex: Sendable {
     }
 
     /// Indexes the records from `bodyStart` (a JSON array's `[`, or the first record of lines).
-    static func build(_ bytes: UnsafeBufferPointer<UInt8>, from bodyStart: Int, layout: RecordLayout, decoder: SavedRecordDecoder) -> RecordIndex {
+    /// `releaseBelow` is told, every few megabytes, that the bytes before an offset are done with.
+    static func build(_ bytes: UnsafeBufferPointer<UInt8>, from bodyStart: Int, layout: RecordLayout, decoder: SavedRecordDecoder,
+                      releaseBelow: (Int) -> Void = { _ in }) -> RecordIndex {
         var index = RecordIndex()
         index.offsets.reserveCapacity(1024)
         index.starts.reserveCapacity(1024)
         var cursor = bodyStart
+        var released = 0
         let count = bytes.count
         func skipWhitespace() {
             while cursor < count, SavedFileFormat.isWhitespace(bytes[cursor]) { cursor += 1 }
@@ -54,6 +58,10 @@ struct RecordIndex: Sendable {
             index.offsets.append(cursor)
             index.starts.append(start?.timeIntervalSince1970 ?? .nan)
             cursor += length
+            if cursor >= released + Self.releaseStep {
+                released = cursor
+                releaseBelow(cursor)
+            }
             return true
         }
         switch layout {

@@ -89,7 +89,7 @@ public enum SavedFileFormat: Sendable, Hashable, CustomStringConvertible {
                 self = .vobizPage
             } else if set.contains("provider") && set.contains("fields") && set.contains("id") {
                 self = .export
-            } else if !set.isDisjoint(with: ["uniqueId", "callerIdNumber", "dialedNum", "disposition", "afterAnswerDuration"]) {
+            } else if !set.isDisjoint(with: ["uniqueId", "time", "callerIdNumber", "dialedNum", "disposition", "afterAnswerDuration"]) {
                 self = .voxo
             } else if set.contains("call_uuid") || (set.contains("uuid") && !set.isDisjoint(with: ["start_time", "from_number", "to_number"])) {
                 self = .vobiz

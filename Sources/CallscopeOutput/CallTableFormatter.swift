@@ -3,7 +3,7 @@ import Foundation
 
 /// The human table of `list`: fixed columns sized in terminal cells, every provider string
 /// sanitized, times in the display zone.
-public struct CallTableFormatter {
+public struct CallTableFormatter: Sendable {
     public let zone: ZoneClock
 
     public init(zone: ZoneClock) {

@@ -1,0 +1,48 @@
+import CallscopeDomain
+
+/// Calls written one after another in one format, into a reused byte buffer: `list` to stdout
+/// or `--output`, and the browser's export, write through this one encoder.
+public struct CallStreamEncoder: Sendable {
+    public enum Format: String, Sendable, CaseIterable {
+        case table, json, ndjson, csv
+    }
+
+    public let format: Format
+    private let table: CallTableFormatter
+    public private(set) var written = 0
+
+    /// `zone` is the table's display zone (the other formats write UTC).
+    public init(format: Format, zone: ZoneClock) {
+        self.format = format
+        self.table = CallTableFormatter(zone: zone)
+    }
+
+    /// What comes before the first call.
+    public func begin(into buffer: inout JSONWriter) {
+        switch format {
+        case .table: buffer.writeRaw(table.header())
+        case .csv: buffer.writeRaw(CallCSVFormatter.header)
+        case .json: buffer.writeRaw("[")
+        case .ndjson: break
+        }
+    }
+
+    public mutating func append(_ call: Call, into buffer: inout JSONWriter) {
+        switch format {
+        case .table: buffer.writeRaw(table.row(call))
+        case .csv: buffer.writeRaw(CallCSVFormatter.row(call))
+        case .json:
+            buffer.writeRaw(written == 0 ? "\n" : ",\n")
+            buffer.write(call)
+        case .ndjson:
+            buffer.write(call)
+            buffer.writeRaw("\n")
+        }
+        written += 1
+    }
+
+    /// What comes after the last call (also after a failure, so JSON stays an array).
+    public func end(into buffer: inout JSONWriter) {
+        if format == .json { buffer.writeRaw(written == 0 ? "]\n" : "\n]\n") }
+    }
+}
