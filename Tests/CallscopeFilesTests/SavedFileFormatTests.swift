@@ -1,5 +1,6 @@
 import CallscopeDialects
 import CallscopeDomain
+import CallscopeMockServer
 import CallscopeOutput
 import CallscopeTesting
 import Foundation
