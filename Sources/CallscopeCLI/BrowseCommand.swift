@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallscopeDomain
+import CallscopeFiles
 import CallscopeTerminal
 import CallscopeViewModel
 import Foundation
@@ -75,6 +76,7 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand, MainThreadCommand
             try TerminalApp.run(options: prepared.options) { wake in
                 BrowserStore(provider: prepared.session.provider, zone: prepared.zone, draft: prepared.draft,
                              profile: prepared.session.profile, scope: prepared.session.scope, connector: prepared.connector,
+                             exporter: FileCallExporter(zone: prepared.zone, home: context.environment["HOME"]),
                              notice: prepared.session.fileNotice, problem: prepared.session.file?.problem, onChange: wake)
             }
         } catch {

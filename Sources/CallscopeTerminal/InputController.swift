@@ -18,6 +18,7 @@ extension BrowserAction {
         case openSelected, open(id: String), openLinked(previous: Bool), closeDetail, retry, toggleFollow
         case switchProfile(String), changeScope(CallScope), narrowToCallCustomer
         case toggleStatistics, openGroups, cycleGroupField, closeGroups, narrowToGroup(String), narrowLikeOpenCall(LikeCall)
+        case startExport(path: String), confirmExportReplace, cancelExport
 
         public var action: BrowserAction {
             switch self {
@@ -54,6 +55,9 @@ extension BrowserAction {
             case .closeGroups: return .closeGroups
             case .narrowToGroup(let key): return .narrowToGroup(key)
             case .narrowLikeOpenCall(let like): return .narrowLikeOpenCall(like)
+            case .startExport(let path): return .startExport(path: path)
+            case .confirmExportReplace: return .confirmExportReplace
+            case .cancelExport: return .cancelExport
             }
         }
     }
@@ -63,7 +67,13 @@ extension BrowserAction {
 public enum InputController {
     public static func handle(_ key: Key, state: BrowserState, ui: inout UIState, detailPageRows: Int = 10) -> [InputOutcome] {
         ui.message = nil
+        // The question whether to replace a file takes the next key, whatever it is.
+        if case .confirmingReplace = state.export, ui.prompt == nil {
+            return key == .char("y") || key == .char("Y") ? [.action(.confirmExportReplace)] : [.action(.cancelExport)]
+        }
         if ui.prompt != nil { return handlePrompt(key, ui: &ui) }
+        // Esc stops a running export before it does anything else.
+        if case .running = state.export, key == .escape, ui.picker == nil, !ui.showHelp { return [.action(.cancelExport)] }
         if ui.picker != nil { return handlePicker(key, state: state, ui: &ui) }
         if state.groupField != nil, !ui.showHelp { return handleGroups(key, state: state, ui: &ui) }
         if ui.showHelp {
@@ -148,6 +158,10 @@ public enum InputController {
         case (.help, _): ui.showHelp = true; return []
         case (.quit, _): ui.quit = true; return []
         case (.redraw, _): return [.redraw]
+        case (.export, _):
+            ui.prompt = .export
+            ui.promptText = ExportName.suggested(for: state)
+            return []
         case (.filterLine, _):
             ui.prompt = .filterLine
             ui.promptText = FilterLine.describe(state.draft)
@@ -305,6 +319,8 @@ public enum InputController {
             return [.action(.edit(field, text)), .action(.applyFilter)]
         case .filterLine:
             return text.isEmpty ? [] : [.action(.applyFilterLine(text))]
+        case .export:
+            return [.action(.startExport(path: text))]
         case .command:
             return command(text, ui: &ui)
         }

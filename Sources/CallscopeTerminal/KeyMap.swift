@@ -18,7 +18,7 @@ public enum Command: Sendable, Hashable {
     case editField, clearField, apply
     case previousLeg, nextLeg
     case pickProfile, narrowToCustomer, filterLine
-    case toggleStatistics, groups, sameCause, sameNumber, sameTrunk
+    case toggleStatistics, groups, sameCause, sameNumber, sameTrunk, export
 }
 
 /// Where a binding applies.
@@ -85,6 +85,7 @@ public enum KeyMap {
         KeyBinding(keys: [.char("s")], names: "s", context: .everywhere, command: .toggleStatistics, help: "statistics strip on/off"),
         KeyBinding(keys: [.char("F")], names: "F", context: .everywhere, command: .groups, help: "calls grouped by cause (Tab: field)"),
         KeyBinding(keys: [.char("P")], names: "P", context: .everywhere, command: .pickProfile, help: "switch profile (type to narrow)"),
+        KeyBinding(keys: [.char("e")], names: "e", context: .everywhere, command: .export, help: "export the filter's calls to a file"),
         KeyBinding(keys: [.char("c")], names: "c", context: .everywhere, command: .narrowToCustomer, help: "narrow to this call's customer (Vobiz)"),
         KeyBinding(keys: [.ctrl("l")], names: "^L", context: .everywhere, command: .redraw, help: "redraw the screen"),
         KeyBinding(keys: [.char("q")], names: "q", context: .everywhere, command: .quit, help: "quit"),

@@ -8,6 +8,7 @@ struct StatusViews {
         var parts = [state.connectionText, state.zone.identifier, state.countText]
         if state.isLoading { parts.append("\(glyphs.spinner[ui.spinnerFrame % glyphs.spinner.count]) loading") }
         if state.follow { parts.append("\(glyphs.follow) follow") }
+        if let exporting = state.exportText { parts.append(exporting) }
         let left = " " + parts.joined(separator: " \(glyphs.vertical) ") + " "
         screen.put("", row: row, column: 0, width: columns, style: TextStyle(reverse: true), pad: true)
         let used = screen.put(left, row: row, column: 0, width: columns, style: TextStyle(bold: true, reverse: true))

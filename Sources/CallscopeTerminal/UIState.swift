@@ -10,6 +10,8 @@ public struct UIState: Sendable, Hashable {
         case command
         case filterLine
         case editField(FilterDraft.Field)
+        /// `e`: the file to export the filter's calls to.
+        case export
 
         var label: String {
             switch self {
@@ -18,6 +20,7 @@ public struct UIState: Sendable, Hashable {
             case .command: return ":"
             case .filterLine: return "filter: "
             case .editField(let field): return "\(FieldLabels.label(field)): "
+            case .export: return "export to: "
             }
         }
     }

@@ -52,6 +52,14 @@ public enum BrowserAction: Sendable {
     /// Narrow to the customer the open (or selected) call names.
     case narrowToCallCustomer
 
+    // Export (`e`)
+    /// Write every call of the applied filter to `path` (a prompt's answer).
+    case startExport(path: String)
+    /// `y` to the question whether to replace an existing file.
+    case confirmExportReplace
+    /// Esc while exporting, or any other key at the question: stop, leave no file.
+    case cancelExport
+
     // Answers (the runtime sends these)
     case segmentLoaded(generation: Int, index: Int, Segment)
     case segmentFailed(generation: Int, index: Int, message: String)
@@ -63,6 +71,10 @@ public enum BrowserAction: Sendable {
     case statisticsRead(generation: Int, StatisticsState)
     case connected(serial: Int, Connection)
     case connectFailed(serial: Int, message: String)
+    case exportProgress(serial: Int, written: Int, total: Int?)
+    case exportNeedsConfirmation(serial: Int, path: String)
+    case exportFinished(serial: Int, path: String, written: Int)
+    case exportFailed(serial: Int, path: String, message: String)
 }
 
 /// What "more like this" narrows to.
@@ -86,4 +98,7 @@ public enum BrowserEffect: Sendable, Hashable {
     case stopStatistics
     /// Open a connection for a profile or scope switch (answered by `connected` / `connectFailed`).
     case connect(serial: Int, ConnectionTarget)
+    /// Write every call of `filter` to `path` (answered by the `export…` actions).
+    case export(serial: Int, path: String, CallFilter, replacing: Bool)
+    case cancelExport
 }

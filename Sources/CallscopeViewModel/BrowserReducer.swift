@@ -159,6 +159,8 @@ public enum BrowserReducer {
             s.status.notice = nil
             s.status.lastError = message
             return []
+        case .startExport, .confirmExportReplace, .cancelExport, .exportProgress, .exportNeedsConfirmation, .exportFinished, .exportFailed:
+            return reduceExport(&s, action)
         }
     }
 

@@ -91,6 +91,10 @@ public struct BrowserState: Sendable {
     public var groupField: GroupField?
     /// The figures of the applied filter, read in the background while wanted.
     public var statistics: StatisticsState?
+    /// The export of the applied filter, while asked about or running.
+    public var export: ExportState?
+    /// Counts exports, so the answers of a cancelled one are ignored.
+    public var exportSerial = 0
     /// The generation whose follow poll is on its way: at most one at a time.
     public var pollInFlight: Int?
 

@@ -20,6 +20,7 @@ public final class BrowserStore: Sendable {
     private let currentProvider: Mutex<any CallProvider>
     private var provider: any CallProvider { currentProvider.withLock { $0 } }
     private let connector: (any ProviderConnector)?
+    private let exporter: (any CallExporter)?
     private let clock: any BrowserClock
     private let tasks = Mutex(RunningTasks())
     private let observers = Mutex<[Int: AsyncStream<Void>.Continuation]>([:])
@@ -33,6 +34,7 @@ public final class BrowserStore: Sendable {
         var follow: Task<Void, Never>?
         var connect: Task<Void, Never>?
         var statistics: Task<Void, Never>?
+        var export: Task<Void, Never>?
     }
 
     public init(
@@ -44,6 +46,7 @@ public final class BrowserStore: Sendable {
         profile: String? = nil,
         scope: CallScope = .all,
         connector: (any ProviderConnector)? = nil,
+        exporter: (any CallExporter)? = nil,
         notice: String? = nil,
         problem: String? = nil,
         onChange: @escaping @Sendable () -> Void = {}
@@ -74,6 +77,7 @@ public final class BrowserStore: Sendable {
         self.state = Mutex(initial)
         self.currentProvider = Mutex(provider)
         self.connector = connector
+        self.exporter = exporter
         self.clock = clock
         self.onChange = onChange
     }
@@ -137,6 +141,7 @@ public final class BrowserStore: Sendable {
             running.follow?.cancel()
             running.connect?.cancel()
             running.statistics?.cancel()
+            running.export?.cancel()
             running = RunningTasks()
         }
         segments.cancelAll()
@@ -236,6 +241,13 @@ public final class BrowserStore: Sendable {
                 running.statistics?.cancel()
                 running.statistics = nil
             }
+        case .export(let serial, let path, let filter, let replacing):
+            export(serial: serial, path: path, filter: filter, replacing: replacing)
+        case .cancelExport:
+            tasks.withLock { running in
+                running.export?.cancel()
+                running.export = nil
+            }
         case .connect(let serial, let target):
             let task = Task { [connector] in
                 let action: BrowserAction
@@ -252,6 +264,44 @@ public final class BrowserStore: Sendable {
                 running.connect?.cancel()
                 running.connect = task
             }
+        }
+    }
+
+    /// Writes every call of `filter` through the exporter, reading the pages or windows not yet
+    /// loaded in the background; progress after each. A cancelled or failed export abandons
+    /// its file, so nothing is left behind.
+    private func export(serial: Int, path: String, filter: CallFilter, replacing: Bool) {
+        let task = Task(priority: .utility) { [provider, exporter] in
+            let writer: any CallExportWriting
+            do throws(ExportRefusal) {
+                guard let exporter else { throw ExportRefusal(.cannotWrite, "this session cannot export") }
+                writer = try exporter.begin(path: path, replacing: replacing)
+            } catch {
+                self.post(error.kind == .exists ? .exportNeedsConfirmation(serial: serial, path: path)
+                                                : .exportFailed(serial: serial, path: path, message: error.description))
+                return
+            }
+            var written = 0
+            do {
+                for try await batch in provider.allCalls(matching: filter) {
+                    try Task.checkCancellation()
+                    try writer.write(batch.calls)
+                    written += batch.calls.count
+                    self.post(.exportProgress(serial: serial, written: written, total: batch.reportedTotal))
+                }
+                try Task.checkCancellation()
+                try writer.commit()
+                self.post(.exportFinished(serial: serial, path: path, written: written))
+            } catch {
+                writer.abandon()
+                if !Task.isCancelled, !(error is CancellationError) {
+                    self.post(.exportFailed(serial: serial, path: path, message: Self.message(error)))
+                }
+            }
+        }
+        tasks.withLock { running in
+            running.export?.cancel()
+            running.export = task
         }
     }
 

@@ -1,0 +1,97 @@
+import CallscopeDomain
+import CallscopeMockServer
+import CallscopeTesting
+import Foundation
+import Testing
+
+/// `callscope open FILE` and `e` (export) in tmux: the file opens, a filter narrows it, the
+/// export holds exactly the filter's calls (every one, not only those loaded), and Esc stops a
+/// long export leaving no file.
+@Suite("saved files and export in a terminal", .serialized)
+struct SavedFileEndToEndTests {
+    @Test func openFilterAndExportEveryMatchingCall() async throws {
+        let directory = try TemporaryDirectory(prefix: "callscope-e2e-files")
+        // 3,000 calls: the list loads pages of 200 near the screen, the export must read them all.
+        let history = SyntheticHistory(.init(seed: 9, count: 3_000, anchor: 1_774_440_000, span: 86_400))
+        let calls = (0..<3_000).map(history.call(at:))
+        let zone = try #require(ZoneClock(identifier: "UTC"))
+        let answer = MockPayloads.voxoArray(calls, zone: zone)
+        let saved = directory.url.appendingPathComponent("day.json").path
+        try Data(answer).write(to: URL(fileURLWithPath: saved))
+        let failed = calls.filter { $0.status == .failed }.count
+        #expect(failed > 200, "more failed calls than one page holds")
+
+        let pane = try TmuxPane(["open", saved, "--tz", "UTC"], environment: ["TZ": "UTC", "XDG_STATE_HOME": directory.path])
+        defer { pane.close() }
+        var (ok, screen) = try await pane.waitFor { $0.contains("file day.json") && $0.contains("3000 calls") && $0.contains("TIME") }
+        #expect(ok, "the file opened:\n\(screen)")
+        #expect(screen.contains("day.json: VOXO times read as UTC (--tz)"), "\(screen)")
+
+        try pane.type(":set status failed")
+        try pane.sendKeys(["Enter"])
+        (ok, screen) = try await pane.waitFor { $0.contains("\(failed) calls") }
+        #expect(ok, "filtered:\n\(screen)")
+
+        // `e` offers a name that says what the file holds; ^U clears it for another.
+        try pane.sendKeys(["e"])
+        (ok, screen) = try await pane.waitFor { $0.contains("export to: day-failed-2026-03-2") }
+        #expect(ok, "the export prompt:\n\(screen)")
+        let target = directory.url.appendingPathComponent("failed.ndjson").path
+        try pane.sendKeys(["C-u"])
+        try pane.type(target)
+        try pane.sendKeys(["Enter"])
+        (ok, screen) = try await pane.waitFor { $0.contains("exported \(failed.formatted(.number)) calls to") }
+        #expect(ok, "the export finished:\n\(screen)")
+
+        let lines = try String(contentsOfFile: target, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == failed)
+        #expect(lines.allSatisfy { $0.contains(#""status":"failed""#) })
+        let ids = Set(lines.compactMap { line in line.split(separator: "\"").dropFirst(3).first.map(String.init) })
+        #expect(ids == Set(calls.filter { $0.status == .failed }.map(\.uuid)))
+
+        // Asked again for the same file: anything but y keeps it.
+        try pane.sendKeys(["e", "C-u"])
+        try pane.type(target)
+        try pane.sendKeys(["Enter"])
+        (ok, screen) = try await pane.waitFor { $0.contains("exists: y replaces it") }
+        #expect(ok, "asked before replacing:\n\(screen)")
+        try pane.sendKeys(["n"])
+        (ok, screen) = try await pane.waitFor { $0.contains("not exported:") }
+        #expect(ok)
+        #expect(try String(contentsOfFile: target, encoding: .utf8).split(separator: "\n").count == failed)
+        try pane.sendKeys(["q"])
+    }
+
+    @Test func escapeStopsALongExportAndLeavesNoFile() async throws {
+        let now = Int64(Date().timeIntervalSince1970)
+        // Vobiz pages of 100 at 250 ms each: 20,000 calls take over 50 s to export.
+        var configuration = MockServerConfiguration(history: .init(seed: 4, count: 20_000, anchor: now - 60, span: 20 * 86_400))
+        configuration.latency = .milliseconds(250)
+        let server = try await MockServer.start(configuration)
+        let directory = try TemporaryDirectory(prefix: "callscope-e2e-export")
+        let environment = ["VOBIZ_AUTH_ID": MockCredentials.vobizAuthID, "VOBIZ_AUTH_TOKEN": MockCredentials.vobizAuthToken,
+                           "TZ": "UTC", "XDG_STATE_HOME": directory.path]
+        let pane = try TmuxPane(["--provider", "vobiz", "--base-url", server.baseURL, "--since", "30d"], environment: environment)
+        defer {
+            pane.close()
+            Task { await server.stop() }
+        }
+        var (ok, screen) = try await pane.waitFor { $0.contains("TIME") && $0.contains("20000 calls") }
+        #expect(ok, "first frame:\n\(screen)")
+        let target = directory.url.appendingPathComponent("everything.csv").path
+        try pane.sendKeys(["e", "C-u"])
+        try pane.type(target)
+        try pane.sendKeys(["Enter"])
+        (ok, screen) = try await pane.waitFor { $0.contains("of 20,000 · Esc stops") && !$0.contains("exported 0 of") }
+        #expect(ok, "exporting:\n\(screen)")
+        // The keyboard is free meanwhile: the list still moves.
+        try pane.sendKeys(["j", "j"])
+        try pane.sendKeys(["Escape"])
+        (ok, screen) = try await pane.waitFor { $0.contains("export stopped: nothing was written") }
+        #expect(ok, "stopped:\n\(screen)")
+        // Neither the file nor a temporary one is left.
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { !$0.hasPrefix("callscope") }
+        #expect(left.isEmpty, "\(left)")
+        try pane.sendKeys(["q"])
+    }
+}
