@@ -27,8 +27,9 @@ protocol RecordMapping {
     func finish(_ reading: inout Reading, record: ProviderRecord, unidentified: () -> JSONObject) -> Call
     /// The keys the start time is read from, and the start time of a reading of those alone:
     /// `finish` gives the call the same start time from the same reading.
+    associatedtype StartReading: RecordReading where StartReading.Key == Reading.Key
     static var startTimeKeys: StartTimeKeys<Reading.Key> { get }
-    func startTime(of reading: Reading) -> Date?
+    func startTime(of reading: StartReading) -> Date?
 }
 
 /// The few keys a start time is read from, with their own table: a saved file's index reads
@@ -81,7 +82,7 @@ extension RecordMapping {
     /// The start time of the record that `bytes` starts with, and the record's length, read
     /// in place without mapping the rest; nil as for `mapLeading`.
     func startTimeOfLeading(_ bytes: UnsafeBufferPointer<UInt8>) -> (start: Date?, length: Int)? {
-        var reading = Reading()
+        var reading = StartReading()
         let wanted = Self.startTimeKeys
         guard let length = JSONParser.forEachMember(ofLeadingObject: bytes, wanted: wanted.table, { reading.take(wanted.keys[$0], $1) })
         else { return nil }

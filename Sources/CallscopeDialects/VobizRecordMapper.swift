@@ -27,7 +27,7 @@ public struct VobizRecordMapper: Sendable, RecordMapping {
 
     static let startTimeKeys = StartTimeKeys<VobizKey>([.start_time])
 
-    func startTime(of reading: VobizReading) -> Date? { reading.call.startTime }
+    func startTime(of reading: VobizStartReading) -> Date? { reading.start }
 
     /// The start time of the record `bytes` starts with, read alone (`RecordMapping.startTimeOfLeading`).
     public func startTime(ofLeadingRecordIn bytes: UnsafeBufferPointer<UInt8>) -> (start: Date?, length: Int)? { startTimeOfLeading(bytes) }
@@ -70,6 +70,16 @@ enum VobizKey: String, CaseIterable, Sendable, RecordKey {
     static let table = ByteKeyTable(allCases.map(\.rawValue))
 
     static let byIndex = Array(allCases)
+}
+
+/// What a row's start time is read from, alone (a saved file's index reads it for every row),
+/// read as `VobizReading` reads it.
+struct VobizStartReading: RecordReading {
+    var start: Date?
+
+    mutating func take<Field: JSONFieldValue>(_ key: VobizKey, _ field: Field) {
+        if key == .start_time { start = VobizReading.instant(field) }
+    }
 }
 
 /// What one record says, gathered key by key in document order: for a repeated key the last
@@ -127,9 +137,12 @@ struct VobizReading: RecordReading {
     }
 
     private mutating func time<Field: JSONFieldValue>(_ key: VobizKey, _ field: Field) -> Date? {
-        // A string is read from its bytes; anything else through its text.
-        let date = field.withStringBytes(ISO8601.parse(bytes:)) ?? field.nonEmptyText.flatMap(ISO8601.parse)
-        return checked(key, field, Plausible.instant(date))
+        checked(key, field, Self.instant(field))
+    }
+
+    /// A time in range; a string is read from its bytes, anything else through its text.
+    static func instant<Field: JSONFieldValue>(_ field: Field) -> Date? {
+        Plausible.instant(field.withStringBytes(ISO8601.parse(bytes:)) ?? field.nonEmptyText.flatMap(ISO8601.parse))
     }
 
     /// Keeps a present value only when it is in range; anything else that is not null or ""

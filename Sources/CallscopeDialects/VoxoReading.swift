@@ -13,6 +13,22 @@ enum VoxoKey: String, CaseIterable, Sendable, RecordKey {
     static let byIndex = Array(allCases)
 }
 
+/// What a record's start time is read from, alone (a saved file's index reads it for every
+/// record): the same keys, read the same way, as `VoxoReading` reads them.
+struct VoxoStartReading: RecordReading {
+    var uniqueId: String?
+    var timeSent = false
+    var time: LocalDateTime?
+
+    mutating func take<Field: JSONFieldValue>(_ key: VoxoKey, _ field: Field) {
+        switch key {
+        case .uniqueId: uniqueId = field.nonEmptyText
+        case .time: (timeSent, time) = VoxoReading.time(field)
+        default: break
+        }
+    }
+}
+
 /// What one record says, gathered key by key in document order (a repeated key: the last
 /// one counts, as for any JSON reader that keeps one value per key).
 struct VoxoReading: RecordReading {
@@ -33,15 +49,7 @@ struct VoxoReading: RecordReading {
         switch key {
         case .id: id = field.nonEmptyText
         case .uniqueId: uniqueId = field.nonEmptyText
-        case .time:
-            // VOXO's own form is read from the bytes; anything else through its text.
-            if let plain = field.withStringBytes(VoxoRecordMapper.plainTime(_:)) ?? nil {
-                (timeSent, time) = (true, plain.isValid ? plain : nil)
-            } else if let text = field.nonEmptyText {
-                (timeSent, time) = (true, VoxoRecordMapper.parseTime(text))
-            } else {
-                (timeSent, time) = (false, nil)
-            }
+        case .time: (timeSent, time) = Self.time(field)
         case .callerIdNumber: call.from = field.nonEmptyText
         case .callerIdName: call.callerName = field.nonEmptyText
         case .dialedNum: call.to = field.nonEmptyText
@@ -63,6 +71,17 @@ struct VoxoReading: RecordReading {
         case .percentJitter, .lec, .lecType, .ocn, .rateCenter, .state, .city, .jurisdiction:
             if extras[key] == nil { extras[key] = field.nonEmptyText ?? "" }
         }
+    }
+
+    /// Whether a `time` was sent, and what it reads as. VOXO's own form is read from the
+    /// bytes; anything else through its text.
+    static func time<Field: JSONFieldValue>(_ field: Field) -> (sent: Bool, time: LocalDateTime?) {
+        if let plain = field.withStringBytes(VoxoRecordMapper.plainTime(_:)) ?? nil {
+            return (true, plain.isValid ? plain : nil)
+        } else if let text = field.nonEmptyText {
+            return (true, VoxoRecordMapper.parseTime(text))
+        }
+        return (false, nil)
     }
 
     /// Keeps a present value only when it is in range; anything else that is not null or ""

@@ -39,7 +39,7 @@ public struct VoxoRecordMapper: Sendable, RecordMapping {
         call.account = account
         if let uniqueId = reading.uniqueId, uniqueId != call.id { call.alternateId = uniqueId }
         if reading.timeSent, !(reading.time?.isPlausibleCallTime ?? false) { implausible.append("time") }
-        call.startTime = startTime(of: reading)
+        call.startTime = startTime(of: VoxoStartReading(uniqueId: reading.uniqueId, timeSent: reading.timeSent, time: reading.time))
         let talk = reading.talk
         call.durationSeconds = talk
         call.totalSeconds = reading.durationTotal
@@ -61,7 +61,7 @@ public struct VoxoRecordMapper: Sendable, RecordMapping {
 
     /// `time` read in the request's zone (a repeated DST hour settled by the uniqueId's
     /// instant), else the uniqueId's instant; nil when neither is a plausible time.
-    func startTime(of reading: VoxoReading) -> Date? {
+    func startTime(of reading: VoxoStartReading) -> Date? {
         let parsedUnique = reading.uniqueId.flatMap(VoxoUniqueId.init).flatMap { Plausible.instant($0.date) != nil ? $0 : nil }
         if reading.timeSent, let local = reading.time, local.isPlausibleCallTime {
             return zone.instant(from: local, preferring: parsedUnique?.date)

@@ -54,14 +54,15 @@ public final class FileBytes: @unchecked Sendable {
         }
     }
 
-    /// Lets the kernel take back the mapped pages wholly below `offset` (touched again, they
+    /// Lets the kernel take back the mapped pages wholly inside `range` (touched again, they
     /// are read again from the page cache): indexing reads a large file once, front to back,
     /// and this keeps the file's size out of our resident memory. Nothing for inflated bytes.
-    func releasePages(below offset: Int) {
+    func releasePages(in range: Range<Int>) {
         guard case .unmap(let base, let count) = release else { return }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let length = min(offset, count) / page * page
-        if length > 0 { madvise(base, length, MADV_DONTNEED) }
+        let start = (range.lowerBound + page - 1) / page * page
+        let end = min(range.upperBound, count) / page * page
+        if end > start { madvise(base + start, end - start, MADV_DONTNEED) }
     }
 
     /// Maps the file at `path`. An empty file maps to no bytes.

@@ -1,4 +1,5 @@
 import CallscopeDomain
+import Dispatch
 import Foundation
 
 /// Where each record of a saved file starts and when its call started, found in one pass that
@@ -15,7 +16,6 @@ struct RecordIndex: Sendable {
     private(set) var problem: String?
 
     var count: Int { offsets.count }
-    static let releaseStep = 8 << 20
 
     /// The record shown at `position` (newest first).
     func record(at position: Int) -> Int {
@@ -38,76 +38,41 @@ struct RecordIndex: Sendable {
     }
 
     /// Indexes the records from `bodyStart` (a JSON array's `[`, or the first record of lines).
-    /// `releaseBelow` is told, every few megabytes, that the bytes before an offset are done with.
+    /// A large file is read as two halves at once, on two cores: the second half starts at what
+    /// looks like a record's start, and is kept only if the first half, read from the file's
+    /// start, ends exactly there (a string can hold text that looks like a record; the first
+    /// half's reading cannot be fooled). `release` is told which bytes are done with.
     static func build(_ bytes: UnsafeBufferPointer<UInt8>, from bodyStart: Int, layout: RecordLayout, decoder: SavedRecordDecoder,
-                      releaseBelow: (Int) -> Void = { _ in }) -> RecordIndex {
+                      parallelAbove: Int = parallelBytes, release: @escaping @Sendable (Range<Int>) -> Void = { _ in }) -> RecordIndex {
+        var first = RecordScan(bytes: bytes, cursor: bodyStart, layout: layout, decoder: decoder)
+        if layout == .jsonArray { first.cursor += 1 }  // the `[`
+        let split = bytes.count - bodyStart >= parallelAbove ? RecordScan.recordStart(in: bytes, after: (bodyStart + bytes.count) / 2, layout: layout) : nil
+        if let split {
+            let second = SecondHalf(RecordScan(bytes: bytes, cursor: split, layout: layout, decoder: decoder))
+            DispatchQueue.global(qos: .userInitiated).async {
+                second.scan.run(until: nil, release: release)
+                second.done.signal()
+            }
+            first.run(until: split, release: release)
+            second.done.wait()
+            if first.stoppedAtLimit, first.cursor == split {
+                first.append(second.scan)
+            } else if first.stop == nil {
+                first.run(until: nil, release: release)
+            }
+        } else {
+            first.run(until: nil, release: release)
+        }
         var index = RecordIndex()
-        index.offsets.reserveCapacity(1024)
-        index.starts.reserveCapacity(1024)
-        var cursor = bodyStart
-        var released = 0
-        let count = bytes.count
-        func skipWhitespace() {
-            while cursor < count, SavedFileFormat.isWhitespace(bytes[cursor]) { cursor += 1 }
-        }
-        func take() -> Bool {
-            guard let (start, length) = decoder.startTime(ofLeadingRecordIn: UnsafeBufferPointer(rebasing: bytes[cursor...])), length > 0 else {
-                index.problem = "record \(index.count + 1), at byte \(cursor), is cut short or is not valid"
-                return false
-            }
-            index.offsets.append(cursor)
-            index.starts.append(start?.timeIntervalSince1970 ?? .nan)
-            cursor += length
-            if cursor >= released + Self.releaseStep {
-                released = cursor
-                releaseBelow(cursor)
-            }
-            return true
-        }
-        switch layout {
-        case .jsonArray:
-            cursor += 1  // the `[`
-            var afterRecord = false
-            while true {
-                skipWhitespace()
-                guard cursor < count else {
-                    index.problem = "the file ends after record \(index.count), before the array is closed"
-                    break
-                }
-                let byte = bytes[cursor]
-                if byte == UInt8(ascii: "]") { break }
-                if afterRecord {
-                    guard byte == UInt8(ascii: ",") else {
-                        index.problem = "a comma or ] was expected after record \(index.count), at byte \(cursor)"
-                        break
-                    }
-                    cursor += 1
-                    afterRecord = false
-                    continue
-                }
-                guard byte == UInt8(ascii: "{") else {
-                    index.problem = "record \(index.count + 1), at byte \(cursor), is not an object"
-                    break
-                }
-                guard take() else { break }
-                afterRecord = true
-            }
-        case .lines:
-            while true {
-                skipWhitespace()
-                guard cursor < count else { break }
-                guard take() else { break }
-                // Only spaces may follow a record on its line (JSON lines; CSV consumed its line break).
-                while cursor < count, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 || bytes[cursor] == 0x0D { cursor += 1 }
-                if cursor < count, bytes[cursor] != 0x0A, decoder.isJSON {
-                    index.problem = "a line break was expected after record \(index.count), at byte \(cursor)"
-                    break
-                }
-            }
-        }
+        index.offsets = first.offsets
+        index.starts = first.starts
+        index.problem = first.stop?.description
         index.order = newestFirstOrder(index.starts)
         return index
     }
+
+    /// Files this large are indexed in two halves at once.
+    static let parallelBytes = 4 << 20
 
     /// nil when `starts` are already newest first (provider answers are); the reverse when they
     /// are oldest first; else a stable sort, calls without a start last.
@@ -140,4 +105,13 @@ extension SavedRecordDecoder {
         if case .exportedCSV = self { return false }
         return true
     }
+}
+
+/// Carries the second half of a file's reading to the thread that reads it, and back.
+// @unchecked Sendable: the worker thread alone touches `scan` until it signals `done`, and the
+// caller reads `scan` only after waiting on `done`.
+private final class SecondHalf: @unchecked Sendable {
+    var scan: RecordScan
+    let done = DispatchSemaphore(value: 0)
+    init(_ scan: RecordScan) { self.scan = scan }
 }

@@ -82,7 +82,7 @@ public final class SavedFile: Sendable {
                 while start < buffer.count, buffer[start] != 0x0A { start += 1 }
                 start += 1
             }
-            let index = RecordIndex.build(buffer, from: start, layout: layout, decoder: decoder, releaseBelow: bytes.releasePages(below:))
+            let index = RecordIndex.build(buffer, from: start, layout: layout, decoder: decoder, release: { [bytes] in bytes.releasePages(in: $0) })
             // A damaged compressed stream explains a cut-short record better than the record does.
             problem = problem ?? index.problem
             records = .indexed(index, decoder)

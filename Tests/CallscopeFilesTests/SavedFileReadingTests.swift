@@ -1,5 +1,6 @@
 import CallscopeDialects
 import CallscopeDomain
+import CallscopeOutput
 import CallscopeTesting
 import Foundation
 import Testing
@@ -94,5 +95,70 @@ struct SavedFileReadingTests {
         #expect(RecordIndex.newestFirstOrder([3, 2, 2, 1]) == nil)
         #expect(RecordIndex.newestFirstOrder([1, 2, 3]) == [2, 1, 0])
         #expect(RecordIndex.newestFirstOrder([2, .nan, 3, 1]) == [2, 0, 3, 1])
+    }
+}
+
+/// A large file is indexed in two halves at once; the result is the one reading's, whatever
+/// the halves' seam falls on.
+@Suite("saved files: indexing in two halves")
+struct TwoHalvesIndexTests {
+    typealias Support = FileTestSupport
+
+    func index(_ bytes: [UInt8], layout: RecordLayout, decoder: SavedRecordDecoder, parallelAbove: Int) -> RecordIndex {
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = SavedFileFormat.firstSignificantByte(buffer)
+            if case .exportedCSV = decoder {
+                while start < buffer.count, buffer[start] != 0x0A { start += 1 }
+                start += 1
+            }
+            return RecordIndex.build(buffer, from: start, layout: layout, decoder: decoder, parallelAbove: parallelAbove)
+        }
+    }
+
+    func expectSame(_ bytes: [UInt8], layout: RecordLayout, decoder: SavedRecordDecoder, _ comment: Comment) {
+        let one = index(bytes, layout: layout, decoder: decoder, parallelAbove: .max)
+        let two = index(bytes, layout: layout, decoder: decoder, parallelAbove: 0)
+        #expect(two.offsets == one.offsets, comment)
+        #expect(two.starts.elementsEqual(one.starts) { $0 == $1 || $0.isNaN && $1.isNaN }, comment)
+        #expect(two.problem == one.problem, comment)
+    }
+
+    @Test func everyLayoutReadsTheSameInTwoHalves() throws {
+        let directory = try TemporaryDirectory()
+        let voxo = Support.voxoDay(1_000)
+        expectSame(voxo, layout: .jsonArray, decoder: .voxo(VoxoRecordMapper(zone: Support.utc, account: nil)), "VOXO array")
+        let file = try Support.open(voxo, in: directory)
+        var ndjson = JSONWriter()
+        for call in Support.calls(of: file) { ndjson.write(call); ndjson.writeRaw("\n") }
+        expectSame(ndjson.bytes, layout: .lines, decoder: .exportedJSON(ExportedCallReader()), "NDJSON")
+        let csv = Array((CallCSVFormatter.header + Support.calls(of: file).map(CallCSVFormatter.row).joined()).utf8)
+        expectSame(csv, layout: .lines, decoder: .exportedCSV(ExportedCSVReader()), "CSV")
+        // Cut short: the problem names the record counted from the file's start.
+        expectSame(Array(voxo.prefix(voxo.count * 3 / 4)), layout: .jsonArray, decoder: .voxo(VoxoRecordMapper(zone: Support.utc, account: nil)), "cut")
+    }
+
+    /// The seam is put inside a caller name that holds what reads as records (`{}`): the second
+    /// half's reading is thrown away and the first half reads on.
+    @Test func aSeamInsideAStringIsNotTrusted() throws {
+        // Inside a string a quote is escaped, but `{}` reads as a record of its own.
+        let fake = ",{},{} ,{}"
+        var records: [String] = []
+        for number in 0..<40 {
+            let name = number == 20 ? String(repeating: fake, count: 400) : "caller \(number)"
+            records.append(#"{"id":"call-\#(number)","time":"03/25/26 12:\#(String(format: "%02d", 59 - number)):00","callerIdName":"\#(name)","uniqueId":"u-\#(number)"}"#)
+        }
+        let bytes = Array(("[" + records.joined(separator: ",") + "]").utf8)
+        let middle = bytes.count / 2
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.utf8.count == bytes.count)
+        // The seam really falls in the name.
+        let seam = try #require(bytes.withUnsafeBufferPointer { RecordScan.recordStart(in: $0, after: middle, layout: .jsonArray) })
+        let nameRange = try #require(text.range(of: String(repeating: fake, count: 400)))
+        let nameStart = text.utf8.distance(from: text.startIndex, to: nameRange.lowerBound)
+        #expect(seam > nameStart && seam < nameStart + fake.utf8.count * 400)
+        let two = index(bytes, layout: .jsonArray, decoder: .voxo(VoxoRecordMapper(zone: Support.utc, account: nil)), parallelAbove: 0)
+        #expect(two.count == 40)
+        #expect(two.problem == nil)
+        expectSame(bytes, layout: .jsonArray, decoder: .voxo(VoxoRecordMapper(zone: Support.utc, account: nil)), "hostile seam")
     }
 }
