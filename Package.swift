@@ -100,7 +100,7 @@ let package = Package(
         // driven by the fuzzer (scripts/fuzz) and the property tests. No SwiftNIO.
         .target(
             name: "CallscopeUntrustedPipeline",
-            dependencies: ["CallscopeDomain", "CallscopeDialects", "CallscopeOutput", "CallscopeViewModel", "CallscopeTerminal"]
+            dependencies: ["CallscopeDomain", "CallscopeDialects", "CallscopeOutput", "CallscopeFiles", "CallscopeViewModel", "CallscopeTerminal"]
         ),
         // Test support shipped beside the library: a mock server fixture and an instant sleeper.
         .target(name: "CallscopeTesting", dependencies: ["CallscopeDomain", "CallscopeProviders", "CallscopeMockServer", "CallscopeViewModel"]),

@@ -5,7 +5,7 @@ import Foundation
 /// Where each record of a saved file starts and when its call started, found in one pass that
 /// reads only the start time of each record (docs/ARCHITECTURE.md, "Saved files"). Calls are
 /// decoded from these offsets only when asked for. 16 bytes a record.
-struct RecordIndex: Sendable {
+public struct RecordIndex: Sendable {
     /// Byte offset of each record, in file order.
     private(set) var offsets: [Int] = []
     /// Each record's start, seconds since 1970; NaN when it has none.
@@ -72,7 +72,7 @@ struct RecordIndex: Sendable {
     }
 
     /// Files this large are indexed in two halves at once.
-    static let parallelBytes = 4 << 20
+    public static let parallelBytes = 4 << 20
 
     /// nil when `starts` are already newest first (provider answers are); the reverse when they
     /// are oldest first; else a stable sort, calls without a start last.

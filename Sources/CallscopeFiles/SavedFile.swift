@@ -38,7 +38,22 @@ public final class SavedFile: Sendable {
         return try SavedFile(name: name, bytes: bytes, compressed: compressed, inflateProblem: problem, zone: zone)
     }
 
-    init(name: String, bytes: FileBytes, compressed: Bool, inflateProblem: String?, zone: ZoneClock) throws(SavedFileError) {
+    /// A file already in memory (tests and the fuzzer), read as `open` reads one from disk.
+    /// `parallelAbove`: the size from which it is indexed in two halves at once.
+    public static func read(_ contents: [UInt8], name: String, zone: ZoneClock, parallelAbove: Int = RecordIndex.parallelBytes) throws(SavedFileError) -> SavedFile {
+        var bytes = FileBytes(copying: contents)
+        var problem: String?
+        let compressed = GzipInflater.isGzip(bytes.buffer)
+        if compressed {
+            let outcome = GzipInflater.inflate(bytes.buffer)
+            bytes = outcome.bytes
+            problem = outcome.problem
+        }
+        return try SavedFile(name: name, bytes: bytes, compressed: compressed, inflateProblem: problem, zone: zone, parallelAbove: parallelAbove)
+    }
+
+    init(name: String, bytes: FileBytes, compressed: Bool, inflateProblem: String?, zone: ZoneClock,
+         parallelAbove: Int = RecordIndex.parallelBytes) throws(SavedFileError) {
         self.name = name
         self.bytes = bytes
         self.compressed = compressed
@@ -82,7 +97,8 @@ public final class SavedFile: Sendable {
                 while start < buffer.count, buffer[start] != 0x0A { start += 1 }
                 start += 1
             }
-            let index = RecordIndex.build(buffer, from: start, layout: layout, decoder: decoder, release: { [bytes] in bytes.releasePages(in: $0) })
+            let index = RecordIndex.build(buffer, from: start, layout: layout, decoder: decoder, parallelAbove: parallelAbove,
+                                          release: { [bytes] in bytes.releasePages(in: $0) })
             // A damaged compressed stream explains a cut-short record better than the record does.
             problem = problem ?? index.problem
             records = .indexed(index, decoder)

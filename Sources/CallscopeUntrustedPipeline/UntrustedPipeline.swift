@@ -1,5 +1,6 @@
 import CallscopeDialects
 import CallscopeDomain
+import CallscopeFiles
 import CallscopeOutput
 import CallscopeTerminal
 import CallscopeViewModel
@@ -62,6 +63,7 @@ public enum UntrustedPipeline {
             if let total = page.page.total, total > Plausible.maximumTotal || total < 0 { report.problems.append("total not capped: \(total)") }
         }
         if let detail = try? VobizAnswers.detail(bytes, mapper: VobizRecordMapper(account: "MA_1")) { calls.append(detail) }
+        calls += savedFile(bytes, into: &report)
         _ = VoxoAnswers.describeErrorBody(bytes)
         _ = VobizAnswers.describeErrorBody(bytes)
         report.calls = calls.count
@@ -69,6 +71,58 @@ public enum UntrustedPipeline {
         let selector = bytes.reduce(0) { ($0 &+ Int($1)) % 1_000_003 }
         if !calls.isEmpty, selector % max(1, renderEvery) == 0 { render(Array(calls.prefix(200)), into: &report) }
         return report
+    }
+
+    /// The bytes as a saved file: detected, indexed at once and in two halves (which must
+    /// agree), every record decoded; and the calls read, exported as JSON, NDJSON and CSV,
+    /// read back into what was exported.
+    static func savedFile(_ bytes: [UInt8], into report: inout Report) -> [Call] {
+        guard let file = try? SavedFile.read(bytes, name: "input", zone: newYork, parallelAbove: .max) else { return [] }
+        let calls = (0..<min(file.count, 64)).compactMap(file.call(at:))
+        if calls.count != min(file.count, 64) { report.problems.append("an indexed record of the \(file.format) did not decode") }
+        if let halves = try? SavedFile.read(bytes, name: "input", zone: newYork, parallelAbove: 0) {
+            let again = (0..<min(halves.count, 64)).compactMap(halves.call(at:))
+            if halves.count != file.count || halves.problem != file.problem || again != calls {
+                report.problems.append("the \(file.format) indexed in two halves differs from one reading")
+            }
+        } else {
+            report.problems.append("the \(file.format) read at once but not in two halves")
+        }
+        guard !calls.isEmpty else { return calls }
+        var json = JSONWriter(), ndjson = JSONWriter()
+        var csv = CallCSVFormatter.header
+        json.writeRaw("[")
+        for (index, call) in calls.enumerated() {
+            json.writeRaw(index == 0 ? "\n" : ",\n")
+            json.write(call)
+            ndjson.write(call)
+            ndjson.writeRaw("\n")
+            csv += CallCSVFormatter.row(call)
+        }
+        json.writeRaw("\n]\n")
+        for (export, kind) in [(json.bytes, "JSON"), (ndjson.bytes, "NDJSON")] {
+            guard let back = try? SavedFile.read(export, name: "export", zone: zone) else {
+                report.problems.append("a \(kind) export does not read back")
+                continue
+            }
+            var again = JSONWriter()
+            again.writeRaw("[")
+            for index in 0..<back.count {
+                again.writeRaw(index == 0 ? "\n" : ",\n")
+                if let call = back.call(at: index) { again.write(call) }
+            }
+            again.writeRaw("\n]\n")
+            // The calls were newest first, so they come back in the same order, written the same.
+            if again.bytes != json.bytes {
+                report.problems.append("a \(kind) export reads back into other calls")
+            }
+        }
+        if let back = try? SavedFile.read(Array(csv.utf8), name: "export.csv", zone: zone) {
+            if back.count != calls.count { report.problems.append("a CSV export of \(calls.count) calls reads back as \(back.count)") }
+        } else {
+            report.problems.append("a CSV export does not read back")
+        }
+        return calls
     }
 
     /// Whether one record's bytes map to the same call, or fail the same way, both ways, and
