@@ -6,7 +6,7 @@ Setup (pinned, so reruns are byte-identical): pip install pyte==0.8.2 Pillow==11
 and apt-get install fonts-dejavu-core fonts-wqy-microhei.
 Run from the repository root after `swift build`:  python3 screenshots/make.py
 """
-import os, subprocess, sys, time
+import os, re, subprocess, sys, tempfile, time, urllib.parse
 import pyte
 from PIL import Image, ImageDraw, ImageFont
 
@@ -127,4 +127,31 @@ session(80, 24, "--demo")
 keys("j", "Enter")
 wait_for("Outcome")
 render("narrow-80x24", 80, 24)
+
+# A saved VOXO answer (a day of the mock's, saved with curl), opened offline, narrowed to the
+# failed calls, with `e` offering the export's name.
+saved = os.path.join(tempfile.mkdtemp(prefix="callscope-shots-"), "acme-2026-03-24.json")
+mock = subprocess.Popen([BINARY, "mock-server", "--port", "0", "--calls", "3000", "--days", "1", "--anchor", "1774440000"],
+                        stdout=subprocess.PIPE, text=True)
+try:
+    base = re.search(r"(http://\S+)", mock.stdout.readline()).group(1)
+    query = urllib.parse.urlencode({"start": "2026-03-24 08:00:01", "end": "2026-03-25 08:00:01", "timezone": "America/New_York"},
+                                   quote_via=urllib.parse.quote)
+    with open(saved, "wb") as out:
+        subprocess.run(["curl", "-s", f"{base}/call-reports?{query}", "-H", "Authorization: Bearer demo-voxo-token"], stdout=out, check=True)
+finally:
+    mock.terminate()
+    mock.wait()
+session(120, 40, f"open '{saved}' --tz America/New_York")
+wait_for("ASR ")
+keys("=")
+keys("C-u")
+tmux("send-keys", "-t", "s", "-l", "status:failed")
+keys("Enter")
+wait_for("status     failed")
+time.sleep(1)
+keys("e")
+wait_for("export to:")
+render("open-file", 120, 40)
 tmux("kill-server")
+os.remove(saved)

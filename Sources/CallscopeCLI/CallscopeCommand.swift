@@ -16,8 +16,9 @@ public struct CallscopeCommand: ParsableCommand {
             Credentials come from the environment: VOXO_TOKEN (or VOXO_EMAIL and VOXO_PASSWORD) \
             for VOXO, VOBIZ_AUTH_ID and VOBIZ_AUTH_TOKEN for Vobiz. --demo needs none.
 
-            Exit codes: 0 success, 64 usage, 65 unreadable provider data, 66 not found, \
-            69 network or provider failure, 77 credentials refused or missing, 130 interrupted.
+            Exit codes: 0 success, 64 usage, 65 unreadable provider data or file, 66 not found, \
+            69 network or provider failure, 73 output file not written, 77 credentials refused or \
+            missing, 78 config file unusable, 130 interrupted.
             """,
         version: CallscopeVersion.string,
         subcommands: [BrowseCommand.self, OpenCommand.self, ListCommand.self, ShowCommand.self, StatsCommand.self, ProfilesCommand.self, MockServerCommand.self],
