@@ -27,29 +27,22 @@ public final class SavedFile: Sendable {
     /// times carry none).
     public static func open(path: String, zone: ZoneClock) throws(SavedFileError) -> SavedFile {
         let name = (path as NSString).lastPathComponent
-        var bytes = try FileBytes.map(path: path)
-        var problem: String?
-        let compressed = GzipInflater.isGzip(bytes.buffer)
-        if compressed {
-            let outcome = GzipInflater.inflate(bytes.buffer)
-            bytes = outcome.bytes
-            problem = outcome.problem
-        }
+        let (bytes, compressed, problem) = inflated(try FileBytes.map(path: path))
         return try SavedFile(name: name, bytes: bytes, compressed: compressed, inflateProblem: problem, zone: zone)
     }
 
     /// A file already in memory (tests and the fuzzer), read as `open` reads one from disk.
     /// `parallelAbove`: the size from which it is indexed in two halves at once.
     public static func read(_ contents: [UInt8], name: String, zone: ZoneClock, parallelAbove: Int = RecordIndex.parallelBytes) throws(SavedFileError) -> SavedFile {
-        var bytes = FileBytes(copying: contents)
-        var problem: String?
-        let compressed = GzipInflater.isGzip(bytes.buffer)
-        if compressed {
-            let outcome = GzipInflater.inflate(bytes.buffer)
-            bytes = outcome.bytes
-            problem = outcome.problem
-        }
+        let (bytes, compressed, problem) = inflated(FileBytes(copying: contents))
         return try SavedFile(name: name, bytes: bytes, compressed: compressed, inflateProblem: problem, zone: zone, parallelAbove: parallelAbove)
+    }
+
+    /// The bytes to read: `bytes` themselves, or what they inflate to when they are gzip.
+    private static func inflated(_ bytes: FileBytes) -> (bytes: FileBytes, compressed: Bool, problem: String?) {
+        guard GzipInflater.isGzip(bytes.buffer) else { return (bytes, false, nil) }
+        let outcome = GzipInflater.inflate(bytes.buffer)
+        return (outcome.bytes, true, outcome.problem)
     }
 
     init(name: String, bytes: FileBytes, compressed: Bool, inflateProblem: String?, zone: ZoneClock,

@@ -89,40 +89,30 @@ public enum UntrustedPipeline {
             report.problems.append("the \(file.format) read at once but not in two halves")
         }
         guard !calls.isEmpty else { return calls }
-        var json = JSONWriter(), ndjson = JSONWriter()
-        var csv = CallCSVFormatter.header
-        json.writeRaw("[")
-        for (index, call) in calls.enumerated() {
-            json.writeRaw(index == 0 ? "\n" : ",\n")
-            json.write(call)
-            ndjson.write(call)
-            ndjson.writeRaw("\n")
-            csv += CallCSVFormatter.row(call)
-        }
-        json.writeRaw("\n]\n")
-        for (export, kind) in [(json.bytes, "JSON"), (ndjson.bytes, "NDJSON")] {
-            guard let back = try? SavedFile.read(export, name: "export", zone: zone) else {
-                report.problems.append("a \(kind) export does not read back")
+        let json = exported(calls, as: .json)
+        for format in [CallStreamEncoder.Format.json, .ndjson, .csv] {
+            guard let back = try? SavedFile.read(exported(calls, as: format), name: "export", zone: zone) else {
+                report.problems.append("a \(format) export does not read back")
                 continue
             }
-            var again = JSONWriter()
-            again.writeRaw("[")
-            for index in 0..<back.count {
-                again.writeRaw(index == 0 ? "\n" : ",\n")
-                if let call = back.call(at: index) { again.write(call) }
+            // The calls were newest first, so they come back in the same order: JSON and NDJSON
+            // keep everything and are written again the same; CSV keeps the columns.
+            let again = (0..<back.count).compactMap(back.call(at:))
+            if format == .csv ? again.count != calls.count : exported(again, as: .json) != json {
+                report.problems.append("a \(format) export reads back into other calls")
             }
-            again.writeRaw("\n]\n")
-            // The calls were newest first, so they come back in the same order, written the same.
-            if again.bytes != json.bytes {
-                report.problems.append("a \(kind) export reads back into other calls")
-            }
-        }
-        if let back = try? SavedFile.read(Array(csv.utf8), name: "export.csv", zone: zone) {
-            if back.count != calls.count { report.problems.append("a CSV export of \(calls.count) calls reads back as \(back.count)") }
-        } else {
-            report.problems.append("a CSV export does not read back")
         }
         return calls
+    }
+
+    /// `calls` as `list --output` writes them.
+    static func exported(_ calls: [Call], as format: CallStreamEncoder.Format) -> [UInt8] {
+        var encoder = CallStreamEncoder(format: format, zone: zone)
+        var buffer = JSONWriter()
+        encoder.begin(into: &buffer)
+        for call in calls { encoder.append(call, into: &buffer) }
+        encoder.end(into: &buffer)
+        return buffer.bytes
     }
 
     /// Whether one record's bytes map to the same call, or fail the same way, both ways, and

@@ -1,4 +1,5 @@
 import CallscopeDomain
+import CallscopeOutput
 import CallscopeMockServer
 import CallscopeTesting
 import Foundation
@@ -47,6 +48,16 @@ enum FileTestSupport {
 
     static func open(_ bytes: [UInt8], _ name: String = "calls.json", zone: ZoneClock = utc, in directory: TemporaryDirectory) throws -> SavedFile {
         try SavedFile.open(path: try write(bytes, name, in: directory), zone: zone)
+    }
+
+    /// `calls` as `list --output` writes them.
+    static func exported(_ calls: [Call], as format: CallStreamEncoder.Format) -> [UInt8] {
+        var encoder = CallStreamEncoder(format: format, zone: utc)
+        var buffer = JSONWriter()
+        encoder.begin(into: &buffer)
+        for call in calls { encoder.append(call, into: &buffer) }
+        encoder.end(into: &buffer)
+        return buffer.bytes
     }
 
     /// Every call of the file, newest first.

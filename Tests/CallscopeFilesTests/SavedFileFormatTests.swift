@@ -47,17 +47,8 @@ struct SavedFileFormatTests {
         let directory = try TemporaryDirectory()
         let voxo = try Support.open(Support.voxoDay(120), "day.json", in: directory)
         let calls = Support.calls(of: voxo)
-        var json = JSONWriter(), ndjson = JSONWriter()
-        json.writeRaw("[")
-        for (index, call) in calls.enumerated() {
-            json.writeRaw(index == 0 ? "\n" : ",\n")
-            json.write(call)
-            ndjson.write(call)
-            ndjson.writeRaw("\n")
-        }
-        json.writeRaw("\n]\n")
-        let csv = CallCSVFormatter.header + calls.map(CallCSVFormatter.row).joined()
-        for (bytes, format) in [(json.bytes, SavedFileFormat.exportJSON), (ndjson.bytes, .exportNDJSON), (Array(csv.utf8), .exportCSV)] {
+        for (written, format) in [(CallStreamEncoder.Format.json, SavedFileFormat.exportJSON), (.ndjson, .exportNDJSON), (.csv, .exportCSV)] {
+            let bytes = Support.exported(calls, as: written)
             let file = try Support.open(bytes, "export", in: directory)
             #expect(file.format == format)
             #expect(file.count == 120, "\(format)")

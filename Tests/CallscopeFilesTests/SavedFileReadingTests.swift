@@ -128,11 +128,8 @@ struct TwoHalvesIndexTests {
         let voxo = Support.voxoDay(1_000)
         expectSame(voxo, layout: .jsonArray, decoder: .voxo(VoxoRecordMapper(zone: Support.utc, account: nil)), "VOXO array")
         let file = try Support.open(voxo, in: directory)
-        var ndjson = JSONWriter()
-        for call in Support.calls(of: file) { ndjson.write(call); ndjson.writeRaw("\n") }
-        expectSame(ndjson.bytes, layout: .lines, decoder: .exportedJSON(ExportedCallReader()), "NDJSON")
-        let csv = Array((CallCSVFormatter.header + Support.calls(of: file).map(CallCSVFormatter.row).joined()).utf8)
-        expectSame(csv, layout: .lines, decoder: .exportedCSV(ExportedCSVReader()), "CSV")
+        expectSame(Support.exported(Support.calls(of: file), as: .ndjson), layout: .lines, decoder: .exportedJSON(ExportedCallReader()), "NDJSON")
+        expectSame(Support.exported(Support.calls(of: file), as: .csv), layout: .lines, decoder: .exportedCSV(ExportedCSVReader()), "CSV")
         // Cut short: the problem names the record counted from the file's start.
         expectSame(Array(voxo.prefix(voxo.count * 3 / 4)), layout: .jsonArray, decoder: .voxo(VoxoRecordMapper(zone: Support.utc, account: nil)), "cut")
     }

@@ -10,7 +10,7 @@ import Testing
 @Suite("Browsing the mock server")
 struct BrowserIntegrationTests {
     /// Whole UTC days, so Vobiz's count is exact.
-    func wholeDays(_ fixture: MockServerFixture) -> FilterDraft {
+    func wholeDays(_ fixture: MockServerFixture? = nil) -> FilterDraft {
         var draft = FilterDraft()
         draft.since = "2026-03-20"
         draft.until = "2026-03-24"

@@ -51,12 +51,8 @@ final class RecordingExporter: CallExporter {
 
 @Suite("Export from the browser")
 struct ExportTests {
-    func wholeDays() -> FilterDraft {
-        var draft = FilterDraft()
-        draft.since = "2026-03-20"
-        draft.until = "2026-03-24"
-        return draft
-    }
+    /// The days `BrowserIntegrationTests` reads: whole UTC days of the mock's history.
+    func wholeDays() -> FilterDraft { BrowserIntegrationTests().wholeDays() }
 
     /// Every call of the filter is written, in list order, though only the first pages were loaded.
     @Test func exportWritesEveryCallOfTheFilter() async throws {
