@@ -41,6 +41,16 @@ public struct CallStreamEncoder: Sendable {
         written += 1
     }
 
+    /// `calls` written whole, as `list --output` writes them.
+    public static func encode(_ calls: some Sequence<Call>, as format: Format, zone: ZoneClock) -> [UInt8] {
+        var encoder = CallStreamEncoder(format: format, zone: zone)
+        var buffer = JSONWriter()
+        encoder.begin(into: &buffer)
+        for call in calls { encoder.append(call, into: &buffer) }
+        encoder.end(into: &buffer)
+        return buffer.bytes
+    }
+
     /// What comes after the last call (also after a failure, so JSON stays an array).
     public func end(into buffer: inout JSONWriter) {
         if format == .json { buffer.writeRaw(written == 0 ? "]\n" : "\n]\n") }

@@ -107,12 +107,7 @@ public enum UntrustedPipeline {
 
     /// `calls` as `list --output` writes them.
     static func exported(_ calls: [Call], as format: CallStreamEncoder.Format) -> [UInt8] {
-        var encoder = CallStreamEncoder(format: format, zone: zone)
-        var buffer = JSONWriter()
-        encoder.begin(into: &buffer)
-        for call in calls { encoder.append(call, into: &buffer) }
-        encoder.end(into: &buffer)
-        return buffer.bytes
+        CallStreamEncoder.encode(calls, as: format, zone: zone)
     }
 
     /// Whether one record's bytes map to the same call, or fail the same way, both ways, and

@@ -52,12 +52,7 @@ enum FileTestSupport {
 
     /// `calls` as `list --output` writes them.
     static func exported(_ calls: [Call], as format: CallStreamEncoder.Format) -> [UInt8] {
-        var encoder = CallStreamEncoder(format: format, zone: utc)
-        var buffer = JSONWriter()
-        encoder.begin(into: &buffer)
-        for call in calls { encoder.append(call, into: &buffer) }
-        encoder.end(into: &buffer)
-        return buffer.bytes
+        CallStreamEncoder.encode(calls, as: format, zone: utc)
     }
 
     /// Every call of the file, newest first.
