@@ -83,6 +83,8 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand, MainThreadCommand
             output.writeError("callscope: \(error.description)\n")
             status = CallscopeExit.usage
         }
+        // An export still running when the browser closes is dropped, with its temporary file.
+        ExportFile.removeUnfinished()
         Task {
             await prepared.session.close()
             waiter.signal()

@@ -15,8 +15,8 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
     @OptionGroup public var providerOptions: ProviderOptions
     @OptionGroup public var filterOptions: FilterOptions
 
-    @Option(help: "How many calls to print; 0 prints every call in the range.")
-    public var limit = 100
+    @Option(help: "How many calls to print; 0 prints every call in the range (default: 100; with --output, 0).")
+    public var limit: Int?
 
     @Option(help: "table, json, ndjson or csv (default: table; with --output, the file's extension).")
     public var format: ListFormat?
@@ -29,11 +29,14 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
     static let flushBytes = 1 << 20
 
     public mutating func validate() throws {
-        if limit < 0 { throw ValidationError("--limit must be 0 (everything) or more") }
+        if let limit, limit < 0 { throw ValidationError("--limit must be 0 (everything) or more") }
         if let output, format == nil, ExportFile.format(of: output) == nil {
             throw ValidationError("--output \(SafeText.sanitize(output)): name a .csv, .json or .ndjson file (.gz after it compresses), or give --format")
         }
     }
+
+    /// `--limit`, else everything for a file (an export holds the whole filter) and 100 to read.
+    var effectiveLimit: Int { limit ?? (output == nil ? 100 : 0) }
 
     /// The format to write, and whether to compress: `--format`, else the output file's extension.
     var encoding: (format: CallStreamEncoder.Format, compressed: Bool) {
@@ -59,6 +62,10 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
             throw CLIFailure(error.description, exitCode: CallscopeExit.cannotCreate)
         }
         let progress = file != nil && isatty(2) == 1 ? ExportProgressLine(output: output) : nil
+        // Stopped by a signal, the export leaves no temporary file behind.
+        let cleanup = file != nil ? ExportFile.removeUnfinishedOnSignals() : nil
+        defer { cleanup?.end() }
+        let limit = effectiveLimit
         // Calls are written into one reused buffer and handed on in large pieces.
         var buffer = JSONWriter(reservingCapacity: Self.flushBytes + 64 * 1024)
         func flush() throws(CLIFailure) {

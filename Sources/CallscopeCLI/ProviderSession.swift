@@ -106,7 +106,7 @@ public struct ProviderSession: Sendable {
             }
             plan.provider = file.provider
             plan.scope = .file(file.name)
-            return ProviderSession(provider: FileCallSource(file: file), zone: setup.zone, scopeDescription: "\(file.name) (a \(file.format))",
+            return ProviderSession(provider: FileCallSource(file: file), zone: setup.zone, scopeDescription: "\(SafeText.sanitize(file.name)) (a \(file.format))",
                                    plan: plan, factory: offlineFactory, demoServer: nil, file: file)
         }
         var environment = context.environment

@@ -110,26 +110,6 @@ extension JSONParser {
         }
         return cursor.index
     }
-
-    /// `forEachMember(ofLeadingObject:wanted:_:)` for the keys a function chooses (a saved
-    /// file's format is told from the keys of its first record).
-    public static func forEachMember<Key>(
-        ofLeadingObject bytes: UnsafeBufferPointer<UInt8>,
-        wanted: (UnsafeBufferPointer<UInt8>) -> Key?,
-        _ body: (Key, JSONMemberValue) -> Void
-    ) -> Int? {
-        withoutActuallyEscaping(wanted) { wanted in
-            var cursor = JSONCursor(buffer: bytes)
-            guard cursor.peek() == UInt8(ascii: "{") else { return nil }
-            cursor.advance()
-            do {
-                try cursor.scanMemberValues(depth: 1, wanted: KeysChosenBy(choose: wanted), body)
-            } catch {
-                return nil
-            }
-            return cursor.index
-        }
-    }
 }
 
 extension JSONCursor {

@@ -1,7 +1,9 @@
 import CallscopeDomain
 import CallscopeOutput
 import CZlib
+import Dispatch
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,10 +15,49 @@ public final class ExportFile {
     public let path: String
     public let format: CallStreamEncoder.Format
     public let compressed: Bool
+    private let replacing: Bool
     private let temporaryPath: String
     private var descriptor: Int32
     private var deflater: GzipDeflater?
     private var done = false
+
+    /// Temporary files of exports not yet in place, removed if the process is stopped.
+    private static let unfinished = Mutex<Set<String>>([])
+
+    /// Removes the temporary files of unfinished exports: the browser calls it on the way out,
+    /// and the signal handlers of `removeUnfinishedOnSignals` before the process ends.
+    public static func removeUnfinished() {
+        for path in unfinished.withLock({ $0 }) { unlink(path) }
+    }
+
+    /// Ctrl-C, SIGTERM or SIGHUP while a command writes an export: its temporary file is
+    /// removed and the process ends (130 for Ctrl-C), until `end()` puts the signals back.
+    public static func removeUnfinishedOnSignals() -> SignalCleanup { SignalCleanup() }
+
+    /// The signal handlers of `removeUnfinishedOnSignals`.
+    public final class SignalCleanup {
+        private let sources: [any DispatchSourceSignal]
+        private static let signals = [SIGINT, SIGTERM, SIGHUP]
+
+        init() {
+            sources = Self.signals.map { number in
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler {
+                    ExportFile.removeUnfinished()
+                    exit(128 + number)
+                }
+                source.resume()
+                return source
+            }
+        }
+
+        /// The signals act as before again.
+        public func end() {
+            for source in sources { source.cancel() }
+            for number in Self.signals { signal(number, SIG_DFL) }
+        }
+    }
 
     /// The format a path's extension names: `.csv`, `.json`, `.ndjson` (or `.jsonl`), each
     /// optionally followed by `.gz`; nil for any other name.
@@ -42,13 +83,24 @@ public final class ExportFile {
         self.path = path
         self.format = format
         self.compressed = compressed
+        self.replacing = replacing
         if !replacing, Self.exists(path) { throw ExportError(kind: .exists, path: path, reason: "it already exists") }
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         temporaryPath = (directory.isEmpty ? "" : directory + "/") + ".\(name).callscope-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw ExportError(kind: .cannotWrite, path: path, reason: String(cString: strerror(errno))) }
-        deflater = compressed ? GzipDeflater() : nil
+        Self.unfinished.withLock { _ = $0.insert(temporaryPath) }
+        // A replaced file keeps its permissions (call history is often kept private).
+        var existing = stat()
+        if replacing, stat(path, &existing) == 0 { fchmod(descriptor, existing.st_mode & 0o7777) }
+        if compressed {
+            guard let deflater = GzipDeflater() else {
+                abandon()
+                throw ExportError(kind: .cannotWrite, path: path, reason: "zlib could not start compressing")
+            }
+            self.deflater = deflater
+        }
     }
 
     deinit { if !done { abandon() } }
@@ -57,24 +109,28 @@ public final class ExportFile {
         guard !bytes.isEmpty else { return }
         if let deflater {
             var failure: ExportError?
-            bytes.withUnsafeBufferPointer { input in
+            let compressed = bytes.withUnsafeBufferPointer { input in
                 deflater.deflate(input, finishing: false) { output in
                     if failure == nil { failure = writeAll(output) }
                 }
             }
+            if !compressed { failure = failure ?? ExportError(kind: .cannotWrite, path: path, reason: "zlib failed while compressing") }
             if let failure { throw failure }
         } else {
             if let failure = bytes.withUnsafeBufferPointer(writeAll) { throw failure }
         }
     }
 
-    /// Flushes, syncs and renames the file into place.
-    public func commit() throws(ExportError) {
+    /// Flushes and syncs the file, then puts it in place, unless `stillWanted` says no by then
+    /// (the export was stopped meanwhile): the rename is the one step that cannot be undone.
+    /// Without `replacing`, a file that appeared at the path meanwhile is not overwritten.
+    public func commit(stillWanted: () -> Bool = { true }) throws(ExportError) {
         if let deflater {
             var failure: ExportError?
-            deflater.deflate(UnsafeBufferPointer(start: nil, count: 0), finishing: true) { output in
+            let compressed = deflater.deflate(UnsafeBufferPointer(start: nil, count: 0), finishing: true) { output in
                 if failure == nil { failure = writeAll(output) }
             }
+            if !compressed { failure = failure ?? ExportError(kind: .cannotWrite, path: path, reason: "zlib failed while compressing") }
             if let failure { abandon(); throw failure }
         }
         guard fsync(descriptor) == 0 else {
@@ -84,11 +140,31 @@ public final class ExportFile {
         }
         close(descriptor)
         descriptor = -1
-        guard rename(temporaryPath, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+        guard stillWanted() else {
             abandon()
-            throw ExportError(kind: .cannotWrite, path: path, reason: reason)
+            throw ExportError(kind: .cancelled, path: path, reason: "stopped")
         }
+        if replacing {
+            guard rename(temporaryPath, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                abandon()
+                throw ExportError(kind: .cannotWrite, path: path, reason: reason)
+            }
+        } else {
+            // link() refuses an existing name, where rename() would replace it. A file system
+            // without hard links gets rename() after one more look.
+            if link(temporaryPath, path) == 0 {
+                unlink(temporaryPath)
+            } else {
+                let code = errno
+                let noLinks = code == EPERM || code == EOPNOTSUPP || code == ENOSYS
+                guard noLinks, !Self.exists(path), rename(temporaryPath, path) == 0 else {
+                    abandon()
+                    throw ExportError(kind: code == EEXIST || noLinks ? .exists : .cannotWrite, path: path, reason: String(cString: strerror(code)))
+                }
+            }
+        }
+        Self.unfinished.withLock { _ = $0.remove(temporaryPath) }
         done = true
     }
 
@@ -97,6 +173,7 @@ public final class ExportFile {
         if descriptor >= 0 { close(descriptor) }
         descriptor = -1
         unlink(temporaryPath)
+        Self.unfinished.withLock { _ = $0.remove(temporaryPath) }
         done = true
     }
 
@@ -118,7 +195,7 @@ public final class ExportFile {
 
 /// Why an export could not be written.
 public struct ExportError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable, Hashable { case exists, cannotWrite }
+    public enum Kind: Sendable, Hashable { case exists, cannotWrite, cancelled }
     public let kind: Kind
     public let path: String
     public let reason: String
@@ -126,7 +203,8 @@ public struct ExportError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch kind {
         case .exists: return "'\(SafeText.sanitize(path))' already exists: confirm to replace it, or choose another name"
-        case .cannotWrite: return "cannot write '\(SafeText.sanitize(path))': \(reason.lowercased())"
+        case .cannotWrite: return "cannot write '\(SafeText.sanitize(path))': \(reason.lowercased()); check the folder exists and may be written, and that the disk has room"
+        case .cancelled: return "the export to '\(SafeText.sanitize(path))' was stopped; nothing was written"
         }
     }
 }
@@ -136,26 +214,32 @@ final class GzipDeflater {
     private var stream = z_stream()
     private var output = [UInt8](repeating: 0, count: 256 * 1024)
 
-    init() {
+    private var started = false
+
+    init?() {
         // 15 + 16: a gzip header and trailer; level 6, gzip's own default.
-        _ = deflateInit2_(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard deflateInit2_(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        started = true
     }
 
-    deinit { deflateEnd(&stream) }
+    deinit { if started { deflateEnd(&stream) } }
 
-    func deflate(_ input: UnsafeBufferPointer<UInt8>, finishing: Bool, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+    /// Compresses `input` (and ends the stream when `finishing`), handing out what comes out;
+    /// false when zlib failed.
+    func deflate(_ input: UnsafeBufferPointer<UInt8>, finishing: Bool, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
         stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
         stream.avail_in = UInt32(input.count)
         let capacity = output.count
-        output.withUnsafeMutableBufferPointer { buffer in
+        return output.withUnsafeMutableBufferPointer { buffer in
             while true {
                 stream.next_out = buffer.baseAddress
                 stream.avail_out = UInt32(capacity)
                 let status = CZlib.deflate(&stream, finishing ? Z_FINISH : Z_NO_FLUSH)
                 let produced = capacity - Int(stream.avail_out)
                 if produced > 0 { emit(UnsafeBufferPointer(rebasing: buffer[..<produced])) }
-                if finishing ? status == Z_STREAM_END : (stream.avail_in == 0 && stream.avail_out > 0) { break }
-                if status != Z_OK && status != Z_BUF_ERROR { break }
+                if finishing ? status == Z_STREAM_END : (stream.avail_in == 0 && stream.avail_out > 0) { return true }
+                // Z_BUF_ERROR only says no progress was possible this turn; anything else is a failure.
+                if status != Z_OK && status != Z_BUF_ERROR { return false }
             }
         }
     }

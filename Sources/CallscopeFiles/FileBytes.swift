@@ -67,7 +67,8 @@ public final class FileBytes: @unchecked Sendable {
 
     /// Maps the file at `path`. An empty file maps to no bytes.
     public static func map(path: String) throws(SavedFileError) -> FileBytes {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so a named pipe is refused below instead of waiting for a writer.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw SavedFileError.cannotOpen(path: path, errno: errno) }
         defer { close(descriptor) }
         var status = stat()

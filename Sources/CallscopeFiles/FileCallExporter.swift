@@ -51,7 +51,8 @@ final class FileExportWriter: CallExportWriting {
     func commit() throws(ExportRefusal) {
         encoder.end(into: &buffer)
         try flush()
-        do { try file.commit() } catch { throw ExportRefusal(.cannotWrite, error.description) }
+        // Stopped while syncing: the file is not put in place.
+        do { try file.commit(stillWanted: { !Task.isCancelled }) } catch { throw ExportRefusal(.cannotWrite, error.description) }
     }
 
     func abandon() { file.abandon() }

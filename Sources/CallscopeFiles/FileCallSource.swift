@@ -99,19 +99,18 @@ public final class FileCallSource: CallProvider {
 
     public func call(id: String, within filter: CallFilter, progress: @escaping @Sendable (Date) -> Void) async throws -> Call {
         let found: (Call) -> Bool = { $0.id == id || $0.alternateId == id }
-        // Records holding the id's bytes first; an id a record may have escaped is looked for in every record.
-        let candidates = file.positions(holding: id)
-        for position in candidates ?? [] {
+        // Records holding the id's bytes first. Then every record: a record may have escaped
+        // the id, or named none (its id is then made from its content, and is not in the file).
+        let candidates = file.positions(holding: id) ?? []
+        for position in candidates {
             if let call = file.call(at: position), found(call) { return call }
         }
-        let plain = id.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "/") }
-        if candidates == nil || !plain {
-            for position in 0..<file.count {
-                if position % 4096 == 0 { try Task.checkCancellation() }
-                if let call = file.call(at: position), found(call) { return call }
-            }
+        let tried = Set(candidates)
+        for position in 0..<file.count where !tried.contains(position) {
+            if position % 4096 == 0 { try Task.checkCancellation() }
+            if let call = file.call(at: position), found(call) { return call }
         }
-        throw ProviderError(kind: .notFound, provider: providerID, summary: "\(file.name) holds no call '\(id)'",
+        throw ProviderError(kind: .notFound, provider: providerID, summary: "\(SafeText.sanitize(file.name)) holds no call '\(id)'",
                             advice: "check the id; `callscope list --file` lists the calls the file holds")
     }
 }

@@ -9,32 +9,41 @@ enum GzipInflater {
         bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
     }
 
-    /// What was inflated, and why inflating stopped early (nil when the data ended cleanly).
+    /// What was inflated, and why inflating stopped early (nil when the data ended cleanly or
+    /// the limit was reached).
     struct Outcome {
         let bytes: FileBytes
         let problem: String?
+        /// Inflating stopped at the limit, with more to come.
+        let reachedLimit: Bool
     }
 
-    static func inflate(_ input: UnsafeBufferPointer<UInt8>) -> Outcome {
-        var capacity = max(64 * 1024, min(input.count.multipliedReportingOverflow(by: 4).partialValue, 1 << 30))
+    /// Inflates `input`, stopping once `limit` bytes are out.
+    static func inflate(_ input: UnsafeBufferPointer<UInt8>, limit: Int) -> Outcome {
+        var capacity = max(64 * 1024, min(input.count.multipliedReportingOverflow(by: 4).partialValue, 1 << 30, limit))
         guard var output = malloc(capacity) else { fatalError("out of memory inflating a file") }
         var used = 0
         var stream = z_stream()
         // 15 + 16: a gzip header and trailer, not a bare zlib stream.
         guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            return Outcome(bytes: FileBytes(taking: output, count: 0), problem: "zlib could not start")
+            return Outcome(bytes: FileBytes(taking: output, count: 0), problem: "zlib could not start", reachedLimit: false)
         }
         defer { inflateEnd(&stream) }
         var consumed = 0
         var memberOpen = true
         var problem: String?
+        var reachedLimit = false
         reading: while consumed < input.count {
             stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress.map { $0 + consumed })
             let available = min(input.count - consumed, Int(UInt32.max))
             stream.avail_in = UInt32(available)
             while true {
+                if used >= limit {
+                    reachedLimit = true
+                    break reading
+                }
                 if used == capacity {
-                    capacity = capacity.multipliedReportingOverflow(by: 2).partialValue
+                    capacity = min(limit, capacity.multipliedReportingOverflow(by: 2).partialValue)
                     guard let grown = realloc(output, capacity) else { fatalError("out of memory inflating a file") }
                     output = grown
                 }
@@ -67,9 +76,9 @@ enum GzipInflater {
                 }
             }
         }
-        if problem == nil, memberOpen {
+        if problem == nil, memberOpen, !reachedLimit {
             problem = "the compressed data ends early: the file was cut short"
         }
-        return Outcome(bytes: FileBytes(taking: output, count: used), problem: problem)
+        return Outcome(bytes: FileBytes(taking: output, count: used), problem: problem, reachedLimit: reachedLimit)
     }
 }

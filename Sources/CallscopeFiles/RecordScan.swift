@@ -32,6 +32,7 @@ struct RecordScan {
         case unclosedArray(after: Int)
         case commaExpected(after: Int, byte: Int)
         case lineBreakExpected(after: Int, byte: Int)
+        case tooMany(after: Int)
 
         var description: String {
             switch self {
@@ -40,6 +41,7 @@ struct RecordScan {
             case .unclosedArray(let after): return "the file ends after record \(after), before the array is closed"
             case .commaExpected(let after, let byte): return "a comma or ] was expected after record \(after), at byte \(byte)"
             case .lineBreakExpected(let after, let byte): return "a line break was expected after record \(after), at byte \(byte)"
+            case .tooMany(let after): return "callscope reads at most \(after) records of one file"
             }
         }
 
@@ -51,6 +53,7 @@ struct RecordScan {
             case .unclosedArray(let after): return .unclosedArray(after: after + records)
             case .commaExpected(let after, let byte): return .commaExpected(after: after + records, byte: byte)
             case .lineBreakExpected(let after, let byte): return .lineBreakExpected(after: after + records, byte: byte)
+            case .tooMany(let after): return .tooMany(after: after + records)
             }
         }
     }
@@ -112,6 +115,11 @@ struct RecordScan {
     }
 
     private mutating func take() -> Bool {
+        // Positions are kept as 32-bit numbers (16 bytes a record in all).
+        guard offsets.count < Int32.max else {
+            stop = .tooMany(after: offsets.count)
+            return false
+        }
         guard let (start, length) = decoder.startTime(ofLeadingRecordIn: UnsafeBufferPointer(rebasing: bytes[cursor...])), length > 0 else {
             stop = .invalidRecord(number: offsets.count + 1, byte: cursor)
             return false

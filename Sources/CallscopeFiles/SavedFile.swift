@@ -27,23 +27,42 @@ public final class SavedFile: Sendable {
     /// times carry none).
     public static func open(path: String, zone: ZoneClock) throws(SavedFileError) -> SavedFile {
         let name = (path as NSString).lastPathComponent
-        let (bytes, compressed, problem) = inflated(try FileBytes.map(path: path))
+        let (bytes, compressed, problem) = try inflated(try FileBytes.map(path: path), name: name)
         return try SavedFile(name: name, bytes: bytes, compressed: compressed, inflateProblem: problem, zone: zone)
     }
 
     /// A file already in memory (tests and the fuzzer), read as `open` reads one from disk.
     /// `parallelAbove`: the size from which it is indexed in two halves at once.
     public static func read(_ contents: [UInt8], name: String, zone: ZoneClock, parallelAbove: Int = RecordIndex.parallelBytes) throws(SavedFileError) -> SavedFile {
-        let (bytes, compressed, problem) = inflated(FileBytes(copying: contents))
+        let (bytes, compressed, problem) = try inflated(FileBytes(copying: contents), name: name)
         return try SavedFile(name: name, bytes: bytes, compressed: compressed, inflateProblem: problem, zone: zone, parallelAbove: parallelAbove)
     }
 
-    /// The bytes to read: `bytes` themselves, or what they inflate to when they are gzip.
-    private static func inflated(_ bytes: FileBytes) -> (bytes: FileBytes, compressed: Bool, problem: String?) {
+    /// The bytes to read: `bytes` themselves, or what they inflate to when they are gzip. What
+    /// a compressed file holds is told from its first 64 KB inflated, before the rest is, so a
+    /// compressed file of something else is refused at once; inflating stops at 4 GB.
+    private static func inflated(_ bytes: FileBytes, name: String) throws(SavedFileError) -> (bytes: FileBytes, compressed: Bool, problem: String?) {
         guard GzipInflater.isGzip(bytes.buffer) else { return (bytes, false, nil) }
-        let outcome = GzipInflater.inflate(bytes.buffer)
-        return (outcome.bytes, true, outcome.problem)
+        let head = GzipInflater.inflate(bytes.buffer, limit: 64 * 1024)
+        do {
+            _ = try SavedFileFormat.detect(head.bytes.buffer, name: name)
+        } catch {
+            // Damaged before anything readable came out: that, not "empty", is what to say.
+            if let problem = head.problem {
+                throw SavedFileError(kind: .damaged, summary: "\(name): \(problem)", advice: "check the file with gzip -t, or ask for it again")
+            }
+            throw error
+        }
+        let whole = GzipInflater.inflate(bytes.buffer, limit: maximumInflated)
+        if whole.reachedLimit {
+            throw SavedFileError(kind: .unrecognized, summary: "\(name) inflates to more than \(maximumInflated >> 30) GB",
+                                 advice: "gunzip it and open the result, which is read in place without being held in memory")
+        }
+        return (whole.bytes, true, whole.problem)
     }
+
+    /// The most a compressed file is inflated to in memory.
+    static let maximumInflated = 4 << 30
 
     init(name: String, bytes: FileBytes, compressed: Bool, inflateProblem: String?, zone: ZoneClock,
          parallelAbove: Int = RecordIndex.parallelBytes) throws(SavedFileError) {
@@ -99,7 +118,7 @@ public final class SavedFile: Sendable {
                 ?? (index.count > 0 ? decoder.call(ofLeadingRecordIn: UnsafeBufferPointer(rebasing: buffer[index.offsets[0]...]))?.provider : nil)
                 ?? .voxo
         }
-        self.problem = problem.map { "\(name): \($0)" }
+        self.problem = problem.map { "\(SafeText.sanitize(name)): \($0)" }
     }
 
     /// How many calls the file holds (as far as it could be read).

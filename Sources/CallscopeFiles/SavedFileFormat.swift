@@ -53,16 +53,18 @@ public enum SavedFileFormat: Sendable, Hashable, CustomStringConvertible {
             guard cursor < rest.count else { return .voxoArray }  // cut short right after `[`: read as empty
             if rest[cursor] == UInt8(ascii: "]") { return .exportJSON }  // no calls, whoever saved them
             guard rest[cursor] == UInt8(ascii: "{") else { throw .unrecognized(name, looksLike: "a JSON array of something other than objects") }
-            let keys = leadingKeys(UnsafeBufferPointer(rebasing: rest[cursor...]))
-            switch RecordKind(keys) {
+            let members = leadingMembers(UnsafeBufferPointer(rebasing: rest[cursor...]))
+            let keys = members.map(\.key)
+            switch RecordKind(members) {
             case .export: return .exportJSON
             case .voxo: return .voxoArray
             case .vobiz: return .vobizArray
             case .vobizPage, nil: throw .unrecognized(name, looksLike: "a JSON array of objects with the keys \(listed(keys))")
             }
         case UInt8(ascii: "{"):
-            let keys = leadingKeys(rest)
-            switch RecordKind(keys) {
+            let members = leadingMembers(rest)
+            let keys = members.map(\.key)
+            switch RecordKind(members) {
             case .export: return .exportNDJSON
             case .vobizPage: return .vobizPage
             case .vobiz: return .vobizRecord
@@ -83,18 +85,20 @@ public enum SavedFileFormat: Sendable, Hashable, CustomStringConvertible {
     private enum RecordKind {
         case export, voxo, vobiz, vobizPage
 
-        init?(_ keys: [String]) {
-            let set = Set(keys)
-            if set.contains("data") && (set.contains("meta") || set.contains("pagination")) {
+        init?(_ members: [(key: String, valueStart: UInt8?)]) {
+            let set = Set(members.map(\.key))
+            // A list answer's rows are an array in `data`; the single-call answer wraps its CDR
+            // in `data` (`meta` may come after a long `data`, past what is looked at).
+            let data = members.first { $0.key == "data" }?.valueStart
+            if data == UInt8(ascii: "[") {
                 self = .vobizPage
+            } else if data == UInt8(ascii: "{") {
+                self = .vobiz
             } else if set.contains("provider") && set.contains("fields") && set.contains("id") {
                 self = .export
             } else if !set.isDisjoint(with: ["uniqueId", "time", "callerIdNumber", "dialedNum", "disposition", "afterAnswerDuration"]) {
                 self = .voxo
             } else if set.contains("call_uuid") || (set.contains("uuid") && !set.isDisjoint(with: ["start_time", "from_number", "to_number"])) {
-                self = .vobiz
-            } else if set == ["data"] || set.contains("data") && !set.contains("meta") {
-                // The single-call answer wraps its CDR in `data`.
                 self = .vobiz
             } else {
                 return nil
@@ -102,44 +106,41 @@ public enum SavedFileFormat: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The keys of the object `bytes` start with, up to where the bytes end (a file cut
-    /// inside its first record still shows whose record it is).
-    static func leadingKeys(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
-        var keys: [String] = []
+    /// The first-level keys of the object `bytes` start with, each with the first byte of its
+    /// value, as far as the first 256 KB go: a file cut inside its first record, or a first
+    /// record longer than that, still shows whose record it is. Text that only looks like a
+    /// key (inside a string or a nested value) is not taken.
+    static func leadingMembers(_ bytes: UnsafeBufferPointer<UInt8>) -> [(key: String, valueStart: UInt8?)] {
         let window = UnsafeBufferPointer(rebasing: bytes.prefix(256 * 1024))
-        let whole = JSONParser.forEachMember(ofLeadingObject: window, wanted: { key -> String? in
-            keys.append(String(decoding: key, as: UTF8.self))
-            return nil
-        }, { (_: String, _: JSONMemberValue) in })
-        if whole != nil { return keys }
-        // Cut short or damaged: the quoted names followed by a colon, at the first level, as far as they go.
-        return lenientKeys(window)
-    }
-
-    /// Keys of the first level of an object that may be cut short: `"name":` outside nested values.
-    private static func lenientKeys(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
-        var keys: [String] = []
+        var members: [(key: String, valueStart: UInt8?)] = []
         var depth = 0
         var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
+        while index < window.count {
+            let byte = window[index]
             if byte == UInt8(ascii: "\"") {
                 var end = index + 1
-                while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1 }
-                guard end < bytes.count else { break }
+                while end < window.count, window[end] != UInt8(ascii: "\"") { end += window[end] == UInt8(ascii: "\\") ? 2 : 1 }
+                guard end < window.count else { break }
                 var after = end + 1
-                while after < bytes.count, isWhitespace(bytes[after]) { after += 1 }
-                if depth == 1, after < bytes.count, bytes[after] == UInt8(ascii: ":") {
-                    keys.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end]), as: UTF8.self))
+                while after < window.count, isWhitespace(window[after]) { after += 1 }
+                if depth == 1, after < window.count, window[after] == UInt8(ascii: ":") {
+                    var value = after + 1
+                    while value < window.count, isWhitespace(window[value]) { value += 1 }
+                    let key = String(decoding: UnsafeBufferPointer(rebasing: window[(index + 1)..<end]), as: UTF8.self)
+                    members.append((key, value < window.count ? window[value] : nil))
+                    if members.count >= 200 { break }
                 }
                 index = end + 1
                 continue
             }
             if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") { depth += 1 }
-            if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") { depth -= 1 }
+            if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+                depth -= 1
+                if depth == 0 { break }
+            }
             index += 1
         }
-        return keys
+        return members
     }
 
     /// After a UTF-8 byte order mark and whitespace.

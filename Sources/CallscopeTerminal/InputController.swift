@@ -67,6 +67,8 @@ extension BrowserAction {
 public enum InputController {
     public static func handle(_ key: Key, state: BrowserState, ui: inout UIState, detailPageRows: Int = 10) -> [InputOutcome] {
         ui.message = nil
+        // A second q right after the warning quits; any other key takes the warning back.
+        if key != .char("q") { ui.quitWhileExporting = false }
         // The question whether to replace a file takes the next key, whatever it is.
         if case .confirmingReplace = state.export, ui.prompt == nil {
             return key == .char("y") || key == .char("Y") ? [.action(.confirmExportReplace)] : [.action(.cancelExport)]
@@ -156,7 +158,14 @@ public enum InputController {
             ui.message = "copied \(SafeText.sanitize(id))"
             return [.copy(id)]
         case (.help, _): ui.showHelp = true; return []
-        case (.quit, _): ui.quit = true; return []
+        case (.quit, _):
+            if case .running(let path, _, _) = state.export, !ui.quitWhileExporting {
+                ui.quitWhileExporting = true
+                ui.message = "exporting to \(SafeText.sanitize(path)): q again quits and drops it, Esc stops it"
+                return []
+            }
+            ui.quit = true
+            return []
         case (.redraw, _): return [.redraw]
         case (.export, _):
             ui.prompt = .export

@@ -41,6 +41,8 @@ public struct UIState: Sendable, Hashable {
     /// The `P` profile picker, when open.
     public var picker: ProfilePicker?
     public var quit = false
+    /// `q` was pressed once while an export runs: the next `q` quits and drops it.
+    public var quitWhileExporting = false
     /// A notice from the screen itself (clipboard, unknown key); the view-model's wins.
     public var message: String?
     public var spinnerFrame = 0

@@ -60,6 +60,11 @@ struct SavedFileCommandTests {
                 #expect(read.standardOutput == direct, "\(name)")
             }
         }
+        // Without --limit, an export holds the whole filter.
+        let whole = directory.url.appendingPathComponent("whole.ndjson").path
+        _ = try await run(ListCommand.self, ["--provider", "voxo", "--since", "2d", "--output", whole], fixture: fixture, env: voxoEnv)
+        #expect(try String(contentsOfFile: whole, encoding: .utf8).split(separator: "\n").count == calls.count)
+        try FileManager.default.removeItem(atPath: whole)
         // Nothing but the outputs is left in the directory (no temporary files).
         let left = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         #expect(left == ["calls.csv", "calls.csv.gz", "calls.json", "calls.json.gz", "calls.ndjson"])

@@ -65,3 +65,59 @@ struct FileCallSourceTests {
         #expect(error?.description.contains("calls.json holds no call 'no-such-call'") == true)
     }
 }
+
+@Suite("saved files: review findings")
+struct SavedFileEdgeTests {
+    typealias Support = FileTestSupport
+
+    /// A record without an id gets one made from its content, which is not in the file's bytes:
+    /// it is still found, by reading every record.
+    @Test func aCallWithAMadeUpIdIsFound() async throws {
+        let directory = try TemporaryDirectory()
+        let bytes = Array(#"[{"time":"03/25/26 12:00:00","callerIdNumber":"5550100","disposition":"ANSWERED"},{"id":"x","time":"03/25/26 11:00:00"}]"#.utf8)
+        let source = FileCallSource(file: try Support.open(bytes, in: directory))
+        let made = try #require(Support.calls(of: source.file).first?.id)
+        #expect(made != "x")
+        let found = try await source.call(id: made, within: CallFilter(since: .distantPast, until: .distantFuture))
+        #expect(found.id == made)
+    }
+
+    /// A compressed file is told from its first inflated bytes: one of something else is
+    /// refused without inflating the rest, and one damaged at once says so.
+    @Test func compressedFilesAreToldFromTheirFirstBytes() throws {
+        let directory = try TemporaryDirectory()
+        let page = Array(("<html>" + String(repeating: "<p>sign in</p>", count: 200_000) + "</html>").utf8)
+        let html = try Support.gzip(page, in: directory)
+        let refused = #expect(throws: SavedFileError.self) { try Support.open(html, "page.html.gz", in: directory) }
+        #expect(refused?.description.contains("it looks like HTML") == true)
+        var damaged = try Support.gzip(Support.voxoDay(50), in: directory)
+        for index in 12..<min(damaged.count, 60) { damaged[index] ^= 0xA5 }
+        let error = #expect(throws: SavedFileError.self) { try Support.open(damaged, "day.json.gz", in: directory) }
+        #expect(error?.kind == .damaged, "\(error?.description ?? "")")
+        #expect(error?.description.contains("compressed data") == true)
+    }
+
+    @Test func aReplacedExportKeepsItsPermissionsAndANewOneNeverOverwrites() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("calls.csv", "old\n", mode: 0o600)
+        let replacing = try ExportFile(path: path, format: .csv, compressed: false, replacing: true)
+        try replacing.write(Array("new\n".utf8))
+        try replacing.commit()
+        var status = stat()
+        #expect(stat(path, &status) == 0)
+        #expect(status.st_mode & 0o777 == 0o600)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "new\n")
+        // Not replacing: a file that appears before the export is in place is kept.
+        let other = directory.url.appendingPathComponent("other.csv").path
+        let fresh = try ExportFile(path: other, format: .csv, compressed: false, replacing: false)
+        try fresh.write(Array("mine\n".utf8))
+        try "theirs\n".write(toFile: other, atomically: false, encoding: .utf8)
+        #expect(throws: ExportError.self) { try fresh.commit() }
+        #expect(try String(contentsOfFile: other, encoding: .utf8) == "theirs\n")
+        // Stopped while it was being synced: nothing is put in place, no temporary file stays.
+        let stopped = try ExportFile(path: directory.url.appendingPathComponent("stopped.csv").path, format: .csv, compressed: false, replacing: false)
+        try stopped.write(Array("x\n".utf8))
+        #expect(throws: ExportError.self) { try stopped.commit(stillWanted: { false }) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["calls.csv", "other.csv"])
+    }
+}

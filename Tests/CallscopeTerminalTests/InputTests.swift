@@ -21,6 +21,32 @@ struct InputTests {
         #expect(keys([.tab, .backTab, .enter], ui: &ui) == [.action(.focusNext), .action(.focusPrevious), .action(.openSelected)])
     }
 
+    /// `e` offers a name, Enter starts the export; while it runs Esc stops it and a first `q`
+    /// only warns; at the question whether to replace, `y` confirms and anything else keeps.
+    @Test func exportKeys() {
+        var ui = UIState()
+        _ = keys([.char("e")], ui: &ui)
+        #expect(ui.prompt == .export)
+        #expect(ui.promptText.hasSuffix(".csv"))
+        _ = keys([.ctrl("u")] + "/tmp/x.ndjson".map { .char($0) }, ui: &ui)
+        #expect(keys([.enter], ui: &ui) == [.action(.startExport(path: "/tmp/x.ndjson"))])
+        var running = state
+        running.export = .running(path: "/tmp/x.ndjson", written: 10, total: 100)
+        #expect(keys([.escape], state: running, ui: &ui) == [.action(.cancelExport)])
+        #expect(keys([.char("q")], state: running, ui: &ui).isEmpty)
+        #expect(!ui.quit && ui.message?.contains("q again quits and drops it") == true)
+        _ = keys([.char("j")], state: running, ui: &ui)
+        _ = keys([.char("q")], state: running, ui: &ui)
+        #expect(!ui.quit, "a key between takes the warning back")
+        _ = keys([.char("q")], state: running, ui: &ui)
+        #expect(ui.quit)
+        var asking = state
+        asking.export = .confirmingReplace(path: "/tmp/x.ndjson")
+        var other = UIState()
+        #expect(keys([.char("y")], state: asking, ui: &other) == [.action(.confirmExportReplace)])
+        #expect(keys([.char("j")], state: asking, ui: &other) == [.action(.cancelExport)])
+    }
+
     @Test func pastedUUIDOpensTheCall() {
         var ui = UIState()
         _ = keys([.char("u")], ui: &ui)
