@@ -18,7 +18,14 @@ extension BrowserReducer {
         return connect(&s, ConnectionTarget(profile: name))
     }
 
+    /// What a saved file says to a scope change: it is read whole.
+    static let fileHasNoScopes = "a saved file is read whole: there is no tenant, billing code or customer to narrow to (the filters narrow it)"
+
     static func changeScope(_ s: inout BrowserState, to scope: CallScope) -> [BrowserEffect] {
+        if case .file = s.scope {
+            s.status.lastError = fileHasNoScopes
+            return []
+        }
         guard scope.isAvailable(on: s.providerID) else {
             let fits = s.providerID == .voxo ? ":tenant ID, :billing CODE or :all" : ":account ID or :all"
             s.status.lastError = "\(s.providerID.displayName) cannot narrow that way: use \(fits)"
@@ -28,6 +35,10 @@ extension BrowserReducer {
     }
 
     static func narrowToCallCustomer(_ s: inout BrowserState) -> [BrowserEffect] {
+        if case .file = s.scope {
+            s.status.notice = fileHasNoScopes
+            return []
+        }
         guard s.providerID == .vobiz else {
             s.status.notice = "\(s.providerID.displayName) calls do not name their customer: use :tenant ID or :billing CODE"
             return []

@@ -94,6 +94,10 @@ public enum BrowserReducer {
             return effects
 
         case .toggleFollow:
+            if case .file = s.scope, !s.follow {
+                s.status.notice = "a saved file gets no new calls: follow is for a live provider"
+                return []
+            }
             s.follow.toggle()
             s.status.notice = s.follow ? "following new calls" : "follow off"
             return s.follow ? [.startFollowTimer(followInterval)] + poll(&s, now: now) : [.stopFollowTimer]

@@ -163,3 +163,21 @@ struct ExportTests {
         return condition()
     }
 }
+
+@Suite("A saved file in the browser")
+struct SavedFileBrowsingTests {
+    /// A file is read whole: no follow, no tenant or customer to narrow to, each said plainly.
+    @Test func followAndScopesSayWhatAFileIsNot() {
+        var harness = Harness(paging: .numberedPages(size: 200))
+        harness.state.scope = .file("day.json")
+        #expect(harness.send(.toggleFollow).isEmpty)
+        #expect(!harness.state.follow)
+        #expect(harness.state.status.notice == "a saved file gets no new calls: follow is for a live provider")
+        #expect(harness.send(.changeScope(.tenant("37"))).isEmpty)
+        #expect(harness.state.status.lastError?.hasPrefix("a saved file is read whole") == true)
+        harness.state.status = StatusLine()
+        #expect(harness.send(.narrowToCallCustomer).isEmpty)
+        #expect(harness.state.status.notice?.hasPrefix("a saved file is read whole") == true)
+        #expect(harness.state.switching == nil)
+    }
+}
