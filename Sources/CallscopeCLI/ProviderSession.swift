@@ -57,7 +57,9 @@ public struct ProviderSession: Sendable {
     /// a provider's profile `since` (else the last 7 days).
     var defaultRange: (since: String?, until: String?) {
         guard let file else { return (plan.since, nil) }
-        guard let span = file.span else { return ("1970-01-01", "2199-12-31") }
+        // No call has a start (or there are no calls): the widest range valid in every zone;
+        // calls without a start pass any range.
+        guard let span = file.span else { return ("1970-01-02", "2199-12-30") }
         func day(_ date: Date) -> String { String(zone.local(date).description.prefix(10)) }
         return (day(span.lowerBound), day(span.upperBound))
     }

@@ -34,13 +34,17 @@ public final class ExportFile {
     /// removed and the process ends (130 for Ctrl-C), until `end()` puts the signals back.
     public static func removeUnfinishedOnSignals() -> SignalCleanup { SignalCleanup() }
 
-    /// The signal handlers of `removeUnfinishedOnSignals`.
+    /// The signal handlers of `removeUnfinishedOnSignals`. A signal the process was started
+    /// ignoring (`nohup`, a background job's SIGINT) is left ignored.
     public final class SignalCleanup {
-        private let sources: [any DispatchSourceSignal]
-        private static let signals = [SIGINT, SIGTERM, SIGHUP]
+        private var sources: [any DispatchSourceSignal] = []
+        private var previous: [(Int32, sigaction)] = []
 
         init() {
-            sources = Self.signals.map { number in
+            for number in [SIGINT, SIGTERM, SIGHUP] {
+                var current = sigaction()
+                guard sigaction(number, nil, &current) == 0, !Self.isIgnored(current) else { continue }
+                previous.append((number, current))
                 signal(number, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
                 source.setEventHandler {
@@ -48,14 +52,21 @@ public final class ExportFile {
                     exit(128 + number)
                 }
                 source.resume()
-                return source
+                sources.append(source)
             }
         }
 
-        /// The signals act as before again.
+        private static func isIgnored(_ action: sigaction) -> Bool {
+            unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+        }
+
+        /// The signals act as they did before.
         public func end() {
             for source in sources { source.cancel() }
-            for number in Self.signals { signal(number, SIG_DFL) }
+            for (number, action) in previous {
+                var restored = action
+                sigaction(number, &restored, nil)
+            }
         }
     }
 
@@ -158,9 +169,14 @@ public final class ExportFile {
             } else {
                 let code = errno
                 let noLinks = code == EPERM || code == EOPNOTSUPP || code == ENOSYS
-                guard noLinks, !Self.exists(path), rename(temporaryPath, path) == 0 else {
+                guard noLinks, !Self.exists(path) else {
                     abandon()
                     throw ExportError(kind: code == EEXIST || noLinks ? .exists : .cannotWrite, path: path, reason: String(cString: strerror(code)))
+                }
+                guard rename(temporaryPath, path) == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    abandon()
+                    throw ExportError(kind: .cannotWrite, path: path, reason: reason)
                 }
             }
         }

@@ -92,9 +92,12 @@ struct ExportedCSVReader: Sendable {
     }
 
     /// The field without the `'` the export put before text a spreadsheet would run.
+    /// The writer puts it before `=`, `@`, a tab or a CR, and before `+` or `-` unless what
+    /// follows reads as a number (`CallCSVFormatter.quote`); anything else keeps its `'`.
     static func unguarded(_ field: String) -> String {
         guard field.hasPrefix("'"), let second = field.unicodeScalars.dropFirst().first else { return field }
-        if "=@\t\r".unicodeScalars.contains(second) || second == "+" || second == "-" { return String(field.dropFirst()) }
+        let rest = String(field.dropFirst())
+        if "=@\t\r".unicodeScalars.contains(second) || (second == "+" || second == "-") && !CallCSVFormatter.looksNumeric(rest) { return rest }
         return field
     }
 }

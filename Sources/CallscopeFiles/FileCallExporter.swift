@@ -52,7 +52,9 @@ final class FileExportWriter: CallExportWriting {
         encoder.end(into: &buffer)
         try flush()
         // Stopped while syncing: the file is not put in place.
-        do { try file.commit(stillWanted: { !Task.isCancelled }) } catch { throw ExportRefusal(.cannotWrite, error.description) }
+        do { try file.commit(stillWanted: { !Task.isCancelled }) } catch {
+            throw ExportRefusal(error.kind == .exists ? .exists : .cannotWrite, error.description)
+        }
     }
 
     func abandon() { file.abandon() }

@@ -11,9 +11,11 @@ import Synchronization
 public final class FileCallSource: CallProvider {
     public let file: SavedFile
     public static let pageSize = 200
-    /// The positions (newest first) of the last filter asked for: pages of one filter are
-    /// asked for one after another.
-    private let lastMatch = Mutex<(filter: CallFilter, positions: Positions)?>(nil)
+    /// The positions (newest first) of the last few filters asked for, most recent last: pages
+    /// of one filter are asked for one after another, and an export or the statistics may read
+    /// one filter while the list reads another.
+    private let recentMatches = Mutex<[(filter: CallFilter, positions: Positions)]>([])
+    static let rememberedFilters = 4
 
     enum Positions: Sendable {
         case all(Int)
@@ -64,9 +66,13 @@ public final class FileCallSource: CallProvider {
 
     /// The positions of the calls `filter` matches, newest first.
     func matching(_ filter: CallFilter) throws -> Positions {
-        if let cached = lastMatch.withLock({ $0 }), cached.filter == filter { return cached.positions }
+        if let cached = recentMatches.withLock({ recent in recent.last { $0.filter == filter } }) { return cached.positions }
         let positions = try computeMatching(filter)
-        lastMatch.withLock { $0 = (filter, positions) }
+        recentMatches.withLock { recent in
+            recent.removeAll { $0.filter == filter }
+            recent.append((filter, positions))
+            if recent.count > Self.rememberedFilters { recent.removeFirst() }
+        }
         return positions
     }
 

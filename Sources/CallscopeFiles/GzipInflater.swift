@@ -21,7 +21,9 @@ enum GzipInflater {
     /// Inflates `input`, stopping once `limit` bytes are out.
     static func inflate(_ input: UnsafeBufferPointer<UInt8>, limit: Int) -> Outcome {
         var capacity = max(64 * 1024, min(input.count.multipliedReportingOverflow(by: 4).partialValue, 1 << 30, limit))
-        guard var output = malloc(capacity) else { fatalError("out of memory inflating a file") }
+        guard var output = malloc(capacity) else {
+            return Outcome(bytes: FileBytes(copying: []), problem: "there is not enough memory to inflate it", reachedLimit: true)
+        }
         var used = 0
         var stream = z_stream()
         // 15 + 16: a gzip header and trailer, not a bare zlib stream.
@@ -44,7 +46,13 @@ enum GzipInflater {
                 }
                 if used == capacity {
                     capacity = min(limit, capacity.multipliedReportingOverflow(by: 2).partialValue)
-                    guard let grown = realloc(output, capacity) else { fatalError("out of memory inflating a file") }
+                    guard let grown = realloc(output, capacity) else {
+                        // Not enough memory for what is left: said like the limit, with the same advice.
+                        problem = "there is not enough memory to inflate it"
+                        reachedLimit = true
+                        capacity = used
+                        break reading
+                    }
                     output = grown
                 }
                 stream.next_out = (output + used).assumingMemoryBound(to: Bytef.self)

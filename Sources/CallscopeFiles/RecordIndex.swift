@@ -63,6 +63,7 @@ public struct RecordIndex: Sendable {
         } else {
             first.run(until: nil, release: release)
         }
+        first.keepAtMost(Int(Int32.max))
         var index = RecordIndex()
         index.offsets = first.offsets
         index.starts = first.starts

@@ -130,6 +130,14 @@ struct RecordScan {
         return true
     }
 
+    /// Keeps the first `count` records; positions are 32-bit numbers.
+    mutating func keepAtMost(_ count: Int) {
+        guard offsets.count > count else { return }
+        offsets.removeLast(offsets.count - count)
+        starts.removeLast(starts.count - count)
+        stop = .tooMany(after: count)
+    }
+
     /// The second half's records after these.
     mutating func append(_ other: RecordScan) {
         stop = other.stop?.after(offsets.count)

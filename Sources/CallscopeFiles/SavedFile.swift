@@ -55,7 +55,7 @@ public final class SavedFile: Sendable {
         }
         let whole = GzipInflater.inflate(bytes.buffer, limit: maximumInflated)
         if whole.reachedLimit {
-            throw SavedFileError(kind: .unrecognized, summary: "\(name) inflates to more than \(maximumInflated >> 30) GB",
+            throw SavedFileError(kind: .unrecognized, summary: "\(name) inflates to more than \(whole.problem == nil ? "\(maximumInflated >> 30) GB" : "this machine's memory holds")",
                                  advice: "gunzip it and open the result, which is read in place without being held in memory")
         }
         return (whole.bytes, true, whole.problem)

@@ -30,7 +30,7 @@ public enum CallCSVFormatter {
     }
 
     /// Phone numbers such as `+44 20 7946 0123` stay as they are.
-    static func looksNumeric(_ text: String) -> Bool {
+    public static func looksNumeric(_ text: String) -> Bool {
         text.dropFirst().allSatisfy { $0.isNumber || " ()-.".contains($0) }
     }
 }

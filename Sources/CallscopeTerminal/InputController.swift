@@ -67,15 +67,13 @@ extension BrowserAction {
 public enum InputController {
     public static func handle(_ key: Key, state: BrowserState, ui: inout UIState, detailPageRows: Int = 10) -> [InputOutcome] {
         ui.message = nil
-        // A second q right after the warning quits; any other key takes the warning back.
-        if key != .char("q") { ui.quitWhileExporting = false }
+        // After the warning, the next q (or :q) quits, until the export ends.
+        if state.export == nil { ui.quitWhileExporting = false }
         // The question whether to replace a file takes the next key, whatever it is.
         if case .confirmingReplace = state.export, ui.prompt == nil {
             return key == .char("y") || key == .char("Y") ? [.action(.confirmExportReplace)] : [.action(.cancelExport)]
         }
-        if ui.prompt != nil { return handlePrompt(key, ui: &ui) }
-        // Esc stops a running export before it does anything else.
-        if case .running = state.export, key == .escape, ui.picker == nil, !ui.showHelp { return [.action(.cancelExport)] }
+        if ui.prompt != nil { return handlePrompt(key, state: state, ui: &ui) }
         if ui.picker != nil { return handlePicker(key, state: state, ui: &ui) }
         if state.groupField != nil, !ui.showHelp { return handleGroups(key, state: state, ui: &ui) }
         if ui.showHelp {
@@ -123,6 +121,8 @@ public enum InputController {
         case (.back, _):
             if state.focus == .detail || isDetailOpen(state) { return [.action(.closeDetail)] }
             if state.focus == .filters { return [.action(.focus(.list))] }
+            // With nothing else to close, Esc stops a running export.
+            if case .running = state.export { return [.action(.cancelExport)] }
             return []
         case (.editField, _):
             ui.prompt = .editField(ui.sidebarField)
@@ -158,14 +158,7 @@ public enum InputController {
             ui.message = "copied \(SafeText.sanitize(id))"
             return [.copy(id)]
         case (.help, _): ui.showHelp = true; return []
-        case (.quit, _):
-            if case .running(let path, _, _) = state.export, !ui.quitWhileExporting {
-                ui.quitWhileExporting = true
-                ui.message = "exporting to \(SafeText.sanitize(path)): q again quits and drops it, Esc stops it"
-                return []
-            }
-            ui.quit = true
-            return []
+        case (.quit, _): return requestQuit(state: state, ui: &ui)
         case (.redraw, _): return [.redraw]
         case (.export, _):
             ui.prompt = .export
@@ -200,7 +193,7 @@ public enum InputController {
         let rows = GroupView.groupRows(state)
         switch key {
         case .escape, .char("h"), .left: return [.action(.closeGroups)]
-        case .char("q"): ui.quit = true; return []
+        case .char("q"): return requestQuit(state: state, ui: &ui)
         case .tab, .char("F"):
             ui.groupSelection = 0
             return [.action(.cycleGroupField)]
@@ -248,12 +241,24 @@ public enum InputController {
         return []
     }
 
+    /// `q`, `:q`: quits, except that while an export runs the first one only warns (quitting
+    /// drops the export).
+    static func requestQuit(state: BrowserState, ui: inout UIState) -> [InputOutcome] {
+        if case .running(let path, _, _) = state.export, !ui.quitWhileExporting {
+            ui.quitWhileExporting = true
+            ui.message = "exporting to \(SafeText.sanitize(path)): q again quits and drops it, Esc stops it"
+            return []
+        }
+        ui.quit = true
+        return []
+    }
+
     static func isDetailOpen(_ state: BrowserState) -> Bool {
         if case .closed = state.detail { return false }
         return true
     }
 
-    static func handlePrompt(_ key: Key, ui: inout UIState) -> [InputOutcome] {
+    static func handlePrompt(_ key: Key, state: BrowserState, ui: inout UIState) -> [InputOutcome] {
         guard let prompt = ui.prompt else { return [] }
         switch key {
         case .escape:
@@ -263,7 +268,7 @@ public enum InputController {
             let text = ui.promptText.trimmingCharacters(in: .whitespaces)
             ui.prompt = nil
             ui.promptText = ""
-            return submit(prompt, text, ui: &ui)
+            return submit(prompt, text, state: state, ui: &ui)
         case .backspace: ui.promptLine.deleteBackward()
         case .delete, .ctrl("d"): ui.promptLine.deleteForward()
         case .ctrl("u"): ui.promptLine.deleteToStart()
@@ -316,7 +321,7 @@ public enum InputController {
         return String(out)
     }
 
-    static func submit(_ prompt: UIState.Prompt, _ text: String, ui: inout UIState) -> [InputOutcome] {
+    static func submit(_ prompt: UIState.Prompt, _ text: String, state: BrowserState, ui: inout UIState) -> [InputOutcome] {
         switch prompt {
         case .find(let forward):
             return text.isEmpty ? [] : [.action(.find(text, forward: forward))]
@@ -331,16 +336,16 @@ public enum InputController {
         case .export:
             return [.action(.startExport(path: text))]
         case .command:
-            return command(text, ui: &ui)
+            return command(text, state: state, ui: &ui)
         }
     }
 
-    static func command(_ text: String, ui: inout UIState) -> [InputOutcome] {
+    static func command(_ text: String, state: BrowserState, ui: inout UIState) -> [InputOutcome] {
         let words = text.split(separator: " ", maxSplits: 2).map(String.init)
         guard let verb = words.first?.lowercased() else { return [] }
         let argument = words.dropFirst().joined(separator: " ")
         switch verb {
-        case "q", "quit", "exit": ui.quit = true; return []
+        case "q", "quit", "exit": return requestQuit(state: state, ui: &ui)
         case "open":
             let id = SafeText.cleanIdentifier(argument)
             return id.isEmpty ? [] : [.action(.open(id: id))]

@@ -294,7 +294,11 @@ public final class BrowserStore: Sendable {
                 self.post(.exportFinished(serial: serial, path: path, written: written))
             } catch {
                 writer.abandon()
-                if !Task.isCancelled, !(error is CancellationError) {
+                if Task.isCancelled || error is CancellationError { return }
+                // A file that appeared at the path while writing: ask, as at the start.
+                if let refusal = error as? ExportRefusal, refusal.kind == .exists {
+                    self.post(.exportNeedsConfirmation(serial: serial, path: path))
+                } else {
                     self.post(.exportFailed(serial: serial, path: path, message: Self.message(error)))
                 }
             }

@@ -125,6 +125,12 @@ struct SavedFileCommandTests {
             #expect(error.message.contains("cut.json: record \(printed + 1), at byte"))
             #expect(error.message.hasSuffix("the calls before it were read"))
         }
+        // A file with no call (or no start time) reads in any zone, east or west of UTC.
+        let empty = try directory.write("empty.json", "[]")
+        for zone in ["Pacific/Kiritimati", "Pacific/Pago_Pago"] {
+            let none = try await run(ListCommand.self, ["--file", empty, "--limit", "0", "--format", "ndjson"], env: ["TZ": zone])
+            #expect(none.standardOutput.isEmpty, "\(zone)")
+        }
         // Flags that name a provider do not go with --file.
         #expect(throws: (any Error).self) { try ListCommand.parse(["--file", cut, "--demo"]) }
     }

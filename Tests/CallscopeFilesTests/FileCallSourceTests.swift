@@ -121,3 +121,39 @@ struct SavedFileEdgeTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["calls.csv", "other.csv"])
     }
 }
+
+@Suite("saved files: second review")
+struct SavedFileSecondReviewTests {
+    @Test func theSpreadsheetGuardComesOffOnlyWhereTheWriterPutIt() {
+        #expect(ExportedCSVReader.unguarded("'=SUM(A1)") == "=SUM(A1)")
+        #expect(ExportedCSVReader.unguarded("'+evil") == "+evil")
+        // A number keeps no guard when written, so a quote before one was part of the value.
+        #expect(ExportedCSVReader.unguarded("'+44 20 7946 0123") == "'+44 20 7946 0123")
+        #expect(ExportedCSVReader.unguarded("'plain") == "'plain")
+    }
+
+    /// Signals the process was started ignoring (nohup) stay ignored, and the others come back
+    /// as they were.
+    @Test func signalCleanupLeavesIgnoredSignalsIgnored() {
+        func handler(_ number: Int32) -> Int {
+            var action = sigaction()
+            sigaction(number, nil, &action)
+            return unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self)
+        }
+        let ignored = unsafeBitCast(SIG_IGN, to: Int.self)
+        var savedHangUp = sigaction(), savedTerminate = sigaction()
+        sigaction(SIGHUP, nil, &savedHangUp)
+        sigaction(SIGTERM, nil, &savedTerminate)
+        defer {
+            sigaction(SIGHUP, &savedHangUp, nil)
+            sigaction(SIGTERM, &savedTerminate, nil)
+        }
+        signal(SIGHUP, SIG_IGN)
+        signal(SIGTERM, SIG_DFL)
+        let cleanup = ExportFile.removeUnfinishedOnSignals()
+        #expect(handler(SIGHUP) == ignored)
+        cleanup.end()
+        #expect(handler(SIGHUP) == ignored)
+        #expect(handler(SIGTERM) == unsafeBitCast(SIG_DFL, to: Int.self))
+    }
+}

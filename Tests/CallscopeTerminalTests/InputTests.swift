@@ -32,14 +32,19 @@ struct InputTests {
         #expect(keys([.enter], ui: &ui) == [.action(.startExport(path: "/tmp/x.ndjson"))])
         var running = state
         running.export = .running(path: "/tmp/x.ndjson", written: 10, total: 100)
+        // Esc closes what is open first; with nothing left to close, it stops the export.
+        running.focus = .filters
+        #expect(keys([.escape], state: running, ui: &ui) == [.action(.focus(.list))])
+        running.focus = .list
         #expect(keys([.escape], state: running, ui: &ui) == [.action(.cancelExport)])
         #expect(keys([.char("q")], state: running, ui: &ui).isEmpty)
         #expect(!ui.quit && ui.message?.contains("q again quits and drops it") == true)
         _ = keys([.char("j")], state: running, ui: &ui)
-        _ = keys([.char("q")], state: running, ui: &ui)
-        #expect(!ui.quit, "a key between takes the warning back")
-        _ = keys([.char("q")], state: running, ui: &ui)
-        #expect(ui.quit)
+        _ = keys([.char(":"), .char("q"), .enter], state: running, ui: &ui)
+        #expect(ui.quit, "after the warning, :q quits")
+        var fresh = UIState()
+        _ = keys([.char(":"), .char("q"), .enter], state: running, ui: &fresh)
+        #expect(!fresh.quit, ":q warns first too")
         var asking = state
         asking.export = .confirmingReplace(path: "/tmp/x.ndjson")
         var other = UIState()
