@@ -108,28 +108,17 @@ final class BrowserLaunch: @unchecked Sendable {
         self.noColor = noColor
     }
 
-    /// Everything that needs `await`: the filter check, the provider session (and demo server).
+    /// Everything that needs `await`: the filter check, the provider session (and demo server, or saved file).
     func prepare(_ context: CommandContext, output: some OutputSink) async throws(CLIFailure) -> BrowseCommand.Prepared {
         let setup = try SessionSetup.resolve(providerOptions, context: context, warnings: output.writeError)
         let zone = setup.zone
-        // A provider's filter is checked before anything is sent; a file's once its range is known.
-        if setup.plan.file == nil {
-            _ = try filterOptions.filter(zone: zone, now: context.now, defaultSince: setup.plan.since)
-        }
         let logPath = FileLogHandler.defaultPath(environment: context.environment)
         let logger = FileLogHandler.factory(path: logPath).map { Logger(label: "callscope", factory: $0) }
             ?? Logger(label: "callscope", factory: { _ in SwiftLogNoOpLogHandler() })
         for warning in setup.config?.warnings ?? [] { logger.warning("\(warning)") }
-        let session = try await ProviderSession.open(setup, context: context, logger: logger)
+        // The filter is checked here; the browser starts from the same flags as a draft.
+        let (session, _) = try await ProviderSession.open(setup, filterOptions: filterOptions, context: context, logger: logger)
         let range = session.defaultRange
-        if setup.plan.file != nil {
-            do {
-                _ = try filterOptions.filter(zone: zone, now: context.now, defaultSince: range.since, defaultUntil: range.until)
-            } catch {
-                await session.close()
-                throw error
-            }
-        }
         logger.info("browsing", metadata: ["profile": "\(session.profile ?? "-")", "scope": "\(session.scopeDescription)"])
         var options = TerminalApp.Options()
         options.useColor = !noColor && (context.environment["NO_COLOR"] ?? "").isEmpty

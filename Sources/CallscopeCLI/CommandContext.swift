@@ -35,11 +35,10 @@ extension ProviderCommand {
         }
     }
 
-    /// Validates the filter (before anything is sent), opens the provider, runs `body`, and
-    /// closes the session however `body` ends.
-    /// A saved file is opened before the filter is read, since its range is the file's; a
-    /// file read only in part says where it stopped (a failure after the calls were written,
-    /// unless `fileProblemIsFailure` is false).
+    /// Opens the provider with its filter (`ProviderSession.open(_:filterOptions:context:logger:)`),
+    /// runs `body`, and closes the session however `body` ends. A saved file read only in part
+    /// says where it stopped: a failure after the calls were written, unless
+    /// `fileProblemIsFailure` is false.
     func withSession(
         _ context: CommandContext,
         output: some OutputSink,
@@ -47,21 +46,7 @@ extension ProviderCommand {
         _ body: (ProviderSession, CallFilter) async throws(CLIFailure) -> Void
     ) async throws(CLIFailure) {
         let setup = try SessionSetup.resolve(providerOptions, context: context, warnings: output.writeError)
-        let session: ProviderSession
-        let filter: CallFilter
-        if setup.plan.file == nil {
-            filter = try filterOptions.filter(zone: setup.zone, now: context.now, defaultSince: setup.plan.since)
-            session = try await ProviderSession.open(setup, context: context)
-        } else {
-            session = try await ProviderSession.open(setup, context: context)
-            let range = session.defaultRange
-            do {
-                filter = try filterOptions.filter(zone: setup.zone, now: context.now, defaultSince: range.since, defaultUntil: range.until)
-            } catch {
-                await session.close()
-                throw error
-            }
-        }
+        let (session, filter) = try await ProviderSession.open(setup, filterOptions: filterOptions, context: context)
         if let assumed = session.assumedZoneWarning { output.writeError("callscope: warning: \(assumed)\n") }
         do {
             try await body(session, filter)

@@ -19,7 +19,7 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
     public var limit: Int?
 
     @Option(help: "table, json, ndjson or csv (default: table; with --output, the file's extension).")
-    public var format: ListFormat?
+    public var format: CallStreamEncoder.Format?
 
     @Option(help: "Write the calls to this file instead of stdout, atomically (a temporary file renamed into place); .csv, .json, .ndjson, and .gz after any of them, pick the format. An existing file is replaced.")
     public var output: String?
@@ -42,8 +42,7 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
     var encoding: (format: CallStreamEncoder.Format, compressed: Bool) {
         let named = output.flatMap(ExportFile.format(of:))
         let compressed = named?.compressed ?? false
-        if let format { return (CallStreamEncoder.Format(rawValue: format.rawValue) ?? .table, compressed) }
-        return (named?.format ?? .table, compressed)
+        return (format ?? named?.format ?? .table, compressed)
     }
 
     public func execute(_ context: CommandContext, output: some OutputSink) async throws(CLIFailure) {

@@ -16,7 +16,7 @@ struct ProviderFactory: Sendable {
 
     func make(_ plan: ConnectionPlan, zone: ZoneClock) async throws(CLIFailure) -> any CallProvider {
         if plan.file != nil {
-            throw CLIFailure.usage("a saved file has no tenants or customers to narrow to: open a profile (P) to read a provider")
+            throw CLIFailure.usage("a saved file is read whole: it has no tenant, billing code or customer to narrow to")
         }
         guard plan.scope.isAvailable(on: plan.provider) else {
             throw CLIFailure.usage("\(plan.provider.displayName) cannot read \(plan.scope.describe(on: plan.provider))").naming(plan.profile)

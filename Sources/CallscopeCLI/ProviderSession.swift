@@ -89,6 +89,29 @@ public struct ProviderSession: Sendable {
         await demoServer?.stop()
     }
 
+    /// Opens the connection `setup` plans and reads `filterOptions` into the filter it is read
+    /// with. A provider's filter is checked before anything is sent; a saved file is opened
+    /// first, since its default range is the file's own.
+    static func open(
+        _ setup: SessionSetup,
+        filterOptions: FilterOptions,
+        context: CommandContext,
+        logger: Logger = Logger(label: "callscope", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) async throws(CLIFailure) -> (session: ProviderSession, filter: CallFilter) {
+        guard setup.plan.file != nil else {
+            let filter = try filterOptions.filter(zone: setup.zone, now: context.now, defaultSince: setup.plan.since)
+            return (try await open(setup, context: context, logger: logger), filter)
+        }
+        let session = try await open(setup, context: context, logger: logger)
+        let range = session.defaultRange
+        do {
+            return (session, try filterOptions.filter(zone: setup.zone, now: context.now, defaultSince: range.since, defaultUntil: range.until))
+        } catch {
+            await session.close()
+            throw error
+        }
+    }
+
     /// Opens the connection `setup` plans; in demo mode starts the mock server first and
     /// reads it with its own credentials.
     static func open(
@@ -97,8 +120,6 @@ public struct ProviderSession: Sendable {
         logger: Logger = Logger(label: "callscope", factory: { _ in SwiftLogNoOpLogHandler() })
     ) async throws(CLIFailure) -> ProviderSession {
         var plan = setup.plan
-        let offlineFactory = ProviderFactory(environment: context.environment, secrets: SecretResolver(environment: context.environment), config: nil,
-                                       settings: context.settings, sleeper: context.sleeper, logger: logger)
         if let path = plan.file {
             let file: SavedFile
             do {
@@ -108,8 +129,11 @@ public struct ProviderSession: Sendable {
             }
             plan.provider = file.provider
             plan.scope = .file(file.name)
+            // No profile is read with a file, so no secret: the factory only answers the browser's switches.
+            let factory = ProviderFactory(environment: context.environment, secrets: SecretResolver(environment: context.environment), config: nil,
+                                          settings: context.settings, sleeper: context.sleeper, logger: logger)
             return ProviderSession(provider: FileCallSource(file: file), zone: setup.zone, scopeDescription: "\(SafeText.sanitize(file.name)) (a \(file.format))",
-                                   plan: plan, factory: offlineFactory, demoServer: nil, file: file)
+                                   plan: plan, factory: factory, demoServer: nil, file: file)
         }
         var environment = context.environment
         var demoServer: RunningMockServer?

@@ -17,6 +17,7 @@ enum VoxoKey: String, CaseIterable, Sendable, RecordKey {
 /// record): the same keys, read the same way, as `VoxoReading` reads them.
 struct VoxoStartReading: RecordReading {
     var uniqueId: String?
+    /// Whether a `time` was sent, and what it reads as (nil: not a time).
     var timeSent = false
     var time: LocalDateTime?
 
@@ -34,10 +35,8 @@ struct VoxoStartReading: RecordReading {
 struct VoxoReading: RecordReading {
     var call = Call.Values(id: "", provider: .voxo, record: ProviderRecord())
     var id: String?
-    var uniqueId: String?
-    /// Whether a `time` was sent, and what it reads as (nil: not a time).
-    var timeSent = false
-    var time: LocalDateTime?
+    /// `uniqueId` and `time`, read as the start-time reading reads them alone.
+    var start = VoxoStartReading()
     var durationTotal: Int?
     var talk: Int?
     var implausible: [String] = []
@@ -48,8 +47,7 @@ struct VoxoReading: RecordReading {
     mutating func take<Field: JSONFieldValue>(_ key: VoxoKey, _ field: Field) {
         switch key {
         case .id: id = field.nonEmptyText
-        case .uniqueId: uniqueId = field.nonEmptyText
-        case .time: (timeSent, time) = Self.time(field)
+        case .uniqueId, .time: start.take(key, field)
         case .callerIdNumber: call.from = field.nonEmptyText
         case .callerIdName: call.callerName = field.nonEmptyText
         case .dialedNum: call.to = field.nonEmptyText
@@ -97,7 +95,7 @@ struct VoxoReading: RecordReading {
         func text(_ key: VoxoKey) -> String? { extras[key].flatMap { $0.isEmpty ? nil : $0 } }
         var items: [CallDetailItem] = []
         items.reserveCapacity(6)
-        if let uniqueId, id != nil { items.append(CallDetailItem(.call, "uniqueId", uniqueId)) }
+        if let uniqueId = start.uniqueId, id != nil { items.append(CallDetailItem(.call, "uniqueId", uniqueId)) }
         if let jitter = text(.percentJitter) { items.append(CallDetailItem(.quality, "jitter %", jitter)) }
         if let carrier = CallDetailItem(.carrier, "carrier", joining: text(.lec), text(.lecType), separator: " · ") { items.append(carrier) }
         if let ocn = text(.ocn) { items.append(CallDetailItem(.carrier, "OCN", ocn)) }

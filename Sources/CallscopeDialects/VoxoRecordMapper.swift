@@ -35,11 +35,11 @@ public struct VoxoRecordMapper: Sendable, RecordMapping {
         var call = Call.Values(id: "", provider: .voxo, record: ProviderRecord())
         swap(&call, &reading.call)
         call.record = record
-        call.id = reading.id ?? reading.uniqueId ?? UnidentifiedRecord.id(for: unidentified(), provider: .voxo)
+        call.id = reading.id ?? reading.start.uniqueId ?? UnidentifiedRecord.id(for: unidentified(), provider: .voxo)
         call.account = account
-        if let uniqueId = reading.uniqueId, uniqueId != call.id { call.alternateId = uniqueId }
-        if reading.timeSent, !(reading.time?.isPlausibleCallTime ?? false) { implausible.append("time") }
-        call.startTime = startTime(of: VoxoStartReading(uniqueId: reading.uniqueId, timeSent: reading.timeSent, time: reading.time))
+        if let uniqueId = reading.start.uniqueId, uniqueId != call.id { call.alternateId = uniqueId }
+        if reading.start.timeSent, !(reading.start.time?.isPlausibleCallTime ?? false) { implausible.append("time") }
+        call.startTime = startTime(of: reading.start)
         let talk = reading.talk
         call.durationSeconds = talk
         call.totalSeconds = reading.durationTotal

@@ -107,7 +107,7 @@ public final class FileCallSource: CallProvider {
         let found: (Call) -> Bool = { $0.id == id || $0.alternateId == id }
         // Records holding the id's bytes first. Then every record: a record may have escaped
         // the id, or named none (its id is then made from its content, and is not in the file).
-        let candidates = file.positions(holding: id) ?? []
+        let candidates = file.positions(holding: id)
         for position in candidates {
             if let call = file.call(at: position), found(call) { return call }
         }

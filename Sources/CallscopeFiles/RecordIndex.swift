@@ -26,7 +26,7 @@ public struct RecordIndex: Sendable {
     /// The start of the call shown at `position`; NaN when it has none.
     func start(at position: Int) -> Double { starts[record(at: position)] }
 
-    /// The earliest and latest start in the file.
+    /// The earliest and latest start in the file (worked out once, by `SavedFile`).
     var span: ClosedRange<Date>? {
         var low = Double.infinity, high = -Double.infinity
         for start in starts where !start.isNaN {

@@ -14,6 +14,8 @@ public final class SavedFile: Sendable {
     /// What could not be read (a file cut short, damaged compressed data), saying where;
     /// everything before it is readable.
     public let problem: String?
+    /// The earliest and latest start of its calls (nil when none has one).
+    public let span: ClosedRange<Date>?
     private let bytes: FileBytes
     private let records: Records
 
@@ -91,6 +93,8 @@ public final class SavedFile: Sendable {
             calls.sort { ($0.startTime ?? .distantPast) > ($1.startTime ?? .distantPast) }
             records = .loaded(calls)
             provider = .vobiz
+            let starts = calls.compactMap(\.startTime)
+            span = starts.min().flatMap { low in starts.max().map { low...$0 } }
         case .voxoArray, .vobizArray, .exportJSON, .exportNDJSON, .exportCSV:
             let decoder: SavedRecordDecoder
             var layout = RecordLayout.jsonArray
@@ -114,6 +118,7 @@ public final class SavedFile: Sendable {
             // A damaged compressed stream explains a cut-short record better than the record does.
             problem = problem ?? index.problem
             records = .indexed(index, decoder)
+            span = index.span
             provider = format.provider
                 ?? (index.count > 0 ? decoder.call(ofLeadingRecordIn: UnsafeBufferPointer(rebasing: buffer[index.offsets[0]...]))?.provider : nil)
                 ?? .voxo
@@ -126,17 +131,6 @@ public final class SavedFile: Sendable {
         switch records {
         case .indexed(let index, _): return index.count
         case .loaded(let calls): return calls.count
-        }
-    }
-
-    /// The earliest and latest start of its calls.
-    public var span: ClosedRange<Date>? {
-        switch records {
-        case .indexed(let index, _): return index.span
-        case .loaded(let calls):
-            let starts = calls.compactMap(\.startTime)
-            guard let low = starts.min(), let high = starts.max() else { return nil }
-            return low...high
         }
     }
 
@@ -161,10 +155,10 @@ public final class SavedFile: Sendable {
     }
 
     /// Positions (newest first) of the calls whose record holds `text` as bytes: the
-    /// candidates for a call looked up by id, found without decoding every record. nil when
-    /// the records are not kept as bytes.
-    func positions(holding text: String) -> [Int]? {
-        guard case .indexed(let index, _) = records else { return nil }
+    /// candidates for a call looked up by id, found without decoding every record (none when
+    /// the calls were read whole).
+    func positions(holding text: String) -> [Int] {
+        guard case .indexed(let index, _) = records else { return [] }
         let needle = Array(text.utf8)
         guard !needle.isEmpty, let base = bytes.buffer.baseAddress else { return [] }
         var records = Set<Int>()
