@@ -117,7 +117,7 @@ final class BrowserLaunch: @unchecked Sendable {
             ?? Logger(label: "callscope", factory: { _ in SwiftLogNoOpLogHandler() })
         for warning in setup.config?.warnings ?? [] { logger.warning("\(warning)") }
         // The filter is checked here; the browser starts from the same flags as a draft.
-        let (session, _) = try await ProviderSession.open(setup, filterOptions: filterOptions, context: context, logger: logger)
+        let (session, _) = try await ProviderSession.open(setup, filterOptions: filterOptions, context: context, logger: logger, fileHeadFirst: true)
         let range = session.defaultRange
         logger.info("browsing", metadata: ["profile": "\(session.profile ?? "-")", "scope": "\(session.scopeDescription)"])
         var options = TerminalApp.Options()

@@ -49,8 +49,9 @@ public struct ProviderSession: Sendable {
     /// Opens further connections (the browser's profile switches) with the same secrets.
     let factory: ProviderFactory
     let demoServer: RunningMockServer?
-    /// The saved file read instead of a provider (`--file`, `open`).
-    let file: SavedFile?
+    /// The saved file read instead of a provider (`--file`, `open`), as it was when opened (the
+    /// browser opens a large file head first: its span is then its first and last calls').
+    let file: SavedFileSummary?
 
     /// The range a command reads when no `--since`/`--until` is given: a saved file's whole
     /// span, as the first and last days that hold calls (a bare date includes its whole day);
@@ -91,18 +92,20 @@ public struct ProviderSession: Sendable {
 
     /// Opens the connection `setup` plans and reads `filterOptions` into the filter it is read
     /// with. A provider's filter is checked before anything is sent; a saved file is opened
-    /// first, since its default range is the file's own.
+    /// first, since its default range is the file's own. `fileHeadFirst`: a large file is shown
+    /// from its first records while it is indexed (the browser), instead of indexed first.
     static func open(
         _ setup: SessionSetup,
         filterOptions: FilterOptions,
         context: CommandContext,
-        logger: Logger = Logger(label: "callscope", factory: { _ in SwiftLogNoOpLogHandler() })
+        logger: Logger = Logger(label: "callscope", factory: { _ in SwiftLogNoOpLogHandler() }),
+        fileHeadFirst: Bool = false
     ) async throws(CLIFailure) -> (session: ProviderSession, filter: CallFilter) {
         guard setup.plan.file != nil else {
             let filter = try filterOptions.filter(zone: setup.zone, now: context.now, defaultSince: setup.plan.since)
             return (try await open(setup, context: context, logger: logger), filter)
         }
-        let session = try await open(setup, context: context, logger: logger)
+        let session = try await open(setup, context: context, logger: logger, fileHeadFirst: fileHeadFirst)
         let range = session.defaultRange
         do {
             return (session, try filterOptions.filter(zone: setup.zone, now: context.now, defaultSince: range.since, defaultUntil: range.until))
@@ -117,22 +120,24 @@ public struct ProviderSession: Sendable {
     static func open(
         _ setup: SessionSetup,
         context: CommandContext,
-        logger: Logger = Logger(label: "callscope", factory: { _ in SwiftLogNoOpLogHandler() })
+        logger: Logger = Logger(label: "callscope", factory: { _ in SwiftLogNoOpLogHandler() }),
+        fileHeadFirst: Bool = false
     ) async throws(CLIFailure) -> ProviderSession {
         var plan = setup.plan
         if let path = plan.file {
-            let file: SavedFile
+            let source: FileCallSource
             do {
-                file = try SavedFile.open(path: path, zone: setup.zone)
+                source = try FileCallSource.open(path: path, zone: setup.zone, headFirst: fileHeadFirst)
             } catch {
                 throw CLIFailure(error.description, exitCode: error.kind == .cannotOpen ? CallscopeExit.notFound : CallscopeExit.badData)
             }
+            let file = source.summary
             plan.provider = file.provider
             plan.scope = .file(file.name)
             // No profile is read with a file, so no secret: the factory only answers the browser's switches.
             let factory = ProviderFactory(environment: context.environment, secrets: SecretResolver(environment: context.environment), config: nil,
                                           settings: context.settings, sleeper: context.sleeper, logger: logger)
-            return ProviderSession(provider: FileCallSource(file: file), zone: setup.zone, scopeDescription: "\(SafeText.sanitize(file.name)) (a \(file.format))",
+            return ProviderSession(provider: source, zone: setup.zone, scopeDescription: "\(SafeText.sanitize(file.name)) (a \(file.format))",
                                    plan: plan, factory: factory, demoServer: nil, file: file)
         }
         var environment = context.environment

@@ -7,10 +7,20 @@ import Synchronization
 /// find, filters, statistics and export work on it unchanged. It reads as numbered pages with
 /// an exact total. The whole file, unfiltered, is paged straight from the index, decoding only
 /// the page asked for; a time range is answered from the index's start times; any other filter
-/// decodes every record once and keeps the positions that match (docs/ARCHITECTURE.md, "Saved files").
-public final class FileCallSource: CallProvider {
-    public let file: SavedFile
+/// decodes every record once and keeps the positions that match. A large file opened head
+/// first answers its first page from its first records while a thread of its own indexes it
+/// (docs/ARCHITECTURE.md, "Saved files").
+public final class FileCallSource: SettlingCallSource {
+    /// What was known of the file when it opened: final when it was indexed at once; its head's
+    /// (the span of its first and last calls, no problem yet) when it opened head first.
+    public let summary: SavedFileSummary
     public static let pageSize = 200
+    /// Files this large open head first, when asked to: smaller ones are indexed in a few milliseconds.
+    public static let headFirstBytes = 4 << 20
+    private let head: FileHead?
+    private let index: BackgroundIndex
+    /// The zone the file's days are told in (its VOXO times were read in it).
+    private let zone: ZoneClock
     /// The positions (newest first) of the last few filters asked for, most recent last: pages
     /// of one filter are asked for one after another, and an export or the statistics may read
     /// one filter while the list reads another.
@@ -36,11 +46,49 @@ public final class FileCallSource: CallProvider {
         }
     }
 
-    public init(file: SavedFile) {
-        self.file = file
+    /// A file already indexed.
+    public init(file: SavedFile, zone: ZoneClock) {
+        summary = file.summary
+        head = nil
+        index = BackgroundIndex(built: file)
+        self.zone = zone
     }
 
-    public var providerID: ProviderID { file.provider }
+    private init(_ detected: DetectedFile, zone: ZoneClock, headFirstAbove: Int, parallelAbove: Int) {
+        self.zone = zone
+        let build: @Sendable () -> SavedFile = { SavedFile(detected, zone: zone, parallelAbove: parallelAbove) }
+        if detected.bytes.count >= headFirstAbove, let head = FileHead.read(detected, zone: zone, records: Self.pageSize) {
+            self.head = head
+            summary = head.summary
+            index = BackgroundIndex(building: build)
+        } else {
+            let file = build()
+            head = nil
+            summary = file.summary
+            index = BackgroundIndex(built: file)
+        }
+    }
+
+    /// Opens the file at `path`. `zone`: the zone a VOXO answer was requested in. With
+    /// `headFirst` (the browser), a large file in time order is shown from its first records at
+    /// once and indexed behind them; otherwise it is indexed before this returns.
+    public static func open(path: String, zone: ZoneClock, headFirst: Bool) throws(SavedFileError) -> FileCallSource {
+        FileCallSource(try DetectedFile.open(path: path), zone: zone, headFirstAbove: headFirst ? headFirstBytes : .max, parallelAbove: RecordIndex.parallelBytes)
+    }
+
+    /// A file already in memory (tests), opened as `open` opens one: head first from `headFirstAbove` bytes.
+    public static func read(_ contents: [UInt8], name: String, zone: ZoneClock, headFirstAbove: Int = .max,
+                            parallelAbove: Int = RecordIndex.parallelBytes) throws(SavedFileError) -> FileCallSource {
+        FileCallSource(try DetectedFile.read(contents, name: name), zone: zone, headFirstAbove: headFirstAbove, parallelAbove: parallelAbove)
+    }
+
+    /// Whether the first page was read from the file's first records, before the index.
+    public var openedHeadFirst: Bool { head != nil }
+
+    /// The file, indexed (waiting while it is being indexed).
+    public func indexedFile() async -> SavedFile { await index.file() }
+
+    public var providerID: ProviderID { summary.provider }
     public var pagingStyle: PagingStyle { .numberedPages(size: Self.pageSize) }
 
     /// Every part is applied here, on this machine.
@@ -50,7 +98,14 @@ public final class FileCallSource: CallProvider {
         guard case .page(let page) = request, page >= 1 else {
             throw ProviderError(kind: .configuration, provider: providerID, summary: "a saved file is read in numbered pages", advice: "")
         }
-        let positions = try matching(filter)
+        if page == 1, let head, index.builtFile == nil, Self.isTimeOnly(filter), let span = head.summary.span,
+           filter.since <= span.lowerBound, filter.until > span.upperBound {
+            // The whole file, still being indexed: its first records are its first page; the
+            // total comes once it is indexed (`settled()`).
+            return Segment(calls: head.calls, reportedTotal: nil, receivedCount: head.calls.count)
+        }
+        let file = await index.file()
+        let positions = try matching(filter, in: file)
         let (first, overflow) = (page - 1).multipliedReportingOverflow(by: Self.pageSize)
         guard !overflow, first < positions.count else {
             return Segment(calls: [], reportedTotal: positions.count, receivedCount: 0)
@@ -58,16 +113,16 @@ public final class FileCallSource: CallProvider {
         let end = min(positions.count, first + Self.pageSize)
         var calls: [Call] = []
         calls.reserveCapacity(end - first)
-        for index in first..<end {
-            if let call = file.call(at: positions[index]) { calls.append(call) }
+        for row in first..<end {
+            if let call = file.call(at: positions[row]) { calls.append(call) }
         }
         return Segment(calls: calls, reportedTotal: positions.count, receivedCount: calls.count)
     }
 
     /// The positions of the calls `filter` matches, newest first.
-    func matching(_ filter: CallFilter) throws -> Positions {
+    func matching(_ filter: CallFilter, in file: SavedFile) throws -> Positions {
         if let cached = recentMatches.withLock({ recent in recent.last { $0.filter == filter } }) { return cached.positions }
-        let positions = try computeMatching(filter)
+        let positions = try computeMatching(filter, in: file)
         recentMatches.withLock { recent in
             recent.removeAll { $0.filter == filter }
             recent.append((filter, positions))
@@ -76,14 +131,18 @@ public final class FileCallSource: CallProvider {
         return positions
     }
 
-    private func computeMatching(_ filter: CallFilter) throws -> Positions {
-        let count = file.count
+    /// Whether `filter` asks for nothing but a time range.
+    private static func isTimeOnly(_ filter: CallFilter) -> Bool {
         var onlyTime = filter
         onlyTime.since = .distantPast
         onlyTime.until = .distantFuture
         onlyTime.untilIsNow = false
-        let timeOnly = onlyTime == CallFilter(since: .distantPast, until: .distantFuture)
-        if timeOnly {
+        return onlyTime == CallFilter(since: .distantPast, until: .distantFuture)
+    }
+
+    private func computeMatching(_ filter: CallFilter, in file: SavedFile) throws -> Positions {
+        let count = file.count
+        if Self.isTimeOnly(filter) {
             if let span = file.span, filter.since <= span.lowerBound, filter.until > span.upperBound { return .all(count) }
             // The index knows each start: no record is decoded (a call without one passes, as `CallMatcher` lets it).
             var positions: [Int32] = []
@@ -104,6 +163,7 @@ public final class FileCallSource: CallProvider {
     }
 
     public func call(id: String, within filter: CallFilter, progress: @escaping @Sendable (Date) -> Void) async throws -> Call {
+        let file = await index.file()
         let found: (Call) -> Bool = { $0.id == id || $0.alternateId == id }
         // Records holding the id's bytes first. Then every record: a record may have escaped
         // the id, or named none (its id is then made from its content, and is not in the file).
@@ -116,7 +176,26 @@ public final class FileCallSource: CallProvider {
             if position % 4096 == 0 { try Task.checkCancellation() }
             if let call = file.call(at: position), found(call) { return call }
         }
-        throw ProviderError(kind: .notFound, provider: providerID, summary: "\(SafeText.sanitize(file.name)) holds no call '\(id)'",
+        throw ProviderError(kind: .notFound, provider: providerID, summary: "\(SafeText.sanitize(summary.name)) holds no call '\(id)'",
                             advice: "check the id; `callscope list --file` lists the calls the file holds")
+    }
+
+    /// Once indexed: whether the first page shown from the head stands (the file was newest
+    /// first throughout), whether its calls reach outside the days its first and last calls
+    /// gave, and where reading stopped. A file indexed at once has nothing to add.
+    public func settled() async -> SourceSettlement {
+        let file = await index.file()
+        guard let head, let shown = head.summary.span else { return SourceSettlement(earlierAnswersStand: true) }
+        let name = SafeText.sanitize(summary.name)
+        let stands = file.keepsStoredOrder && file.count >= head.calls.count
+        var notice: String?
+        if let span = file.span, !(shown.contains(span.lowerBound) && shown.contains(span.upperBound)) {
+            func day(_ date: Date) -> String { String(zone.local(date).description.prefix(10)) }
+            notice = "\(name) is not in time order throughout: its calls run from \(day(span.lowerBound)) to \(day(span.upperBound)), "
+                + "beyond the range its first and last calls gave (widen the range to see them all)"
+        } else if !stands {
+            notice = "\(name) is not in time order throughout: its calls are shown sorted now"
+        }
+        return SourceSettlement(earlierAnswersStand: stands, notice: notice, problem: file.problem)
     }
 }

@@ -58,9 +58,9 @@ struct RecordScan {
         }
     }
 
-    /// Reads records until the end, a problem, or (with `limit`) the first record starting at
-    /// or after `limit`. Tells `release` of each 8 MB read.
-    mutating func run(until limit: Int?, release: (Range<Int>) -> Void) {
+    /// Reads records until the end, a problem, (with `limit`) the first record starting at or
+    /// after `limit`, or (with `records`) that many records. Tells `release` of each 8 MB read.
+    mutating func run(until limit: Int?, records: Int? = nil, release: (Range<Int>) -> Void) {
         let count = bytes.count
         var released = cursor
         defer { release(released..<cursor) }
@@ -87,6 +87,10 @@ struct RecordScan {
                     stoppedAtLimit = true
                     return
                 }
+                if let records, offsets.count >= records {
+                    stoppedAtLimit = true
+                    return
+                }
                 guard byte == UInt8(ascii: "{") else {
                     stop = .notAnObject(number: offsets.count + 1, byte: cursor)
                     return
@@ -96,6 +100,10 @@ struct RecordScan {
             case .lines:
                 guard cursor < count else { return }
                 if let limit, cursor >= limit {
+                    stoppedAtLimit = true
+                    return
+                }
+                if let records, offsets.count >= records {
                     stoppedAtLimit = true
                     return
                 }
@@ -165,6 +173,50 @@ struct RecordScan {
                 return next < bytes.count ? next : nil
             }
             index += 1
+        }
+        return nil
+    }
+
+    /// The last record of a JSON array or of JSON lines, found from the file's end without
+    /// reading what comes before it: where it starts and when its call started. A candidate start
+    /// is kept only if the record read from it ends exactly where the file's last record ends,
+    /// and at most `reach` bytes are searched back. nil for CSV (a quoted field may hold line
+    /// breaks, so a line's start is not surely a record's), for a file not properly closed, or
+    /// when no candidate holds. What it finds is a guess the full index confirms.
+    static func lastRecord(in bytes: UnsafeBufferPointer<UInt8>, from bodyStart: Int, layout: RecordLayout, decoder: SavedRecordDecoder,
+                           reach: Int = 1 << 16) -> (offset: Int, start: Date?)? {
+        guard decoder.isJSON else { return nil }
+        func lastSignificant(before end: Int) -> Int? {
+            var index = end - 1
+            while index >= bodyStart, SavedFileFormat.isWhitespace(bytes[index]) { index -= 1 }
+            return index >= bodyStart ? index : nil
+        }
+        guard var close = lastSignificant(before: bytes.count) else { return nil }
+        if layout == .jsonArray {
+            guard bytes[close] == UInt8(ascii: "]"), let beforeBracket = lastSignificant(before: close) else { return nil }
+            close = beforeBracket
+            // One trailing comma is accepted, as the providers' documents show.
+            if bytes[close] == UInt8(ascii: ","), let beforeComma = lastSignificant(before: close) { close = beforeComma }
+        }
+        guard bytes[close] == UInt8(ascii: "}") else { return nil }
+        var candidate = close - 1
+        let floor = max(bodyStart, close - reach)
+        while candidate >= floor {
+            defer { candidate -= 1 }
+            guard bytes[candidate] == UInt8(ascii: "{") else { continue }
+            let before = lastSignificant(before: candidate)
+            switch layout {
+            case .jsonArray:
+                guard let before, bytes[before] == UInt8(ascii: ",") || bytes[before] == UInt8(ascii: "[") else { continue }
+            case .lines:
+                // Whitespace before it on its line is fine; the line must begin there.
+                var lineStart = candidate
+                while lineStart > bodyStart, bytes[lineStart - 1] == 0x20 || bytes[lineStart - 1] == 0x09 { lineStart -= 1 }
+                guard lineStart == bodyStart || bytes[lineStart - 1] == 0x0A || bytes[lineStart - 1] == 0x0D else { continue }
+            }
+            guard let (start, length) = decoder.startTime(ofLeadingRecordIn: UnsafeBufferPointer(rebasing: bytes[candidate...])),
+                  candidate + length == close + 1 else { continue }
+            return (candidate, start)
         }
         return nil
     }

@@ -25,61 +25,41 @@ public final class SavedFile: Sendable {
         case loaded([Call])
     }
 
-    /// Opens the file at `path`. `zone` is the zone a VOXO answer was requested in (its
-    /// times carry none).
+    /// Opens the file at `path` and indexes it. `zone` is the zone a VOXO answer was requested
+    /// in (its times carry none).
     public static func open(path: String, zone: ZoneClock) throws(SavedFileError) -> SavedFile {
-        let name = (path as NSString).lastPathComponent
-        let (bytes, compressed, problem) = try inflated(try FileBytes.map(path: path), name: name)
-        return try SavedFile(name: name, bytes: bytes, compressed: compressed, inflateProblem: problem, zone: zone)
+        SavedFile(try DetectedFile.open(path: path), zone: zone)
     }
 
     /// A file already in memory (tests and the fuzzer), read as `open` reads one from disk.
     /// `parallelAbove`: the size from which it is indexed in two halves at once.
     public static func read(_ contents: [UInt8], name: String, zone: ZoneClock, parallelAbove: Int = RecordIndex.parallelBytes) throws(SavedFileError) -> SavedFile {
-        let (bytes, compressed, problem) = try inflated(FileBytes(copying: contents), name: name)
-        return try SavedFile(name: name, bytes: bytes, compressed: compressed, inflateProblem: problem, zone: zone, parallelAbove: parallelAbove)
+        SavedFile(try DetectedFile.read(contents, name: name), zone: zone, parallelAbove: parallelAbove)
     }
 
-    /// The bytes to read: `bytes` themselves, or what they inflate to when they are gzip. What
-    /// a compressed file holds is told from its first 64 KB inflated, before the rest is, so a
-    /// compressed file of something else is refused at once; inflating stops at 4 GB.
-    private static func inflated(_ bytes: FileBytes, name: String) throws(SavedFileError) -> (bytes: FileBytes, compressed: Bool, problem: String?) {
-        guard GzipInflater.isGzip(bytes.buffer) else { return (bytes, false, nil) }
-        let head = GzipInflater.inflate(bytes.buffer, limit: 64 * 1024)
-        do {
-            _ = try SavedFileFormat.detect(head.bytes.buffer, name: name)
-        } catch {
-            // Damaged before anything readable came out: that, not "empty", is what to say.
-            if let problem = head.problem {
-                throw SavedFileError(kind: .damaged, summary: "\(name): \(problem)", advice: "check the file with gzip -t, or ask for it again")
-            }
-            throw error
-        }
-        let whole = GzipInflater.inflate(bytes.buffer, limit: maximumInflated)
-        if whole.reachedLimit {
-            throw SavedFileError(kind: .unrecognized, summary: "\(name) inflates to more than \(whole.problem == nil ? "\(maximumInflated >> 30) GB" : "this machine's memory holds")",
-                                 advice: "gunzip it and open the result, which is read in place without being held in memory")
-        }
-        return (whole.bytes, true, whole.problem)
-    }
-
-    /// The most a compressed file is inflated to in memory.
-    static let maximumInflated = 4 << 30
-
-    init(name: String, bytes: FileBytes, compressed: Bool, inflateProblem: String?, zone: ZoneClock,
-         parallelAbove: Int = RecordIndex.parallelBytes) throws(SavedFileError) {
-        self.name = name
-        self.bytes = bytes
-        self.compressed = compressed
+    /// Reads the records of a file whose format is told: indexes arrays and lines, decodes a
+    /// Vobiz page or CDR whole. Never fails: what cannot be read is `problem`.
+    init(_ detected: DetectedFile, zone: ZoneClock, parallelAbove: Int = RecordIndex.parallelBytes) {
+        name = detected.name
+        self.bytes = detected.bytes
+        compressed = detected.compressed
+        format = detected.format
+        let bytes = detected.bytes
         let buffer = bytes.buffer
-        let format = try SavedFileFormat.detect(buffer, name: name)
-        self.format = format
-        let bodyStart = SavedFileFormat.firstSignificantByte(buffer)
-        var problem = inflateProblem
-        switch format {
-        case .vobizPage, .vobizRecord:
+        var problem = detected.inflateProblem
+        if let (decoder, layout, start) = detected.recordReading(zone: zone) {
+            let index = RecordIndex.build(buffer, from: start, layout: layout, decoder: decoder, parallelAbove: parallelAbove,
+                                          release: { bytes.releasePages(in: $0) })
+            // A damaged compressed stream explains a cut-short record better than the record does.
+            problem = problem ?? index.problem
+            records = .indexed(index, decoder)
+            span = index.span
+            provider = format.provider
+                ?? (index.count > 0 ? decoder.call(ofLeadingRecordIn: UnsafeBufferPointer(rebasing: buffer[index.offsets[0]...]))?.provider : nil)
+                ?? .voxo
+        } else {
             let mapper = VobizRecordMapper(account: nil)
-            let body = Array(UnsafeBufferPointer(rebasing: buffer[bodyStart...]))
+            let body = Array(UnsafeBufferPointer(rebasing: buffer[detected.bodyStart...]))
             var calls: [Call] = []
             do {
                 if format == .vobizPage {
@@ -95,35 +75,20 @@ public final class SavedFile: Sendable {
             provider = .vobiz
             let starts = calls.compactMap(\.startTime)
             span = starts.min().flatMap { low in starts.max().map { low...$0 } }
-        case .voxoArray, .vobizArray, .exportJSON, .exportNDJSON, .exportCSV:
-            let decoder: SavedRecordDecoder
-            var layout = RecordLayout.jsonArray
-            var start = bodyStart
-            switch format {
-            case .voxoArray: decoder = .voxo(VoxoRecordMapper(zone: zone, account: nil))
-            case .vobizArray: decoder = .vobiz(VobizRecordMapper(account: nil))
-            case .exportJSON: decoder = .exportedJSON(ExportedCallReader())
-            case .exportNDJSON:
-                decoder = .exportedJSON(ExportedCallReader())
-                layout = .lines
-            default:
-                decoder = .exportedCSV(ExportedCSVReader())
-                layout = .lines
-                // Past the header's line.
-                while start < buffer.count, buffer[start] != 0x0A { start += 1 }
-                start += 1
-            }
-            let index = RecordIndex.build(buffer, from: start, layout: layout, decoder: decoder, parallelAbove: parallelAbove,
-                                          release: { [bytes] in bytes.releasePages(in: $0) })
-            // A damaged compressed stream explains a cut-short record better than the record does.
-            problem = problem ?? index.problem
-            records = .indexed(index, decoder)
-            span = index.span
-            provider = format.provider
-                ?? (index.count > 0 ? decoder.call(ofLeadingRecordIn: UnsafeBufferPointer(rebasing: buffer[index.offsets[0]...]))?.provider : nil)
-                ?? .voxo
         }
+        let name = detected.name
         self.problem = problem.map { "\(SafeText.sanitize(name)): \($0)" }
+    }
+
+    /// What the status bar and the command line say of the file.
+    public var summary: SavedFileSummary {
+        SavedFileSummary(name: name, format: format, compressed: compressed, provider: provider, span: span, problem: problem)
+    }
+
+    /// Whether the calls are shown in the order the file holds them (it was newest first).
+    var keepsStoredOrder: Bool {
+        guard case .indexed(let index, _) = records else { return true }
+        return index.order == nil
     }
 
     /// How many calls the file holds (as far as it could be read).

@@ -75,6 +75,11 @@ public enum BrowserAction: Sendable {
     case exportNeedsConfirmation(serial: Int, path: String)
     case exportFinished(serial: Int, path: String, written: Int)
     case exportFailed(serial: Int, path: String, message: String)
+    /// The source finished reading what it answered from its beginning (a large saved file shown head first).
+    case sourceSettled(SourceSettlement)
+    /// The applied filter's total, for a numbered list whose first page came without one.
+    case totalLearned(generation: Int, total: Int)
+    case totalFailed(generation: Int, message: String)
 }
 
 /// What "more like this" narrows to.
@@ -101,4 +106,6 @@ public enum BrowserEffect: Sendable, Hashable {
     /// Write every call of `filter` to `path` (answered by the `export…` actions).
     case export(serial: Int, path: String, CallFilter, replacing: Bool)
     case cancelExport
+    /// Ask the source for the total of `filter` (answered by `totalLearned` / `totalFailed`).
+    case fetchTotal(generation: Int, CallFilter)
 }

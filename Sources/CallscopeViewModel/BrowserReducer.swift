@@ -165,6 +165,15 @@ public enum BrowserReducer {
             return []
         case .startExport, .confirmExportReplace, .cancelExport, .exportProgress, .exportNeedsConfirmation, .exportFinished, .exportFailed:
             return reduceExport(&s, action)
+        case .sourceSettled(let settlement):
+            return settled(&s, settlement, now: now)
+        case .totalLearned(let generation, let total):
+            guard generation == s.generation else { return [] }
+            return received(&s) { list in list.learn(total: total) }
+        case .totalFailed(let generation, let message):
+            guard generation == s.generation else { return [] }
+            s.status.lastError = message
+            return []
         }
     }
 
@@ -280,6 +289,21 @@ public enum BrowserReducer {
             return move(&s, to: s.list.rowCount - 1, jump: true)
         }
         return fetches(&s, horizon: s.prefetchHorizon)
+    }
+
+    /// The source has read everything it answered the first page before (a large saved file).
+    /// Pages shown in an order that did not hold are read again; a numbered list still without
+    /// its total asks for it.
+    static func settled(_ s: inout BrowserState, _ settlement: SourceSettlement, now: Date) -> [BrowserEffect] {
+        var effects: [BrowserEffect] = []
+        if !settlement.earlierAnswersStand {
+            effects = apply(&s, now: now) + ensureStatistics(&s)
+        } else if case .numberedPages = s.paging, s.list.reportedTotal == nil {
+            effects = [.fetchTotal(generation: s.generation, s.applied)]
+        }
+        if let notice = settlement.notice { s.status.notice = notice }
+        if let problem = settlement.problem { s.status.lastError = problem }
+        return effects
     }
 
     // MARK: Filters

@@ -35,6 +35,7 @@ public final class BrowserStore: Sendable {
         var connect: Task<Void, Never>?
         var statistics: Task<Void, Never>?
         var export: Task<Void, Never>?
+        var settlement: Task<Void, Never>?
     }
 
     public init(
@@ -85,8 +86,17 @@ public final class BrowserStore: Sendable {
     /// A copy of the state to render (copy-on-write: cheap).
     public var snapshot: BrowserState { state.withLock { $0 } }
 
-    /// Loads the first screen.
-    public func start() { dispatch(.resize(height: snapshot.viewportHeight)) }
+    /// Loads the first screen; a source that answers it before reading everything (a large
+    /// saved file) is heard from again when it has.
+    public func start() {
+        dispatch(.resize(height: snapshot.viewportHeight))
+        guard let settling = provider as? any SettlingCallSource else { return }
+        let task = Task {
+            let settlement = await settling.settled()
+            if !Task.isCancelled { self.post(.sourceSettled(settlement)) }
+        }
+        tasks.withLock { $0.settlement = task }
+    }
 
     /// Applies an action now. Call from the owner only (the UI loop, or the test driving it).
     public func dispatch(_ action: BrowserAction) {
@@ -142,6 +152,7 @@ public final class BrowserStore: Sendable {
             running.connect?.cancel()
             running.statistics?.cancel()
             running.export?.cancel()
+            running.settlement?.cancel()
             running = RunningTasks()
         }
         segments.cancelAll()
@@ -247,6 +258,18 @@ public final class BrowserStore: Sendable {
             tasks.withLock { running in
                 running.export?.cancel()
                 running.export = nil
+            }
+        case .fetchTotal(let generation, let filter):
+            track(generation: generation) { [provider] in
+                do {
+                    let first = try await provider.segment(.page(1), matching: filter)
+                    guard let total = first.reportedTotal else {
+                        return .totalFailed(generation: generation, message: "\(provider.providerID.displayName) gave no count of these calls")
+                    }
+                    return .totalLearned(generation: generation, total: total)
+                } catch {
+                    return .totalFailed(generation: generation, message: Self.message(error))
+                }
             }
         case .connect(let serial, let target):
             let task = Task { [connector] in

@@ -209,7 +209,7 @@ public struct CallList: Sendable {
         if let newest = calls.lazy.compactMap(\.startTime).max(), newest > (newestSeen ?? .distantPast) { newestSeen = newest }
         switch paging {
         case .numberedPages(let size):
-            var total = answer.reportedTotal ?? reportedTotal
+            let total = answer.reportedTotal ?? reportedTotal
             if case .page(let number) = segments[index].request {
                 if answer.receivedCount >= size {
                     lastFullPage = max(lastFullPage, number)
@@ -227,21 +227,37 @@ public struct CallList: Sendable {
                 let (before, overflow) = (number - 1).multipliedReportingOverflow(by: size)
                 if !overflow, answer.receivedCount > 0 { knownEnd = min(knownEnd ?? .max, before + answer.receivedCount) }
             }
-            // What the pages proved holds against every later claim of the same total.
-            if let empty = firstEmptyPage {
-                let (cap, overflow) = (empty - 1).multipliedReportingOverflow(by: size)
-                if !overflow { total = min(total ?? cap, cap) }
-            }
-            if let end = knownEnd { total = min(total ?? end, end) }
-            if let total, total != reportedTotal {
-                reportedTotal = total
-                layOutPages(total: total, size: size)
-            }
+            settle(total: total, size: size)
         case .timeWindows:
             sizer?.record(received: answer.receivedCount)
         }
         rebuildRowStarts()
         return true
+    }
+
+    /// A numbered list's total, learned after its first page came without one (a saved file
+    /// shown from its first records while it was indexed). Returns whether it was news.
+    @discardableResult
+    public mutating func learn(total: Int) -> Bool {
+        guard case .numberedPages(let size) = paging, reportedTotal == nil else { return false }
+        settle(total: total, size: size)
+        rebuildRowStarts()
+        return reportedTotal != nil
+    }
+
+    /// Takes `claimed` as the total as far as the pages allow (what they proved holds against
+    /// every later claim of the same total), and lays the pages out for it.
+    private mutating func settle(total claimed: Int?, size: Int) {
+        var total = claimed
+        if let empty = firstEmptyPage {
+            let (cap, overflow) = (empty - 1).multipliedReportingOverflow(by: size)
+            if !overflow { total = min(total ?? cap, cap) }
+        }
+        if let end = knownEnd { total = min(total ?? end, end) }
+        if let total, total != reportedTotal {
+            reportedTotal = total
+            layOutPages(total: total, size: size)
+        }
     }
 
     /// Whether a numbered list's end is unknown: its total proved wrong and pages remain

@@ -12,7 +12,7 @@ struct FileCallSourceTests {
 
     func source(_ count: Int, in directory: TemporaryDirectory) throws -> (FileCallSource, [Call]) {
         let file = try Support.open(Support.voxoDay(count), in: directory)
-        return (FileCallSource(file: file), Support.calls(of: file))
+        return (FileCallSource(file: file, zone: Support.utc), Support.calls(of: file))
     }
 
     @Test func wholeFileIsPagedWithItsTotal() async throws {
@@ -33,7 +33,7 @@ struct FileCallSourceTests {
     @Test func filtersAgreeWithTheMatcher() async throws {
         let directory = try TemporaryDirectory()
         let (source, calls) = try source(600, in: directory)
-        let span = try #require(source.file.span)
+        let span = try #require(source.summary.span)
         // A time range alone (read from the index), then a status within it (each record decoded).
         var range = CallFilter(since: span.lowerBound.addingTimeInterval(3_600), until: span.upperBound.addingTimeInterval(-3_600))
         var failed = range
@@ -75,8 +75,8 @@ struct SavedFileEdgeTests {
     @Test func aCallWithAMadeUpIdIsFound() async throws {
         let directory = try TemporaryDirectory()
         let bytes = Array(#"[{"time":"03/25/26 12:00:00","callerIdNumber":"5550100","disposition":"ANSWERED"},{"id":"x","time":"03/25/26 11:00:00"}]"#.utf8)
-        let source = FileCallSource(file: try Support.open(bytes, in: directory))
-        let made = try #require(Support.calls(of: source.file).first?.id)
+        let source = FileCallSource(file: try Support.open(bytes, in: directory), zone: Support.utc)
+        let made = try #require(Support.calls(of: await source.indexedFile()).first?.id)
         #expect(made != "x")
         let found = try await source.call(id: made, within: CallFilter(since: .distantPast, until: .distantFuture))
         #expect(found.id == made)
