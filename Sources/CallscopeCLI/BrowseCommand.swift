@@ -120,6 +120,9 @@ final class BrowserLaunch: @unchecked Sendable {
         let (session, _) = try await ProviderSession.open(setup, filterOptions: filterOptions, context: context, logger: logger, fileHeadFirst: true)
         let range = session.defaultRange
         logger.info("browsing", metadata: ["profile": "\(session.profile ?? "-")", "scope": "\(session.scopeDescription)"])
+        if let source = session.provider as? FileCallSource, source.openedHeadFirst {
+            logger.info("showing the file's first page from its first records while it is indexed")
+        }
         var options = TerminalApp.Options()
         options.useColor = !noColor && (context.environment["NO_COLOR"] ?? "").isEmpty
         options.logPath = logPath

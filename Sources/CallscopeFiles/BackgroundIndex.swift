@@ -16,9 +16,13 @@ final class BackgroundIndex: Sendable {
         state = Mutex(.built(file))
     }
 
-    init(building: @escaping @Sendable () -> SavedFile) {
+    /// Runs the pass on a thread of Dispatch's (tests hold it back to see what is answered meanwhile).
+    typealias Runner = @Sendable (@escaping @Sendable () -> Void) -> Void
+    static let onDispatch: Runner = { DispatchQueue.global(qos: .userInitiated).async(execute: $0) }
+
+    init(building: @escaping @Sendable () -> SavedFile, runner: Runner = onDispatch) {
         state = Mutex(.building(waiting: []))
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
+        runner { [self] in
             let file = building()
             let waiting = state.withLock { current -> [CheckedContinuation<SavedFile, Never>] in
                 defer { current = .built(file) }

@@ -54,13 +54,13 @@ public final class FileCallSource: SettlingCallSource {
         self.zone = zone
     }
 
-    private init(_ detected: DetectedFile, zone: ZoneClock, headFirstAbove: Int, parallelAbove: Int) {
+    private init(_ detected: DetectedFile, zone: ZoneClock, headFirstAbove: Int, parallelAbove: Int, indexRunner: BackgroundIndex.Runner = BackgroundIndex.onDispatch) {
         self.zone = zone
         let build: @Sendable () -> SavedFile = { SavedFile(detected, zone: zone, parallelAbove: parallelAbove) }
         if detected.bytes.count >= headFirstAbove, let head = FileHead.read(detected, zone: zone, records: Self.pageSize) {
             self.head = head
             summary = head.summary
-            index = BackgroundIndex(building: build)
+            index = BackgroundIndex(building: build, runner: indexRunner)
         } else {
             let file = build()
             head = nil
@@ -80,6 +80,18 @@ public final class FileCallSource: SettlingCallSource {
     public static func read(_ contents: [UInt8], name: String, zone: ZoneClock, headFirstAbove: Int = .max,
                             parallelAbove: Int = RecordIndex.parallelBytes) throws(SavedFileError) -> FileCallSource {
         FileCallSource(try DetectedFile.read(contents, name: name), zone: zone, headFirstAbove: headFirstAbove, parallelAbove: parallelAbove)
+    }
+
+    /// `read` with the index's pass run by `indexRunner` (tests hold it back).
+    static func read(_ contents: [UInt8], name: String, zone: ZoneClock, headFirstAbove: Int, indexRunner: @escaping BackgroundIndex.Runner) throws(SavedFileError) -> FileCallSource {
+        FileCallSource(try DetectedFile.read(contents, name: name), zone: zone, headFirstAbove: headFirstAbove, parallelAbove: RecordIndex.parallelBytes, indexRunner: indexRunner)
+    }
+
+    /// The calls `open` would show first for `contents`, read from its first `records` records
+    /// (nil when it would be indexed first): the fuzzer holds them against the index.
+    public static func headCalls(of contents: [UInt8], name: String, zone: ZoneClock, records: Int) -> [Call]? {
+        guard let detected = try? DetectedFile.read(contents, name: name) else { return nil }
+        return FileHead.read(detected, zone: zone, records: records)?.calls
     }
 
     /// Whether the first page was read from the file's first records, before the index.

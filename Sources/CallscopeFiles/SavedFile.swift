@@ -86,7 +86,7 @@ public final class SavedFile: Sendable {
     }
 
     /// Whether the calls are shown in the order the file holds them (it was newest first).
-    var keepsStoredOrder: Bool {
+    public var keepsStoredOrder: Bool {
         guard case .indexed(let index, _) = records else { return true }
         return index.order == nil
     }

@@ -74,8 +74,9 @@ public enum UntrustedPipeline {
     }
 
     /// The bytes as a saved file: detected, indexed at once and in two halves (which must
-    /// agree), every record decoded; and the calls read, exported as JSON, NDJSON and CSV,
-    /// read back into what was exported.
+    /// agree), every record decoded; its first calls as `open` shows them before indexing (which
+    /// must be the index's when the file was newest first throughout); and the calls read,
+    /// exported as JSON, NDJSON and CSV, read back into what was exported.
     static func savedFile(_ bytes: [UInt8], into report: inout Report) -> [Call] {
         guard let file = try? SavedFile.read(bytes, name: "input", zone: newYork, parallelAbove: .max) else { return [] }
         let calls = (0..<min(file.count, 64)).compactMap(file.call(at:))
@@ -87,6 +88,10 @@ public enum UntrustedPipeline {
             }
         } else {
             report.problems.append("the \(file.format) read at once but not in two halves")
+        }
+        if let head = FileCallSource.headCalls(of: bytes, name: "input", zone: newYork, records: 2), file.keepsStoredOrder,
+           head != Array(calls.prefix(2)) {
+            report.problems.append("the \(file.format)'s first calls shown before indexing differ from the index's")
         }
         guard !calls.isEmpty else { return calls }
         let json = exported(calls, as: .json)

@@ -62,6 +62,36 @@ struct SavedFileEndToEndTests {
         try pane.sendKeys(["q"])
     }
 
+    /// A file large enough to take a moment to index is shown from its first records at once;
+    /// its total follows, and `G` reaches its oldest call.
+    @Test func aLargeFileShowsItsFirstPageThenItsTotal() async throws {
+        let directory = try TemporaryDirectory(prefix: "callscope-e2e-large")
+        let history = SyntheticHistory(.init(seed: 12, count: 8_000, anchor: 1_774_440_000, span: 86_400))
+        let calls = (0..<8_000).map(history.call(at:))
+        let zone = try #require(ZoneClock(identifier: "UTC"))
+        let answer = MockPayloads.voxoArray(calls, zone: zone)
+        #expect(answer.count > 4 << 20, "large enough to open head first")
+        let saved = directory.url.appendingPathComponent("day.json").path
+        try Data(answer).write(to: URL(fileURLWithPath: saved))
+        let newest = try #require(calls.first), oldest = try #require(calls.last)
+
+        // Rows show their start as "03-25 11:59:53" (the list's own time column).
+        let format = DateFormatter()
+        format.timeZone = TimeZone(identifier: "UTC")
+        format.dateFormat = "MM-dd HH:mm:ss"
+        func shown(_ call: SyntheticCall) -> String { format.string(from: Date(timeIntervalSince1970: TimeInterval(call.start))) }
+
+        let pane = try TmuxPane(["open", saved, "--tz", "UTC"], environment: ["TZ": "UTC", "XDG_STATE_HOME": directory.path])
+        defer { pane.close() }
+        var (ok, screen) = try await pane.waitFor { $0.contains("8000 calls") && $0.contains(shown(newest)) }
+        #expect(ok, "the file opened with its total:\n\(screen)")
+        #expect(directory.log.contains("showing the file's first page from its first records while it is indexed"), "\(directory.log)")
+        try pane.sendKeys(["G"])
+        (ok, screen) = try await pane.waitFor { $0.contains(shown(oldest)) }
+        #expect(ok, "G reached the oldest call:\n\(screen)")
+        try pane.sendKeys(["q"])
+    }
+
     @Test func escapeStopsALongExportAndLeavesNoFile() async throws {
         let now = Int64(Date().timeIntervalSince1970)
         // Vobiz pages of 100 at 250 ms each: 20,000 calls take over 50 s to export.

@@ -51,6 +51,23 @@ import Testing
         }
     }
 
+    /// Answers newest first with hostile names (one holding what looks like a record's start):
+    /// the first calls `open` shows before indexing are the index's own.
+    @Test func theFirstCallsShownBeforeIndexingAreTheIndexs() async {
+        await propertyCheck(count: 200, input: Self.pick(Self.texts).array(of: 3...5), Self.pick(Self.numbers)) { names, duration in
+            await Task.yield()
+            let records = names.enumerated().map { index, name in
+                """
+                {"id":"v\(index)","time":"03/25/26 1\(9 - index):00:00","callerIdName":\(Self.quoted(name + ",{}")),"duration":\(duration),\
+                "direction":"OUT","disposition":"ANSWERED"}
+                """
+            }
+            let report = UntrustedPipeline.run(Array("[\(records.joined(separator: ",\n"))]".utf8))
+            #expect(report.calls >= names.count)
+            #expect(report.problems.isEmpty, "\(report.problems)")
+        }
+    }
+
     @Test func vobizPagesWithExtremeValuesNeverTrapOrCount() async {
         let gen = Self.pick(Self.numbers).array(of: 8...8)
         await propertyCheck(count: 300, input: gen, Self.pick(Self.isoTimes).array(of: 3...3), Self.pick(Self.texts)) { n, times, name in
