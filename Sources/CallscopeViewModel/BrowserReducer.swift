@@ -292,12 +292,15 @@ public enum BrowserReducer {
     }
 
     /// The source has read everything it answered the first page before (a large saved file).
-    /// Pages shown in an order that did not hold are read again; a numbered list still without
-    /// its total asks for it.
+    /// Pages shown in an order that did not hold are read again (and an export under way starts
+    /// again); a numbered list still without its total asks for it.
     static func settled(_ s: inout BrowserState, _ settlement: SourceSettlement, now: Date) -> [BrowserEffect] {
         var effects: [BrowserEffect] = []
         if !settlement.earlierAnswersStand {
+            let export = s.export
             effects = apply(&s, now: now) + ensureStatistics(&s)
+            // An export under way read those pages too: it starts again, with the same answer to replacing.
+            if case .running(let path, _, _, let replacing) = export { effects += [.cancelExport] + begin(&s, path, replacing: replacing) }
         } else if case .numberedPages = s.paging, s.list.reportedTotal == nil {
             effects = [.fetchTotal(generation: s.generation, s.applied)]
         }

@@ -124,6 +124,22 @@ struct SettlingSourceTests {
         #expect(harness.state.list.reportedTotal == nil)
     }
 
+    /// An export under way when the order proves wrong read the pages shown too: it starts
+    /// again, still replacing the file the user said `y` to.
+    @Test func anExportUnderWayStartsAgainWhenTheOrderDidNotHold() {
+        var harness = Harness(paging: .numberedPages(size: 100))
+        harness.send(.resize(height: 20))
+        harness.answerNext { _ in Self.headPage() }
+        harness.send(.startExport(path: "/tmp/day.csv"))
+        harness.send(.exportNeedsConfirmation(serial: 1, path: "/tmp/day.csv"))
+        harness.send(.confirmExportReplace)
+        let effects = harness.send(.sourceSettled(SourceSettlement(earlierAnswersStand: false, notice: "day.json is not in time order throughout")))
+        #expect(effects.contains(.cancelExport))
+        #expect(effects.last == .export(serial: 3, path: "/tmp/day.csv", harness.state.applied, replacing: true))
+        #expect(harness.state.export == .running(path: "/tmp/day.csv", written: 0, total: nil, replacing: true))
+        #expect(harness.state.status.notice == "day.json is not in time order throughout")
+    }
+
     /// A list that already has its total (the filter was answered after settling) asks nothing more.
     @Test func aListWithItsTotalAsksNothing() {
         var harness = Harness(paging: .numberedPages(size: 100))
