@@ -4,6 +4,8 @@ import Foundation
 /// the calls it begins with while the rest is indexed. Until it settles, such a page comes back
 /// without a total; the view-model waits for `settled()` once, at start, and then asks for the total.
 public protocol SettlingCallSource: CallProvider {
+    /// Whether everything is read already: then no answer came, or will come, before it was.
+    var isSettled: Bool { get }
     /// Returns once everything is read, saying what that changed.
     func settled() async -> SourceSettlement
 }

@@ -97,6 +97,8 @@ public final class FileCallSource: SettlingCallSource {
     /// Whether the first page was read from the file's first records, before the index.
     public var openedHeadFirst: Bool { head != nil }
 
+    public var isSettled: Bool { index.builtFile != nil }
+
     /// The file, indexed (waiting while it is being indexed).
     public func indexedFile() async -> SavedFile { await index.file() }
 

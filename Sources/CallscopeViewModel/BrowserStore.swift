@@ -89,8 +89,10 @@ public final class BrowserStore: Sendable {
     /// Loads the first screen; a source that answers it before reading everything (a large
     /// saved file) is heard from again when it has.
     public func start() {
+        // Asked before the first fetch: a source settled by then answers nothing without its total.
+        let settling = (provider as? any SettlingCallSource).flatMap { $0.isSettled ? nil : $0 }
         dispatch(.resize(height: snapshot.viewportHeight))
-        guard let settling = provider as? any SettlingCallSource else { return }
+        guard let settling else { return }
         let task = Task {
             let settlement = await settling.settled()
             if !Task.isCancelled { self.post(.sourceSettled(settlement)) }

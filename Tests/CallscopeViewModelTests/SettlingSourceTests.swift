@@ -23,6 +23,7 @@ final class HeadFirstSource: SettlingCallSource {
 
     func segment(_ request: SegmentRequest, matching filter: CallFilter) async throws -> Segment {
         guard case .page(let number) = request else { throw CancellationError() }
+        fetched.withLock { $0 += 1 }
         if number == 1, !isSettled {
             var head = FakeHistory.page(1, total: total)
             head.reportedTotal = nil
@@ -43,6 +44,8 @@ final class HeadFirstSource: SettlingCallSource {
     }
 
     var isSettled: Bool { state.withLock { $0.settled } }
+    private let fetched = Mutex(0)
+    var fetches: Int { fetched.withLock { $0 } }
 
     func settle() {
         let waiting = state.withLock { current in
@@ -160,5 +163,19 @@ struct SettlingSourceTests {
         #expect(await store.waitUntil { $0.count == .exact(1_234) })
         store.dispatch(.bottom)
         #expect(await store.waitUntil { $0.selectedCall?.id == "call-1233" })
+    }
+
+    /// A source settled before the store started (a file indexed at once) is not waited on, and
+    /// the total comes with the first page, asked once.
+    @Test func aSettledSourceIsNotWaitedOn() async {
+        let source = HeadFirstSource(total: 450)
+        source.settle()
+        let store = BrowserStore(provider: source, zone: Harness.zone, clock: ManualClock(now: FakeHistory.anchor))
+        defer { store.stop() }
+        store.start()
+        #expect(await store.waitUntil { $0.count == .exact(450) && !$0.isLoading })
+        #expect(!store.snapshot.list.segments.isEmpty)
+        let effectsAsked = source.fetches
+        #expect(effectsAsked == 2, "page 1 and the page read ahead, no second page 1 for a total")
     }
 }
