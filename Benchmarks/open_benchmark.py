@@ -5,6 +5,8 @@ memory once the first screen shows; and export throughput (`list --file … --ou
 
 The day is served by callscope's own mock server and saved with curl, as a user saves an answer.
 Both programs run in tmux at 120x40; "first screen" is when the newest call's number is on it.
+callscope shows a large file's first page before its index is done; when the status bar shows
+the file's total, the index is complete, and that time and the memory then are printed too.
 visidata's side is skipped, with a note, when `vd` is not installed (`pip install visidata`).
 
 Usage: python3 Benchmarks/open_benchmark.py [path/to/callscope] [runs]   (default .build/release/callscope, 5)
@@ -68,12 +70,20 @@ def resident_mb(pid):
         return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1)) / 1024
 
 vd = shutil.which("vd")
-ours, theirs, rss = [], [], []
+ours, theirs, rss, settled, settled_rss = [], [], [], [], []
 try:
     for _ in range(runs):
         seconds, pid = first_screen(f"'{binary}' open '{day}' --tz UTC")
         rss.append(resident_mb(pid))
         ours.append(seconds)
+        # The first screen of a large file comes before its index; the total follows it.
+        started = time.monotonic()
+        while "100000 calls" not in tmux("capture-pane", "-p", "-t", "b"):
+            if time.monotonic() - started > 60:
+                raise SystemExit("timed out waiting for the file's total")
+            time.sleep(0.002)
+        settled.append(time.monotonic() - started + seconds)
+        settled_rss.append(resident_mb(pid))
         tmux("kill-server")
         if vd:
             seconds, _ = first_screen(f"'{vd}' '{day}'")
@@ -85,6 +95,8 @@ finally:
 print(f"saved VOXO day: 100,000 calls, {size / 1e6:.1f} MB")
 print(f"callscope open, first screen: median {statistics.median(ours) * 1000:.0f} ms, best {min(ours) * 1000:.0f} ms "
       f"({runs} runs; target ≤ 150 ms); resident then {statistics.median(rss):.0f} MB (the file is {size / 1e6:.0f} MB)")
+print(f"callscope open, total on screen (indexed): median {statistics.median(settled) * 1000:.0f} ms; "
+      f"resident then {statistics.median(settled_rss):.0f} MB")
 if theirs:
     print(f"visidata, same file, first screen: median {statistics.median(theirs) * 1000:.0f} ms")
     print(f"ratio (visidata ÷ callscope): {statistics.median(theirs) / statistics.median(ours):.1f}x (target ≥ 20x)")
