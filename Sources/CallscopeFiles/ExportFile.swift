@@ -60,9 +60,17 @@ public final class ExportFile {
             unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
         }
 
-        /// The signals act as they did before.
+        /// The signals act as they did before. Dispatch registers a signal source (installing
+        /// a handler of its own) on its own thread some time after `resume`, so the old actions
+        /// are put back only once every source's cancellation has run: after that registration.
         public func end() {
-            for source in sources { source.cancel() }
+            let cancelled = DispatchGroup()
+            for source in sources {
+                cancelled.enter()
+                source.setCancelHandler { cancelled.leave() }
+                source.cancel()
+            }
+            cancelled.wait()
             for (number, action) in previous {
                 var restored = action
                 sigaction(number, &restored, nil)
