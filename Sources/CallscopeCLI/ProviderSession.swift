@@ -61,8 +61,7 @@ public struct ProviderSession: Sendable {
         // No call has a start (or there are no calls): the widest range valid in every zone;
         // calls without a start pass any range.
         guard let span = file.span else { return ("1970-01-02", "2199-12-30") }
-        func day(_ date: Date) -> String { String(zone.local(date).description.prefix(10)) }
-        return (day(span.lowerBound), day(span.upperBound))
+        return (zone.day(of: span.lowerBound), zone.day(of: span.upperBound))
     }
 
     /// A VOXO answer read without `--tz`: its times carry no zone, so the display zone was assumed.

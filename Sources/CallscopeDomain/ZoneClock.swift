@@ -40,6 +40,11 @@ public struct ZoneClock: Sendable, Hashable {
         return LocalDateTime(civilSeconds: Self.add(seconds, offset(at: seconds)))
     }
 
+    /// The day `date` falls on here, as `2026-03-24`.
+    public func day(of date: Date) -> String {
+        String(local(date).description.prefix(10))
+    }
+
     static func add(_ a: Int64, _ b: Int64) -> Int64 {
         let (sum, overflow) = a.addingReportingOverflow(b)
         return overflow ? (b > 0 ? .max : .min) : sum

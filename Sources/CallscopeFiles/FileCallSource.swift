@@ -76,22 +76,20 @@ public final class FileCallSource: SettlingCallSource {
         FileCallSource(try DetectedFile.open(path: path), zone: zone, headFirstAbove: headFirst ? headFirstBytes : .max, parallelAbove: RecordIndex.parallelBytes)
     }
 
-    /// A file already in memory (tests), opened as `open` opens one: head first from `headFirstAbove` bytes.
-    public static func read(_ contents: [UInt8], name: String, zone: ZoneClock, headFirstAbove: Int = .max,
-                            parallelAbove: Int = RecordIndex.parallelBytes) throws(SavedFileError) -> FileCallSource {
-        FileCallSource(try DetectedFile.read(contents, name: name), zone: zone, headFirstAbove: headFirstAbove, parallelAbove: parallelAbove)
+    /// A file already in memory (tests), opened as `open` opens one: head first from
+    /// `headFirstAbove` bytes, its index's pass run by `indexRunner` (tests hold it back).
+    static func read(_ contents: [UInt8], name: String, zone: ZoneClock, headFirstAbove: Int = .max,
+                     indexRunner: @escaping BackgroundIndex.Runner = BackgroundIndex.onDispatch) throws(SavedFileError) -> FileCallSource {
+        FileCallSource(try DetectedFile.read(contents, name: name), zone: zone, headFirstAbove: headFirstAbove,
+                       parallelAbove: RecordIndex.parallelBytes, indexRunner: indexRunner)
     }
 
-    /// `read` with the index's pass run by `indexRunner` (tests hold it back).
-    static func read(_ contents: [UInt8], name: String, zone: ZoneClock, headFirstAbove: Int, indexRunner: @escaping BackgroundIndex.Runner) throws(SavedFileError) -> FileCallSource {
-        FileCallSource(try DetectedFile.read(contents, name: name), zone: zone, headFirstAbove: headFirstAbove, parallelAbove: RecordIndex.parallelBytes, indexRunner: indexRunner)
-    }
-
-    /// The calls `open` would show first for `contents`, read from its first `records` records
-    /// (nil when it would be indexed first): the fuzzer holds them against the index.
-    public static func headCalls(of contents: [UInt8], name: String, zone: ZoneClock, records: Int) -> [Call]? {
+    /// The calls `open` would show first for `contents`, read from its first `records` records,
+    /// and the span it would take from its first and last calls (nil when it would be indexed
+    /// first): the fuzzer holds them against the index.
+    public static func head(of contents: [UInt8], name: String, zone: ZoneClock, records: Int) -> (calls: [Call], span: ClosedRange<Date>?)? {
         guard let detected = try? DetectedFile.read(contents, name: name) else { return nil }
-        return FileHead.read(detected, zone: zone, records: records)?.calls
+        return FileHead.read(detected, zone: zone, records: records).map { ($0.calls, $0.summary.span) }
     }
 
     /// Whether the first page was read from the file's first records, before the index.
@@ -112,8 +110,7 @@ public final class FileCallSource: SettlingCallSource {
         guard case .page(let page) = request, page >= 1 else {
             throw ProviderError(kind: .configuration, provider: providerID, summary: "a saved file is read in numbered pages", advice: "")
         }
-        if page == 1, let head, index.builtFile == nil, Self.isTimeOnly(filter), let span = head.summary.span,
-           filter.since <= span.lowerBound, filter.until > span.upperBound {
+        if page == 1, let head, index.builtFile == nil, Self.isTimeOnly(filter), Self.covers(filter, head.summary.span) {
             // The whole file, still being indexed: its first records are its first page; the
             // total comes once it is indexed (`settled()`).
             return Segment(calls: head.calls, reportedTotal: nil, receivedCount: head.calls.count)
@@ -145,6 +142,12 @@ public final class FileCallSource: SettlingCallSource {
         return positions
     }
 
+    /// Whether `filter`'s range holds every call of `span`.
+    private static func covers(_ filter: CallFilter, _ span: ClosedRange<Date>?) -> Bool {
+        guard let span else { return false }
+        return filter.since <= span.lowerBound && filter.until > span.upperBound
+    }
+
     /// Whether `filter` asks for nothing but a time range.
     private static func isTimeOnly(_ filter: CallFilter) -> Bool {
         var onlyTime = filter
@@ -157,7 +160,7 @@ public final class FileCallSource: SettlingCallSource {
     private func computeMatching(_ filter: CallFilter, in file: SavedFile) throws -> Positions {
         let count = file.count
         if Self.isTimeOnly(filter) {
-            if let span = file.span, filter.since <= span.lowerBound, filter.until > span.upperBound { return .all(count) }
+            if Self.covers(filter, file.span) { return .all(count) }
             // The index knows each start: no record is decoded (a call without one passes, as `CallMatcher` lets it).
             var positions: [Int32] = []
             for position in 0..<count {
@@ -196,17 +199,18 @@ public final class FileCallSource: SettlingCallSource {
 
     /// Once indexed: whether the first page shown from the head stands (the file was newest
     /// first throughout), whether its calls reach outside the days its first and last calls
-    /// gave, and where reading stopped. A file indexed at once has nothing to add.
+    /// gave (the range a file opens with is those whole days), and where reading stopped. A file
+    /// indexed at once has nothing to add.
     public func settled() async -> SourceSettlement {
         let file = await index.file()
         guard let head, let shown = head.summary.span else { return SourceSettlement(earlierAnswersStand: true) }
         let name = SafeText.sanitize(summary.name)
         let stands = file.keepsStoredOrder && file.count >= head.calls.count
         var notice: String?
-        if let span = file.span, !(shown.contains(span.lowerBound) && shown.contains(span.upperBound)) {
-            func day(_ date: Date) -> String { String(zone.local(date).description.prefix(10)) }
-            notice = "\(name) is not in time order throughout: its calls run from \(day(span.lowerBound)) to \(day(span.upperBound)), "
-                + "beyond the range its first and last calls gave (widen the range to see them all)"
+        let days = file.span.map { (first: zone.day(of: $0.lowerBound), last: zone.day(of: $0.upperBound)) }
+        if let days, days.first < zone.day(of: shown.lowerBound) || days.last > zone.day(of: shown.upperBound) {
+            notice = "\(name) is not in time order throughout: its calls run from \(days.first) to \(days.last), "
+                + "beyond the days its first and last calls gave (widen the range to see them all)"
         } else if !stands {
             notice = "\(name) is not in time order throughout: its calls are shown sorted now"
         }

@@ -244,7 +244,7 @@ public enum InputController {
     /// `q`, `:q`: quits, except that while an export runs the first one only warns (quitting
     /// drops the export).
     static func requestQuit(state: BrowserState, ui: inout UIState) -> [InputOutcome] {
-        if case .running(let path, _, _, _) = state.export, !ui.quitWhileExporting {
+        if case .running(let path, _, _) = state.export, !ui.quitWhileExporting {
             ui.quitWhileExporting = true
             ui.message = "exporting to \(SafeText.sanitize(path)): q again quits and drops it, Esc stops it"
             return []

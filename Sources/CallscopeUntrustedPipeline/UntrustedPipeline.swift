@@ -18,6 +18,9 @@ public enum UntrustedPipeline {
         public var calls = 0
         /// Invariants that did not hold ("raw ESC in the table output").
         public var problems: [String] = []
+        /// Whether the bytes, read as a saved file, would be shown from their first records
+        /// before being indexed (and that reading was held against the index's).
+        public var shownHeadFirst = false
     }
 
     static let zone = ZoneClock(TimeZone(secondsFromGMT: 0) ?? .current)
@@ -89,9 +92,15 @@ public enum UntrustedPipeline {
         } else {
             report.problems.append("the \(file.format) read at once but not in two halves")
         }
-        if let head = FileCallSource.headCalls(of: bytes, name: "input", zone: newYork, records: 2), file.keepsStoredOrder,
-           head != Array(calls.prefix(2)) {
-            report.problems.append("the \(file.format)'s first calls shown before indexing differ from the index's")
+        if let head = FileCallSource.head(of: bytes, name: "input", zone: newYork, records: 2) {
+            report.shownHeadFirst = true
+            if file.keepsStoredOrder, head.calls != Array(calls.prefix(2)) {
+                report.problems.append("the \(file.format)'s first calls shown before indexing differ from the index's")
+            }
+            // Found from the end, the last record is the index's last, for a file read to its end.
+            if file.keepsStoredOrder, file.problem == nil, head.span?.lowerBound != file.span?.lowerBound {
+                report.problems.append("the \(file.format)'s last call found from its end is not the index's last")
+            }
         }
         guard !calls.isEmpty else { return calls }
         let json = exported(calls, as: .json)

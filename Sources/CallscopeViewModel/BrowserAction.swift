@@ -75,8 +75,9 @@ public enum BrowserAction: Sendable {
     case exportNeedsConfirmation(serial: Int, path: String)
     case exportFinished(serial: Int, path: String, written: Int)
     case exportFailed(serial: Int, path: String, message: String)
-    /// The source finished reading what it answered from its beginning (a large saved file shown head first).
-    case sourceSettled(SourceSettlement)
+    /// The source finished reading what it answered from its beginning (a large saved file
+    /// shown head first); `serial`: the connection's (`connectSerial` when it was started).
+    case sourceSettled(serial: Int, SourceSettlement)
     /// The applied filter's total, for a numbered list whose first page came without one.
     case totalLearned(generation: Int, total: Int)
     case totalFailed(generation: Int, message: String)

@@ -108,11 +108,7 @@ extension BrowserReducer {
             var range = CallFilter(since: s.applied.since, until: s.applied.until)
             range.untilIsNow = s.applied.untilIsNow
             s.applied = range
-            s.generation += 1
-            s.list = CallList(paging: s.paging, since: s.applied.since, until: s.applied.until, maximumLoadedSegments: s.list.maximumLoadedSegments)
-            s.selection = 0
-            s.scrollTop = 0
-            effects += [.cancelGeneration(old)] + fetches(&s, horizon: s.prefetchHorizon)
+            effects += reread(&s)
         }
         var notice = "now reading \(s.connectionText)"
         if s.status.lastError != nil { notice += "; the filter did not apply, only its range" }

@@ -12,7 +12,7 @@ extension BrowserReducer {
                 s.status.lastError = "export: give a file name (.csv, .json or .ndjson; .gz compresses)"
                 return []
             }
-            if case .running(let running, _, _, _) = s.export {
+            if case .running(let running, _, _) = s.export {
                 s.status.lastError = "already exporting to \(SafeText.sanitize(running)): Esc stops it"
                 return []
             }
@@ -28,13 +28,13 @@ extension BrowserReducer {
             case .confirmingReplace(let path):
                 s.status.notice = "not exported: \(SafeText.sanitize(path)) kept as it was"
                 return []
-            case .running(let path, _, _, _):
+            case .running(let path, _, _):
                 s.status.notice = "export stopped: nothing was written to \(SafeText.sanitize(path))"
                 return [.cancelExport]
             }
         case .exportProgress(let serial, let written, let total):
-            guard serial == s.exportSerial, case .running(let path, _, let known, let replacing) = s.export else { return [] }
-            s.export = .running(path: path, written: written, total: total ?? known, replacing: replacing)
+            guard serial == s.exportSerial, case .running(let path, _, let known) = s.export else { return [] }
+            s.export = .running(path: path, written: written, total: total ?? known)
             return []
         case .exportNeedsConfirmation(let serial, let path):
             guard serial == s.exportSerial else { return [] }
@@ -58,9 +58,9 @@ extension BrowserReducer {
         }
     }
 
-    static func begin(_ s: inout BrowserState, _ path: String, replacing: Bool) -> [BrowserEffect] {
+    private static func begin(_ s: inout BrowserState, _ path: String, replacing: Bool) -> [BrowserEffect] {
         s.exportSerial += 1
-        s.export = .running(path: path, written: 0, total: nil, replacing: replacing)
+        s.export = .running(path: path, written: 0, total: nil)
         s.status.notice = nil
         s.status.lastError = nil
         return [.export(serial: s.exportSerial, path: path, s.applied, replacing: replacing)]

@@ -165,8 +165,10 @@ public enum BrowserReducer {
             return []
         case .startExport, .confirmExportReplace, .cancelExport, .exportProgress, .exportNeedsConfirmation, .exportFinished, .exportFailed:
             return reduceExport(&s, action)
-        case .sourceSettled(let settlement):
-            return settled(&s, settlement, now: now)
+        case .sourceSettled(let serial, let settlement):
+            // A settlement of a connection since switched away from says nothing of this one.
+            guard serial == s.connectSerial else { return [] }
+            return settled(&s, settlement)
         case .totalLearned(let generation, let total):
             guard generation == s.generation else { return [] }
             return received(&s) { list in list.learn(total: total) }
@@ -292,15 +294,14 @@ public enum BrowserReducer {
     }
 
     /// The source has read everything it answered the first page before (a large saved file).
-    /// Pages shown in an order that did not hold are read again (and an export under way starts
-    /// again); a numbered list still without its total asks for it.
-    static func settled(_ s: inout BrowserState, _ settlement: SourceSettlement, now: Date) -> [BrowserEffect] {
+    /// Pages shown in an order that did not hold are read again; a numbered list still without
+    /// its total asks for it.
+    static func settled(_ s: inout BrowserState, _ settlement: SourceSettlement) -> [BrowserEffect] {
         var effects: [BrowserEffect] = []
         if !settlement.earlierAnswersStand {
-            let export = s.export
-            effects = apply(&s, now: now) + ensureStatistics(&s)
-            // An export under way read those pages too: it starts again, with the same answer to replacing.
-            if case .running(let path, _, _, let replacing) = export { effects += [.cancelExport] + begin(&s, path, replacing: replacing) }
+            // The applied filter, not the draft: an edit that did not validate must not keep the
+            // pages shown in the wrong order. (An export waits for the settlement before reading.)
+            effects = reread(&s) + ensureStatistics(&s)
         } else if case .numberedPages = s.paging, s.list.reportedTotal == nil {
             effects = [.fetchTotal(generation: s.generation, s.applied)]
         }
@@ -319,17 +320,23 @@ public enum BrowserReducer {
             return []
         case .success(let filter):
             s.zone = s.draft.resolvedZone(display: s.zone) ?? s.zone
-            let old = s.generation
             s.fieldErrors = [:]
             s.status = StatusLine()
-            s.generation += 1
             s.applied = filter
-            s.list = CallList(paging: s.paging, since: filter.since, until: filter.until, maximumLoadedSegments: s.list.maximumLoadedSegments)
-            s.selection = 0
-            s.scrollTop = 0
-            s.activity.stop()
-            return [.cancelGeneration(old)] + fetches(&s, horizon: s.prefetchHorizon)
+            return reread(&s)
         }
+    }
+
+    /// Reads the applied filter again from its first row, as a new generation: what the old one
+    /// was fetching is cancelled, and its late answers are dropped.
+    static func reread(_ s: inout BrowserState) -> [BrowserEffect] {
+        let old = s.generation
+        s.generation += 1
+        s.list = CallList(paging: s.paging, since: s.applied.since, until: s.applied.until, maximumLoadedSegments: s.list.maximumLoadedSegments)
+        s.selection = 0
+        s.scrollTop = 0
+        s.activity.stop()
+        return [.cancelGeneration(old)] + fetches(&s, horizon: s.prefetchHorizon)
     }
 
     /// Sets the line's fields, leaves out (and names) those that do not validate, applies the rest.

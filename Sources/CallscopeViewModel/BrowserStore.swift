@@ -93,9 +93,10 @@ public final class BrowserStore: Sendable {
         let settling = (provider as? any SettlingCallSource).flatMap { $0.isSettled ? nil : $0 }
         dispatch(.resize(height: snapshot.viewportHeight))
         guard let settling else { return }
+        let serial = snapshot.connectSerial
         let task = Task {
             let settlement = await settling.settled()
-            if !Task.isCancelled { self.post(.sourceSettled(settlement)) }
+            if !Task.isCancelled { self.post(.sourceSettled(serial: serial, settlement)) }
         }
         tasks.withLock { $0.settlement = task }
     }
@@ -262,6 +263,8 @@ public final class BrowserStore: Sendable {
                 running.export = nil
             }
         case .fetchTotal(let generation, let filter):
+            // Straight from the source, not the segment cache: the cache may hold the first page
+            // as it was answered before the source settled, without its total.
             track(generation: generation) { [provider] in
                 do {
                     let first = try await provider.segment(.page(1), matching: filter)
@@ -308,6 +311,9 @@ public final class BrowserStore: Sendable {
             }
             var written = 0
             do {
+                // A source still settling (a large file shown from its first records) may yet
+                // find its calls in another order: the export reads them once it knows.
+                if let settling = provider as? any SettlingCallSource, !settling.isSettled { _ = await settling.settled() }
                 for try await batch in provider.allCalls(matching: filter) {
                     try Task.checkCancellation()
                     try writer.write(batch.calls)

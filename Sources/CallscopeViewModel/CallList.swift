@@ -238,7 +238,7 @@ public struct CallList: Sendable {
     /// A numbered list's total, learned after its first page came without one (a saved file
     /// shown from its first records while it was indexed). Returns whether it was news.
     @discardableResult
-    public mutating func learn(total: Int) -> Bool {
+    mutating func learn(total: Int) -> Bool {
         guard case .numberedPages(let size) = paging, reportedTotal == nil else { return false }
         settle(total: total, size: size)
         rebuildRowStarts()

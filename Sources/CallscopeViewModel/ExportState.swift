@@ -5,9 +5,8 @@ import Foundation
 public enum ExportState: Sendable, Hashable {
     /// The file exists: `y` replaces it, anything else keeps it.
     case confirmingReplace(path: String)
-    /// Writing: calls written so far, and how many there are when the source says;
-    /// `replacing`: the user said `y` to replacing the file (an export started again keeps it).
-    case running(path: String, written: Int, total: Int?, replacing: Bool)
+    /// Writing: calls written so far, and how many there are when the source says.
+    case running(path: String, written: Int, total: Int?)
 }
 
 /// The file name `e` offers: what the export holds (profile or file, filter, range), e.g.
@@ -54,7 +53,7 @@ public enum ExportName {
 extension BrowserState {
     /// "exported 1,200 of 5,122 · Esc stops" while an export runs.
     public var exportText: String? {
-        guard case .running(_, let written, let total, _) = export else { return nil }
+        guard case .running(_, let written, let total) = export else { return nil }
         let of = total.map { " of \($0.formatted(.number))" } ?? ""
         return "exported \(written.formatted(.number))\(of) · Esc stops"
     }

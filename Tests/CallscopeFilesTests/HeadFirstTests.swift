@@ -75,16 +75,24 @@ struct HeadFirstTests {
         #expect(settlement.notice == "day.json is not in time order throughout: its calls are shown sorted now")
     }
 
-    /// The oldest call in the middle: the range the ends gave leaves it out, and the notice says so.
+    /// A call days older than the last in the middle: the range the ends gave leaves it out,
+    /// and the notice says so; one minutes older is inside the range's whole days, and is not named.
     @Test func aCallOlderThanTheLastIsNamedInTheNotice() async throws {
         var calls = Support.synthetic(450)
-        calls.insert(calls.removeLast(), at: 300)
+        // Three days before the last call: outside the whole days the range was given.
+        calls[300].start = calls[449].start - 3 * 86_400
         let held = HeldIndex()
         let source = try open(MockPayloads.voxoArray(calls, zone: Support.utc), held: held)
         held.release()
         let settlement = await source.settled()
         #expect(!settlement.earlierAnswersStand)
-        #expect(settlement.notice?.contains("beyond the range its first and last calls gave") == true, "\(settlement.notice ?? "")")
+        #expect(settlement.notice?.contains("its calls run from 2026-03-21 to 2026-03-25, beyond the days its first and last calls gave") == true, "\(settlement.notice ?? "")")
+        var minutes = Support.synthetic(450)
+        minutes[300].start = minutes[449].start - 60
+        let held2 = HeldIndex()
+        let near = try open(MockPayloads.voxoArray(minutes, zone: Support.utc), held: held2)
+        held2.release()
+        #expect(await near.settled().notice == "day.json is not in time order throughout: its calls are shown sorted now")
     }
 
     /// A record damaged in the middle: the first page stands, and where reading stopped is said.
@@ -140,7 +148,14 @@ struct HeadFirstTests {
         let lines = Array(ndjson.utf8).withUnsafeBufferPointer { RecordScan.lastRecord(in: $0, from: 0, layout: .lines, decoder: .exportedJSON(ExportedCallReader())) }
         #expect(lines?.offset == Self.byteOffset(of: lastLine, in: ndjson))
         #expect(lines?.start == Date(timeIntervalSince1970: 1_774_436_400))
-        for unclosed in [#"[{"id":"a","time":"03/25/26 12:00:00"}"#, #"[{"id":"a","time":"03/25/26 12:00:00""#, "[]"] {
+        // CRLF line ends and spaces before the record on its line.
+        let crlf = "{\"id\":\"a\",\"startTime\":\"2026-03-25T12:00:00Z\"}\r\n  \(lastLine)\r\n"
+        let found = Array(crlf.utf8).withUnsafeBufferPointer { RecordScan.lastRecord(in: $0, from: 0, layout: .lines, decoder: .exportedJSON(ExportedCallReader())) }
+        #expect(found?.offset == Self.byteOffset(of: lastLine, in: crlf))
+        // Beyond the reach searched back, nothing is guessed.
+        let long = "[\(#"{"id":"a","time":"03/25/26 12:00:00","callerIdName":""#)\(String(repeating: "x", count: 70_000))\"}]"
+        #expect(Array(long.utf8).withUnsafeBufferPointer { RecordScan.lastRecord(in: $0, from: 0, layout: .jsonArray, decoder: decoder) } == nil)
+        for unclosed in [#"[{"id":"a","time":"03/25/26 12:00:00"},,]"#, #"[{"id":"a","time":"03/25/26 12:00:00"}"#, #"[{"id":"a","time":"03/25/26 12:00:00""#, "[]"] {
             let bytes = Array(unclosed.utf8)
             #expect(bytes.withUnsafeBufferPointer { RecordScan.lastRecord(in: $0, from: 0, layout: .jsonArray, decoder: decoder) } == nil, "\(unclosed)")
         }

@@ -31,7 +31,7 @@ struct InputTests {
         _ = keys([.ctrl("u")] + "/tmp/x.ndjson".map { .char($0) }, ui: &ui)
         #expect(keys([.enter], ui: &ui) == [.action(.startExport(path: "/tmp/x.ndjson"))])
         var running = state
-        running.export = .running(path: "/tmp/x.ndjson", written: 10, total: 100, replacing: false)
+        running.export = .running(path: "/tmp/x.ndjson", written: 10, total: 100)
         // Esc closes what is open first; with nothing left to close, it stops the export.
         running.focus = .filters
         #expect(keys([.escape], state: running, ui: &ui) == [.action(.focus(.list))])

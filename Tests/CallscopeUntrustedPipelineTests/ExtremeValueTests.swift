@@ -64,6 +64,7 @@ import Testing
             }
             let report = UntrustedPipeline.run(Array("[\(records.joined(separator: ",\n"))]".utf8))
             #expect(report.calls >= names.count)
+            #expect(report.shownHeadFirst, "newest first and closed: shown from its first records")
             #expect(report.problems.isEmpty, "\(report.problems)")
         }
     }

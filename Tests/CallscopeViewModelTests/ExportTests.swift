@@ -118,7 +118,7 @@ struct ExportTests {
         let store = BrowserStore(provider: try fixture.vobiz(), zone: ZoneClock(identifier: "UTC")!, draft: wholeDays(),
                                  clock: ManualClock(now: fixture.anchorDate), exporter: exporter)
         store.dispatch(.startExport(path: "big.csv"))
-        #expect(await store.waitUntil { if case .running(_, let written, let total, _) = $0.export { return written > 0 && total != nil } else { return false } })
+        #expect(await store.waitUntil { if case .running(_, let written, let total) = $0.export { return written > 0 && total != nil } else { return false } })
         #expect(store.snapshot.exportText?.hasSuffix("· Esc stops") == true)
         store.dispatch(.cancelExport)
         #expect(store.snapshot.export == nil)

@@ -85,7 +85,7 @@ struct SettlingSourceTests {
         #expect(harness.state.count == .loading)
         #expect(harness.state.list.rowCount == 100)
         harness.send(.moveBy(7))
-        let asked = harness.send(.sourceSettled(SourceSettlement(earlierAnswersStand: true)))
+        let asked = harness.send(.sourceSettled(serial: 0, SourceSettlement(earlierAnswersStand: true)))
         #expect(asked == [.fetchTotal(generation: 0, harness.state.applied)])
         harness.send(.totalLearned(generation: 0, total: 1_234))
         #expect(harness.state.count == .exact(1_234))
@@ -102,7 +102,7 @@ struct SettlingSourceTests {
     @Test func aTotalBeforeTheFirstPageStillLaysThePagesOut() {
         var harness = Harness(paging: .numberedPages(size: 100))
         harness.send(.resize(height: 20))
-        #expect(harness.send(.sourceSettled(SourceSettlement(earlierAnswersStand: true))) == [.fetchTotal(generation: 0, harness.state.applied)])
+        #expect(harness.send(.sourceSettled(serial: 0, SourceSettlement(earlierAnswersStand: true))) == [.fetchTotal(generation: 0, harness.state.applied)])
         harness.send(.totalLearned(generation: 0, total: 250))
         harness.answerNext { _ in Self.headPage(total: 250) }
         #expect(harness.state.count == .exact(250))
@@ -115,7 +115,7 @@ struct SettlingSourceTests {
         var harness = Harness(paging: .numberedPages(size: 100))
         harness.send(.resize(height: 20))
         harness.answerNext { _ in Self.headPage() }
-        let effects = harness.send(.sourceSettled(SourceSettlement(earlierAnswersStand: false, notice: "day.json is not in time order throughout",
+        let effects = harness.send(.sourceSettled(serial: 0, SourceSettlement(earlierAnswersStand: false, notice: "day.json is not in time order throughout",
                                                                    problem: "day.json: record 9, at byte 7000, is cut short or is not valid")))
         #expect(effects.contains(.cancelGeneration(0)))
         #expect(harness.state.generation == 1)
@@ -127,20 +127,30 @@ struct SettlingSourceTests {
         #expect(harness.state.list.reportedTotal == nil)
     }
 
-    /// An export under way when the order proves wrong read the pages shown too: it starts
-    /// again, still replacing the file the user said `y` to.
-    @Test func anExportUnderWayStartsAgainWhenTheOrderDidNotHold() {
+    /// A draft edit that did not validate does not stop the pages shown in the wrong order
+    /// from being read again: the applied filter is.
+    @Test func theAppliedFilterIsReadAgainWhateverTheDraft() {
         var harness = Harness(paging: .numberedPages(size: 100))
         harness.send(.resize(height: 20))
         harness.answerNext { _ in Self.headPage() }
-        harness.send(.startExport(path: "/tmp/day.csv"))
-        harness.send(.exportNeedsConfirmation(serial: 1, path: "/tmp/day.csv"))
-        harness.send(.confirmExportReplace)
-        let effects = harness.send(.sourceSettled(SourceSettlement(earlierAnswersStand: false, notice: "day.json is not in time order throughout")))
-        #expect(effects.contains(.cancelExport))
-        #expect(effects.last == .export(serial: 3, path: "/tmp/day.csv", harness.state.applied, replacing: true))
-        #expect(harness.state.export == .running(path: "/tmp/day.csv", written: 0, total: nil, replacing: true))
-        #expect(harness.state.status.notice == "day.json is not in time order throughout")
+        let applied = harness.state.applied
+        harness.send(.edit(.since, "not a time"))
+        harness.send(.applyFilter)
+        #expect(harness.state.generation == 0, "the edit did not apply")
+        harness.send(.sourceSettled(serial: 0, SourceSettlement(earlierAnswersStand: false)))
+        #expect(harness.state.generation == 1)
+        #expect(harness.state.applied == applied)
+        #expect(harness.segmentFetches.last?.generation == 1)
+    }
+
+    /// The settlement of a connection switched away from says nothing of the new one.
+    @Test func aSettlementOfAnEarlierConnectionIsIgnored() {
+        var harness = Harness(paging: .numberedPages(size: 100))
+        harness.send(.resize(height: 20))
+        harness.answerNext { _ in Self.headPage() }
+        harness.state.connectSerial = 1
+        #expect(harness.send(.sourceSettled(serial: 0, SourceSettlement(earlierAnswersStand: false, notice: "old"))).isEmpty)
+        #expect(harness.state.generation == 0 && harness.state.status.notice == nil)
     }
 
     /// A list that already has its total (the filter was answered after settling) asks nothing more.
@@ -148,7 +158,7 @@ struct SettlingSourceTests {
         var harness = Harness(paging: .numberedPages(size: 100))
         harness.send(.resize(height: 20))
         harness.answerNext { FakeHistory.page({ if case .page(let n) = $0 { n } else { 1 } }($0), total: 300) }
-        #expect(harness.send(.sourceSettled(SourceSettlement(earlierAnswersStand: true))).isEmpty)
+        #expect(harness.send(.sourceSettled(serial: 0, SourceSettlement(earlierAnswersStand: true))).isEmpty)
         #expect(harness.state.count == .exact(300))
     }
 
@@ -177,5 +187,24 @@ struct SettlingSourceTests {
         #expect(!store.snapshot.list.segments.isEmpty)
         let effectsAsked = source.fetches
         #expect(effectsAsked == 2, "page 1 and the page read ahead, no second page 1 for a total")
+    }
+
+    /// An export asked for before the source settled reads the calls once it has, in the order
+    /// the source settled on: the page shown from the head is not written unless it stood.
+    @Test func anExportWaitsForTheSourceToSettle() async {
+        let source = HeadFirstSource(total: 450, settlement: SourceSettlement(earlierAnswersStand: false))
+        let exporter = RecordingExporter()
+        let store = BrowserStore(provider: source, zone: Harness.zone, clock: ManualClock(now: FakeHistory.anchor), exporter: exporter)
+        defer { store.stop() }
+        store.start()
+        #expect(await store.waitUntil { $0.list.rowCount == 100 })
+        store.dispatch(.startExport(path: "out.csv"))
+        #expect(await store.waitUntil { $0.export != nil })
+        #expect(exporter.log.withLock { $0.written.isEmpty }, "nothing is read before the source settles")
+        let before = source.fetches
+        source.settle()
+        #expect(await store.waitUntil { $0.export == nil && $0.status.notice?.hasPrefix("exported 450") == true })
+        #expect(exporter.log.withLock { $0.written } == (0..<450).map { "call-\($0)" })
+        #expect(source.fetches > before)
     }
 }
