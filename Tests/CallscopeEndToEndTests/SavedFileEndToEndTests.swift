@@ -9,15 +9,21 @@ import Testing
 /// long export leaving no file.
 @Suite("saved files and export in a terminal", .serialized)
 struct SavedFileEndToEndTests {
+    /// A VOXO answer of `count` generated calls of one day, newest first, saved as `day.json`
+    /// (times in UTC): its path, its calls, and its size in bytes.
+    static func saveVoxoDay(_ count: Int, seed: UInt64, in directory: TemporaryDirectory) throws -> (path: String, calls: [SyntheticCall], size: Int) {
+        let history = SyntheticHistory(.init(seed: seed, count: count, anchor: 1_774_440_000, span: 86_400))
+        let calls = (0..<count).map(history.call(at:))
+        let answer = MockPayloads.voxoArray(calls, zone: try #require(ZoneClock(identifier: "UTC")))
+        let path = directory.url.appendingPathComponent("day.json").path
+        try Data(answer).write(to: URL(fileURLWithPath: path))
+        return (path, calls, answer.count)
+    }
+
     @Test func openFilterAndExportEveryMatchingCall() async throws {
         let directory = try TemporaryDirectory(prefix: "callscope-e2e-files")
         // 3,000 calls: the list loads pages of 200 near the screen, the export must read them all.
-        let history = SyntheticHistory(.init(seed: 9, count: 3_000, anchor: 1_774_440_000, span: 86_400))
-        let calls = (0..<3_000).map(history.call(at:))
-        let zone = try #require(ZoneClock(identifier: "UTC"))
-        let answer = MockPayloads.voxoArray(calls, zone: zone)
-        let saved = directory.url.appendingPathComponent("day.json").path
-        try Data(answer).write(to: URL(fileURLWithPath: saved))
+        let (saved, calls, _) = try Self.saveVoxoDay(3_000, seed: 9, in: directory)
         let failed = calls.filter { $0.status == .failed }.count
         #expect(failed > 200, "more failed calls than one page holds")
 
@@ -66,13 +72,8 @@ struct SavedFileEndToEndTests {
     /// its total follows, and `G` reaches its oldest call.
     @Test func aLargeFileShowsItsFirstPageThenItsTotal() async throws {
         let directory = try TemporaryDirectory(prefix: "callscope-e2e-large")
-        let history = SyntheticHistory(.init(seed: 12, count: 8_000, anchor: 1_774_440_000, span: 86_400))
-        let calls = (0..<8_000).map(history.call(at:))
-        let zone = try #require(ZoneClock(identifier: "UTC"))
-        let answer = MockPayloads.voxoArray(calls, zone: zone)
-        #expect(answer.count > 4 << 20, "large enough to open head first")
-        let saved = directory.url.appendingPathComponent("day.json").path
-        try Data(answer).write(to: URL(fileURLWithPath: saved))
+        let (saved, calls, size) = try Self.saveVoxoDay(8_000, seed: 12, in: directory)
+        #expect(size > 4 << 20, "large enough to open head first")
         let newest = try #require(calls.first), oldest = try #require(calls.last)
 
         // Rows show their start as "03-25 11:59:53" (the list's own time column).
