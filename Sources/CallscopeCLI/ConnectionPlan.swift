@@ -23,9 +23,10 @@ struct ConnectionPlan: Sendable {
                        scope: scope ?? profile.scope, zoneName: profile.zone, since: profile.since)
     }
 
-    /// The profile named by `--profile`, else `default_profile` unless `--provider` says to
-    /// go by flags; the flags then override its values. With neither, the flags alone.
-    static func resolve(_ options: ProviderOptions, config: ConfigFile?) throws(CLIFailure) -> ConnectionPlan {
+    /// The profile named by `--profile`, else by `CALLSCOPE_PROFILE` (`environmentProfile`), else
+    /// `default_profile` — the last two unless `--provider` says to go by flags; the flags then
+    /// override its values. With none, the flags alone.
+    static func resolve(_ options: ProviderOptions, config: ConfigFile?, environmentProfile: String? = nil) throws(CLIFailure) -> ConnectionPlan {
         let flagScope = options.scope
         if let file = options.file {
             // The provider is the file's, known once it is opened.
@@ -35,13 +36,16 @@ struct ConnectionPlan: Sendable {
             let provider = options.provider ?? .vobiz
             return ConnectionPlan(provider: provider, profile: .demo(provider), baseURL: nil, scope: flagScope ?? .all, zoneName: options.tz, since: nil)
         }
-        if let name = options.profile ?? (options.provider == nil ? config?.defaultProfile : nil) {
+        let fromEnvironment = options.profile == nil && options.provider == nil ? environmentProfile.flatMap { $0.isEmpty ? nil : $0 } : nil
+        if let name = options.profile ?? fromEnvironment ?? (options.provider == nil ? config?.defaultProfile : nil) {
+            // Where the name came from, when it was not typed: an old export in a shell's profile misleads.
+            let named = "profile '\(SafeText.sanitize(name))'" + (fromEnvironment != nil && options.profile == nil ? " (from CALLSCOPE_PROFILE)" : "")
             guard let config else {
-                throw .usage("there is no config file, so no profile '\(SafeText.sanitize(name))': write one (README, \"Profiles\") or use --provider")
+                throw .usage("there is no config file, so no \(named): write one (README, \"Profiles\") or use --provider")
             }
             guard let profile = config.profile(named: name) else {
                 let names = config.profiles.map { SafeText.sanitize($0.name) }.joined(separator: ", ")
-                throw .usage("no profile '\(SafeText.sanitize(name))' in \(SafeText.sanitize(config.path))" + (names.isEmpty ? "" : ": the profiles are \(names)"))
+                throw .usage("no \(named) in \(SafeText.sanitize(config.path))" + (names.isEmpty ? "" : ": the profiles are \(names)"))
             }
             if let provider = options.provider, provider != profile.provider {
                 throw .usage("--provider \(provider.rawValue) does not match profile '\(SafeText.sanitize(name))', which reads \(profile.provider.displayName)")

@@ -3,7 +3,7 @@ import CallscopeDomain
 
 /// Which provider to read, where, as whom and in which zone: shared by `list` and `show`.
 public struct ProviderOptions: ParsableArguments {
-    @Option(help: "The profile of config.toml to read (default: its default_profile).")
+    @Option(help: "The profile of config.toml to read (default: CALLSCOPE_PROFILE, else its default_profile).")
     public var profile: String?
 
     @Option(help: "The config file (default: $XDG_CONFIG_HOME/callscope/config.toml, else ~/.config/callscope/config.toml).")

@@ -19,7 +19,7 @@ struct SessionSetup: Sendable {
         // A saved file reads no profile.
         let config = options.demo || options.file != nil ? nil : try loadConfig(options.config, environment: context.environment)
         for warning in config?.warnings ?? [] { warnings("callscope: warning: \(warning)\n") }
-        let plan = try ConnectionPlan.resolve(options, config: config)
+        let plan = try ConnectionPlan.resolve(options, config: config, environmentProfile: context.environment["CALLSCOPE_PROFILE"])
         let zone = try ProviderSession.resolveZone(plan.zoneName, environment: context.environment)
         return SessionSetup(demo: options.demo, config: config, plan: plan, zone: zone)
     }

@@ -73,6 +73,25 @@ struct ProfileTests {
         #expect(plain.standardError.contains("VOXO, all partner calls"))
     }
 
+    /// `CALLSCOPE_PROFILE` picks the profile when `--profile` does not; `--provider` still means
+    /// flags alone; a name that is not there says where it came from.
+    @Test func callscopeProfileInTheEnvironmentPicksTheProfile() async throws {
+        let fixture = try await MockServerFixture.start()
+        defer { Task { await fixture.stop() } }
+        _ = try writeConfig(try twoProfiles(fixture))
+        let environment = ["CALLSCOPE_PROFILE": "voxo-37", "TOKEN_37": MockCredentials.voxoToken]
+        let picked = try await list(fixture, ["--limit", "1"], env: environment)
+        #expect(picked.standardError.contains("VOXO, tenant 37"), "\(picked.standardError)")
+        let typed = try await list(fixture, ["--profile", "acme", "--limit", "1"], env: environment)
+        #expect(typed.standardError.contains("from Vobiz, all customers"))
+        let flags = try await list(fixture, ["--provider", "voxo", "--base-url", fixture.server.baseURL, "--limit", "1"],
+                                   env: environment.merging(["VOXO_TOKEN": MockCredentials.voxoToken]) { $1 })
+        #expect(flags.standardError.contains("VOXO, all partner calls"))
+        let stale = await failure { () async throws(CLIFailure) in _ = try await list(fixture, ["--limit", "1"], env: ["CALLSCOPE_PROFILE": "old"]) }
+        #expect(stale?.exitCode == CallscopeExit.usage)
+        #expect(stale?.message.hasPrefix("no profile 'old' (from CALLSCOPE_PROFILE) in") == true, "\(stale?.message ?? "")")
+    }
+
     @Test func aProfileWithoutASecretSourceFallsBackToTheEnvironment() async throws {
         let fixture = try await MockServerFixture.start()
         defer { Task { await fixture.stop() } }
