@@ -45,9 +45,13 @@ struct StatisticsReport {
             }.joined(separator: "\r\n") + "\r\n"
         }
         let s = statistics
-        return "calls,answered,busy,noAnswer,failed,other,asr,ner,acdSeconds,talkSeconds\r\n"
+        // The bill's and the quality's figures too, as the table and JSON have them; cost as one
+        // cell ("12.34 USD, 5.00 INR"): currencies are few, and a column each would vary by answer.
+        return "calls,answered,busy,noAnswer,failed,other,asr,ner,acdSeconds,talkSeconds,mosGood,mosFair,mosPoor,mosBad,mosNotMeasured,cost\r\n"
             + ["\(s.calls)", "\(s.answered)", "\(s.busy)", "\(s.noAnswer)", "\(s.failed)", "\(s.other)",
-               Self.plain(s.asr), Self.plain(s.ner), Self.plain(s.acdSeconds), "\(s.talkSeconds)"].joined(separator: ",") + "\r\n"
+               Self.plain(s.asr), Self.plain(s.ner), Self.plain(s.acdSeconds), "\(s.talkSeconds)",
+               "\(s.mos.good)", "\(s.mos.fair)", "\(s.mos.poor)", "\(s.mos.bad)", "\(s.mos.notMeasured)",
+               CallCSVFormatter.quote(TriageText.cost(s.cost) ?? "")].joined(separator: ",") + "\r\n"
     }
 
     func table() -> String {
@@ -57,9 +61,7 @@ struct StatisticsReport {
             "ASR \(TriageText.percent(s.asr))  NER \(TriageText.percent(s.ner))  ACD \(TriageText.clock(s.acdSeconds))  talk \(TriageText.clock(Double(s.talkSeconds)))",
             "MOS good \(s.mos.good)  fair \(s.mos.fair)  poor \(s.mos.poor)  bad \(s.mos.bad)  not measured \(s.mos.notMeasured)",
         ]
-        if !s.cost.isEmpty {
-            lines.append("cost " + s.cost.sorted { $0.key < $1.key }.map { "\($0.value) \(SafeText.sanitize($0.key))" }.joined(separator: ", "))
-        }
+        if let cost = TriageText.cost(s.cost) { lines.append("cost " + cost) }
         let causes = s.topCauses(5)
         if !causes.isEmpty {
             lines.append("top causes " + causes.map { "\(SafeText.sanitize($0.cause)) \($0.calls)" }.joined(separator: ", "))

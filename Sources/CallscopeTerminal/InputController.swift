@@ -366,7 +366,7 @@ public enum InputController {
         case "filter": return argument.isEmpty ? [] : [.action(.applyFilterLine(argument))]
         case "set", "clear":
             guard words.count >= 2, let field = field(named: words[1]) else {
-                ui.message = "which field? since, until, zone, direction, status, from, to, cause, min, max, search"
+                ui.message = "which field? since, until, zone, direction, status, from, to, cause, trunk, min, max, search"
                 return []
             }
             if verb == "clear" { return [.action(.clear(field)), .action(.applyFilter)] }

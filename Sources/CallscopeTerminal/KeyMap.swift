@@ -100,7 +100,7 @@ public enum KeyMap {
     /// `:` commands.
     public static let commands: [(name: String, help: String)] = [
         ("q, quit", "quit"), ("open ID", "open a call by id"), ("find TEXT", "find text"),
-        ("set FIELD VALUE", "set a filter field and apply (since, until, zone, direction, status, from, to, cause, min, max, search)"),
+        ("set FIELD VALUE", "set a filter field and apply (since, until, zone, direction, status, from, to, cause, trunk, min, max, search)"),
         ("clear FIELD", "clear a filter field and apply"),
         ("filter TERMS", "several fields at once: status:failed since:\"yesterday 12:00\" min:30"), ("refresh", "re-read the range"), ("retry", "retry what failed"),
         ("follow", "follow new calls on/off"),

@@ -10,7 +10,7 @@ public struct Rect: Sendable, Hashable {
     public var isEmpty: Bool { height <= 0 || width <= 0 }
 }
 
-/// Where each pane goes for a screen size (docs/ARCHITECTURE.md, "Terminal safety"): sidebar │ list │ detail from 120
+/// Where each pane goes for a screen size (README, "Keys", the layout paragraph): sidebar │ list │ detail from 120
 /// columns; below 100 the sidebar folds (it opens over the list when focused) and the detail
 /// opens over the list; under 60×12 the screen says it is too small.
 public struct Layout: Sendable, Hashable {

@@ -1,8 +1,9 @@
 import CallscopeDomain
 import CallscopeViewModel
 
-/// The statistics strip above the list (`s`): counts, ASR / NER / ACD, MOS bands, top causes
-/// and a sparkline of calls per bucket, buckets with many failures in the failure colour.
+/// The statistics strip above the list (`s`): counts; ASR / NER / ACD, talk time and cost; MOS
+/// bands and top causes; a sparkline of calls per bucket, buckets with many failures in the
+/// failure colour.
 /// Figures come from the view-model; this only lays them out.
 struct StatisticsStripView {
     static func draw(_ state: BrowserState, in area: Rect, glyphs: Glyphs, into screen: inout some ScreenSurface) {
@@ -28,7 +29,11 @@ struct StatisticsStripView {
         if f.other > 0 { put("  other \(f.other)") }
         if let progress = statistics.progressText(zone: state.zone) { put("  \(glyphs.vertical) \(progress)", TextStyle(dim: true)) }
 
+        // The bill's figures beside the ratios ("is the bill too high" is a ticket too); VOXO
+        // sends no cost, so its MOS keeps its place. Causes keep a line of their own.
+        let cost = TriageText.cost(f.cost).map { "  cost \($0)" } ?? ""
         let ratios = "ASR \(TriageText.percent(f.asr))  NER \(TriageText.percent(f.ner))  ACD \(TriageText.clock(f.acdSeconds))"
+            + "  talk \(TriageText.clock(Double(f.talkSeconds)))" + cost
         let mos = f.mos.good + f.mos.fair + f.mos.poor + f.mos.bad > 0
             ? "  MOS good \(f.mos.good) fair \(f.mos.fair) poor \(f.mos.poor) bad \(f.mos.bad) (\(f.mos.notMeasured) not measured)"
             : "  MOS not measured"

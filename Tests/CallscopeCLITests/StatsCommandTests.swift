@@ -57,6 +57,10 @@ struct StatsCommandTests {
         #expect(table.contains("ASR ") && table.contains("NER ") && table.contains("ACD "))
         #expect(table.contains("STATUS") && table.contains("answered"))
         let csv = try await run(StatsCommand.self, fixture, ["--provider", "vobiz", "--since", "2d", "--format", "csv"])
-        #expect(csv.hasPrefix("calls,answered,busy,noAnswer,failed,other,asr,ner,acdSeconds,talkSeconds\r\n"))
+        #expect(csv.hasPrefix("calls,answered,busy,noAnswer,failed,other,asr,ner,acdSeconds,talkSeconds,mosGood,mosFair,mosPoor,mosBad,mosNotMeasured,cost\r\n"))
+        // Vobiz rows carry a cost: the sum is in the last cell, with its currency.
+        let row = try #require(csv.split(separator: "\r\n").dropFirst().first)
+        #expect(row.split(separator: ",", omittingEmptySubsequences: false).count >= 16)
+        #expect(row.hasSuffix(" USD") || row.hasSuffix(" INR") || row.hasSuffix(" USD\""), "\(row)")
     }
 }

@@ -46,6 +46,10 @@ struct CallStatisticsTests {
         #expect(stats.acdSeconds == 90)
         #expect(stats.talkSeconds == 180)
         #expect(stats.cost == ["USD": Decimal(string: "0.30")!, "INR": Decimal(string: "1.5")!], "decimal: 0.1 + 0.2 is 0.3")
+        // The strip and `stats` say it the same way: currencies in order, each sum as added.
+        #expect(TriageText.cost(stats.cost) == "1.5 INR, 0.3 USD")
+        #expect(TriageText.cost([:]) == nil)
+        #expect(TriageText.cost(["\u{1B}[2J": 1]) == "1 \\e[2J", "a currency is provider text")
         #expect(stats.mos == MOSBands(good: 1, fair: 1, poor: 0, bad: 1, notMeasured: 3), "mos 0 is not measured")
         #expect(stats.topCauses(2).map(\.cause) == ["NORMAL_CLEARING", "NO_ANSWER"])
         #expect(stats.histogram.bucketSeconds == 1800)

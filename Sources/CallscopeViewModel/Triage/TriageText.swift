@@ -1,3 +1,4 @@
+import CallscopeDomain
 import Foundation
 
 /// How figures read as text, the same in the strip, the group view and `callscope stats`.
@@ -15,6 +16,12 @@ public enum TriageText {
         let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
         let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
         return h > 0 ? "\(h):\(two(m)):\(two(s))" : "\(m):\(two(s))"
+    }
+
+    /// "12.34 USD, 5.00 INR": sums per currency, currencies in order; nil with no cost at all.
+    public static func cost(_ sums: [String: Decimal]) -> String? {
+        guard !sums.isEmpty else { return nil }
+        return sums.sorted { $0.key < $1.key }.map { "\($0.value) \(SafeText.sanitize($0.key))" }.joined(separator: ", ")
     }
 
     /// "3 h", "15 min", "1 d".
