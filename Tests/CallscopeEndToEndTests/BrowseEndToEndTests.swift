@@ -91,18 +91,20 @@ struct BrowseEndToEndTests {
         #expect(raw.range(of: Data("\\e]52;c;".utf8)) != nil, "the escaped form was drawn")
     }
 
-    @Test func sigtermRestoresTheTerminal() async throws {
+    /// SIGTERM (a kill) and SIGHUP (an ssh session that dropped) both end the browser with the
+    /// terminal put back.
+    @Test(arguments: ["TERM", "HUP"]) func aSignalRestoresTheTerminal(_ signal: String) async throws {
         let pane = try TmuxPane(["--demo"], columns: 100, rows: 30)
         defer { pane.close() }
         #expect(try await pane.waitFor { $0.contains("TIME") }.ok)
         let pid = try TmuxPane.tmux(["-L", pane.socket, "list-panes", "-t", pane.session, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-        process.arguments = ["-TERM", "-P", pid, "-f", "callscope"]
+        process.arguments = ["-\(signal)", "-P", pid, "-f", "callscope"]
         try process.run()
         process.waitUntilExit()
         let (ok, screen) = try await pane.waitFor { $0.contains("EXITED") }
-        #expect(ok, "after SIGTERM:\n\(screen)")
+        #expect(ok, "after SIG\(signal):\n\(screen)")
         #expect(pane.raw.range(of: Data("\u{1B}[?1049l".utf8)) != nil)
     }
 
