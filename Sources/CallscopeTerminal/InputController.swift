@@ -77,7 +77,14 @@ public enum InputController {
         if ui.picker != nil { return handlePicker(key, state: state, ui: &ui) }
         if state.groupField != nil, !ui.showHelp { return handleGroups(key, state: state, ui: &ui) }
         if ui.showHelp {
-            if key == .escape || key == .char("?") || key == .char("q") { ui.showHelp = false }
+            switch key {
+            case .escape, .char("?"), .char("q"):
+                ui.showHelp = false
+                ui.helpPage = 0
+            case .char(" "), .pageDown, .down, .char("j"), .ctrl("f"): ui.helpPage = ui.helpPage &+ 1
+            case .pageUp, .up, .char("k"), .char("b"), .ctrl("b"): ui.helpPage = ui.helpPage &- 1
+            default: break
+            }
             return []
         }
         let context: KeyContext = {

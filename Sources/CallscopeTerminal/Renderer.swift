@@ -46,7 +46,7 @@ public struct Renderer: Sendable {
             ProfilePickerView.draw(state, picker: picker, rows: screen.rows, columns: screen.columns, glyphs: glyphs, into: &screen)
         }
         if ui.showHelp {
-            StatusViews.drawHelp(rows: screen.rows, columns: screen.columns, glyphs: glyphs, into: &screen)
+            StatusViews.drawHelp(rows: screen.rows, columns: screen.columns, page: ui.helpPage, glyphs: glyphs, into: &screen)
         }
     }
 }

@@ -64,8 +64,9 @@ struct StatusViews {
     }
 
     /// The help overlay, generated from the key map: global keys first, then each pane's,
-    /// then `:` commands, in as many columns as fit; what does not fit says so.
-    static func drawHelp(rows: Int, columns: Int, glyphs: Glyphs, into screen: inout some ScreenSurface) {
+    /// then `:` commands, in as many columns as fit, in pages when they do not (Space turns
+    /// them, round; `page` counts from 0 and is taken round the page count).
+    static func drawHelp(rows: Int, columns: Int, page: Int = 0, glyphs: Glyphs, into screen: inout some ScreenSurface) {
         var lines: [(key: String, help: String, heading: Bool)] = []
         for context in [KeyContext.everywhere, .list, .detail, .filters] {
             if !lines.isEmpty { lines.append(("", "", false)) }
@@ -84,15 +85,18 @@ struct StatusViews {
             screen.put("", row: y, column: left, width: width, style: TextStyle(reverse: true), pad: true)
         }
         let perColumn = max(1, height - 2)
-        let blocks = width >= 96 ? 2 : (width >= 70 ? 2 : 1)
+        // Two columns only where a line keeps its words: at 80 columns, one, in more pages.
+        let blocks = width >= 100 ? 2 : 1
         let columnWidth = (width - 2) / blocks
         let keyWidth = 14
-        for (index, line) in lines.enumerated() {
-            let block = index / perColumn
-            guard block < blocks else {
-                screen.put(" more: widen or heighten the terminal ", row: height - 1, column: left + 1, width: width - 20, style: TextStyle(reverse: true, dim: true))
-                break
-            }
+        let perPage = perColumn * blocks
+        let pages = max(1, (lines.count + perPage - 1) / perPage)
+        let shown = ((page % pages) + pages) % pages
+        if pages > 1 {
+            screen.put(" page \(shown + 1) of \(pages) · Space: more ", row: height - 1, column: left + 1, width: width - 20, style: TextStyle(reverse: true, dim: true))
+        }
+        for (index, line) in lines.enumerated().dropFirst(shown * perPage).prefix(perPage) {
+            let block = (index - shown * perPage) / perColumn
             let y = 1 + index % perColumn
             let x = left + 1 + block * columnWidth
             if line.heading {

@@ -36,6 +36,8 @@ public struct UIState: Sendable, Hashable {
     public var sidebarField: FilterDraft.Field = .since
     public var detailScroll = 0
     public var showHelp = false
+    /// Which page of the help is showing (Space turns it; counted round, so any number is a page).
+    public var helpPage = 0
     /// The highlighted row of the group view.
     public var groupSelection = 0
     /// The `P` profile picker, when open.

@@ -108,6 +108,33 @@ struct InputTests {
         #expect(Clipboard.osc52("evil\u{1B}]52", insideTmux: false) == nil)
     }
 
+    /// At 80×24 the help does not fit on one screen: Space turns its pages, round, and between
+    /// them every key and every `:` command is shown.
+    @Test func helpTurnsItsPagesOnASmallTerminal() {
+        var ui = UIState()
+        var lookedAt = ""
+        #expect(InputController.handle(.char("?"), state: state, ui: &ui).isEmpty && ui.showHelp)
+        let first = ScreenFixture.render(state, ui: ui, rows: 24, columns: 80).text
+        #expect(first.contains("page 1 of "), "\(first)")
+        var pages = 0
+        repeat {
+            lookedAt += ScreenFixture.render(state, ui: ui, rows: 24, columns: 80).text
+            _ = InputController.handle(.char(" "), state: state, ui: &ui)
+            pages += 1
+        } while ScreenFixture.render(state, ui: ui, rows: 24, columns: 80).text != first && pages < 20
+        #expect(pages > 1 && pages < 20, "Space comes back round to the first page")
+        for binding in KeyMap.bindings { #expect(lookedAt.contains(binding.names), "\(binding.names)") }
+        // A command's name is its first word; what follows it may be cut to the key column.
+        for command in KeyMap.commands {
+            let name = ":" + (command.name.split(separator: " ").first.map(String.init) ?? command.name)
+            #expect(lookedAt.contains(name), "\(name)")
+        }
+        _ = InputController.handle(.char("k"), state: state, ui: &ui)
+        #expect(ScreenFixture.render(state, ui: ui, rows: 24, columns: 80).text.contains("page \(pages) of \(pages)"), "back goes round too")
+        _ = InputController.handle(.escape, state: state, ui: &ui)
+        #expect(!ui.showHelp && ui.helpPage == 0)
+    }
+
     @Test func helpIsGeneratedFromTheKeyMap() {
         var ui = UIState()
         ui.showHelp = true
