@@ -168,8 +168,7 @@ public enum InputController {
         case (.quit, _): return requestQuit(state: state, ui: &ui)
         case (.redraw, _): return [.redraw]
         case (.export, _):
-            ui.prompt = .export
-            ui.promptText = ExportName.suggested(for: state)
+            openExportPrompt(state: state, ui: &ui)
             return []
         case (.filterLine, _):
             ui.prompt = .filterLine
@@ -371,6 +370,11 @@ public enum InputController {
             return [.action(.changeScope(scope))]
         case "all": return [.action(.changeScope(.all))]
         case "filter": return argument.isEmpty ? [] : [.action(.applyFilterLine(argument))]
+        case "export", "w", "write":
+            // Also from the filter sidebar, where `e` edits a field.
+            guard argument.isEmpty else { return [.action(.startExport(path: argument))] }
+            openExportPrompt(state: state, ui: &ui)
+            return []
         case "set", "clear":
             guard words.count >= 2, let field = field(named: words[1]) else {
                 ui.message = "which field? since, until, zone, direction, status, from, to, cause, trunk, min, max, search"
@@ -382,6 +386,12 @@ public enum InputController {
             ui.message = "unknown command ':\(SafeText.sanitize(verb))': :help lists them"
             return []
         }
+    }
+
+    /// The `e` prompt, offering a name that says what the file will hold.
+    static func openExportPrompt(state: BrowserState, ui: inout UIState) {
+        ui.prompt = .export
+        ui.promptText = ExportName.suggested(for: state)
     }
 
     static func field(named name: String) -> FilterDraft.Field? {

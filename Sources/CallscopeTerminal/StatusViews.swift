@@ -89,16 +89,22 @@ struct StatusViews {
         let blocks = width >= 100 ? 2 : 1
         let columnWidth = (width - 2) / blocks
         let keyWidth = 14
-        let perPage = perColumn * blocks
-        let pages = max(1, (lines.count + perPage - 1) / perPage)
+        // Lines go down each column, then to the next column and page; a blank line that would
+        // open a column is left out, so no column starts with a gap.
+        var placed: [(page: Int, column: Int, row: Int, line: (key: String, help: String, heading: Bool))] = []
+        var slot = 0
+        for line in lines {
+            if line.key.isEmpty, slot % perColumn == 0 { continue }
+            placed.append((slot / (perColumn * blocks), slot / perColumn % blocks, slot % perColumn, line))
+            slot += 1
+        }
+        let pages = max(1, (placed.last?.page ?? 0) + 1)
         let shown = ((page % pages) + pages) % pages
         if pages > 1 {
             screen.put(" page \(shown + 1) of \(pages) · Space: more ", row: height - 1, column: left + 1, width: width - 20, style: TextStyle(reverse: true, dim: true))
         }
-        for (index, line) in lines.enumerated().dropFirst(shown * perPage).prefix(perPage) {
-            let block = (index - shown * perPage) / perColumn
-            let y = 1 + index % perColumn
-            let x = left + 1 + block * columnWidth
+        for entry in placed where entry.page == shown {
+            let (y, x, line) = (1 + entry.row, left + 1 + entry.column * columnWidth, entry.line)
             if line.heading {
                 screen.put(line.key, row: y, column: x, width: columnWidth - 1, style: TextStyle(bold: true, reverse: true, underline: true))
             } else {

@@ -23,6 +23,22 @@ struct InputTests {
 
     /// `e` offers a name, Enter starts the export; while it runs Esc stops it and a first `q`
     /// only warns; at the question whether to replace, `y` confirms and anything else keeps.
+    /// `:export` works from anywhere, the filter sidebar too (where `e` edits a field): with a
+    /// name it starts, without one it opens the prompt `e` opens.
+    @Test func exportCommand() {
+        var sidebar = state
+        sidebar.focus = .filters
+        var ui = UIState()
+        #expect(keys([.char("e")], state: sidebar, ui: &ui).isEmpty)
+        #expect(ui.prompt != .export, "in the sidebar, e edits the field")
+        ui = UIState()
+        #expect(keys([.char(":")] + "export /tmp/failed.csv.gz".map { .char($0) } + [.enter], state: sidebar, ui: &ui)
+                == [.action(.startExport(path: "/tmp/failed.csv.gz"))])
+        ui = UIState()
+        _ = keys([.char(":")] + "w".map { .char($0) } + [.enter], state: sidebar, ui: &ui)
+        #expect(ui.prompt == .export && ui.promptText.hasSuffix(".csv"))
+    }
+
     @Test func exportKeys() {
         var ui = UIState()
         _ = keys([.char("e")], ui: &ui)
