@@ -103,7 +103,7 @@ public enum KeyMap {
         ("set FIELD VALUE", "set a filter field and apply (since, until, zone, direction, status, from, to, cause, trunk, min, max, search)"),
         ("clear FIELD", "clear a filter field and apply"),
         ("filter TERMS", "several fields at once: status:failed since:\"yesterday 12:00\" min:30"), ("refresh", "re-read the range"), ("retry", "retry what failed"),
-        ("follow", "follow new calls on/off"), ("export FILE, w", "write the filter's calls to FILE (no name: the e prompt)"),
+        ("follow", "follow new calls on/off"), ("export FILE", "write the filter's calls to FILE (:w too; no name: the e prompt)"),
         ("profile NAME", "switch to a profile (no name: the picker)"), ("account ID", "Vobiz: read one customer"),
         ("tenant ID", "VOXO: read one tenant"), ("billing CODE", "VOXO: read one billing code"), ("all", "read every customer of the profile"),
         ("help", "this help"),
