@@ -1,5 +1,6 @@
 import CallscopeConfig
 import CallscopeDomain
+import Foundation
 
 /// What one connection reads, from flags, a profile and the environment, in that order of
 /// precedence (README, "Profiles"). Secrets are not part of it: they are read when the
@@ -36,12 +37,14 @@ struct ConnectionPlan: Sendable {
             let provider = options.provider ?? .vobiz
             return ConnectionPlan(provider: provider, profile: .demo(provider), baseURL: nil, scope: flagScope ?? .all, zoneName: options.tz, since: nil)
         }
-        let fromEnvironment = options.profile == nil && options.provider == nil ? environmentProfile.flatMap { $0.isEmpty ? nil : $0 } : nil
+        let fromEnvironment = options.profile == nil && options.provider == nil
+            ? environmentProfile.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } : nil
         if let name = options.profile ?? fromEnvironment ?? (options.provider == nil ? config?.defaultProfile : nil) {
             // Where the name came from, when it was not typed: an old export in a shell's profile misleads.
-            let named = "profile '\(SafeText.sanitize(name))'" + (fromEnvironment != nil && options.profile == nil ? " (from CALLSCOPE_PROFILE)" : "")
+            let named = "profile '\(SafeText.sanitize(name))'" + (fromEnvironment != nil ? " (from CALLSCOPE_PROFILE)" : "")
             guard let config else {
-                throw .usage("there is no config file, so no \(named): write one (README, \"Profiles\") or use --provider")
+                throw .usage("there is no config file, so no \(named): write one (README, \"Profiles\")"
+                    + (fromEnvironment != nil ? ", unset CALLSCOPE_PROFILE," : "") + " or use --provider")
             }
             guard let profile = config.profile(named: name) else {
                 let names = config.profiles.map { SafeText.sanitize($0.name) }.joined(separator: ", ")
@@ -52,8 +55,8 @@ struct ConnectionPlan: Sendable {
             }
             if let flagScope, !flagScope.isAvailable(on: profile.provider) {
                 throw .usage(profile.provider == .voxo
-                    ? "--account is a Vobiz scope; profile '\(SafeText.sanitize(name))' reads VOXO: use --tenant or --billing-code"
-                    : "--tenant and --billing-code are VOXO scopes; profile '\(SafeText.sanitize(name))' reads Vobiz: use --account")
+                    ? "--account is a Vobiz scope; \(named) reads VOXO: use --tenant or --billing-code"
+                    : "--tenant and --billing-code are VOXO scopes; \(named) reads Vobiz: use --account")
             }
             var plan = ConnectionPlan.of(profile, scope: flagScope)
             plan.baseURL = options.baseURL ?? profile.baseURL

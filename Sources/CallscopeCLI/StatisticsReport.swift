@@ -46,7 +46,7 @@ struct StatisticsReport {
         }
         let s = statistics
         // The bill's and the quality's figures too, as the table and JSON have them; cost as one
-        // cell ("12.34 USD, 5.00 INR"): currencies are few, and a column each would vary by answer.
+        // cell ("1.5 INR, 0.3 USD"): currencies are few, and a column each would vary by answer.
         return "calls,answered,busy,noAnswer,failed,other,asr,ner,acdSeconds,talkSeconds,mosGood,mosFair,mosPoor,mosBad,mosNotMeasured,cost\r\n"
             + ["\(s.calls)", "\(s.answered)", "\(s.busy)", "\(s.noAnswer)", "\(s.failed)", "\(s.other)",
                Self.plain(s.asr), Self.plain(s.ner), Self.plain(s.acdSeconds), "\(s.talkSeconds)",

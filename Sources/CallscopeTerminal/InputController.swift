@@ -164,7 +164,7 @@ public enum InputController {
             guard let id else { ui.message = "no call to copy"; return [] }
             ui.message = "copied \(SafeText.sanitize(id))"
             return [.copy(id)]
-        case (.help, _): ui.showHelp = true; return []
+        case (.help, _): openHelp(&ui); return []
         case (.quit, _): return requestQuit(state: state, ui: &ui)
         case (.redraw, _): return [.redraw]
         case (.export, _):
@@ -210,7 +210,7 @@ public enum InputController {
         case .enter, .char("l"), .right:
             guard rows.indices.contains(ui.groupSelection) else { return [] }
             return [.action(.narrowToGroup(rows[ui.groupSelection].key))]
-        case .char("?"): ui.showHelp = true
+        case .char("?"): openHelp(&ui)
         default: ui.message = "in the group view: j/k move, Tab next field, Enter narrows, Esc back"
         }
         return []
@@ -359,7 +359,7 @@ public enum InputController {
         case "refresh": return [.action(.refresh)]
         case "retry": return [.action(.retry)]
         case "follow": return [.action(.toggleFollow)]
-        case "help": ui.showHelp = true; return []
+        case "help": openHelp(&ui); return []
         case "profile", "profiles":
             guard !argument.isEmpty else { ui.picker = ProfilePicker(); return [] }
             return [.action(.switchProfile(argument))]
@@ -386,6 +386,12 @@ public enum InputController {
             ui.message = "unknown command ':\(SafeText.sanitize(verb))': :help lists them"
             return []
         }
+    }
+
+    /// The help, from its first page.
+    static func openHelp(_ ui: inout UIState) {
+        ui.showHelp = true
+        ui.helpPage = 0
     }
 
     /// The `e` prompt, offering a name that says what the file will hold.

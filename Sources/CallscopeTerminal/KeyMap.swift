@@ -76,7 +76,7 @@ public enum KeyMap {
         KeyBinding(keys: [.char("n")], names: "n", context: .everywhere, command: .nextMatch, help: "next match"),
         KeyBinding(keys: [.char("N")], names: "N", context: .everywhere, command: .previousMatch, help: "previous match"),
         KeyBinding(keys: [.char("u")], names: "u", context: .everywhere, command: .openID, help: "open a call by UUID (paste it)"),
-        KeyBinding(keys: [.char(":")], names: ":", context: .everywhere, command: .command, help: "command (:help lists them)"),
+        KeyBinding(keys: [.char(":")], names: ":", context: .everywhere, command: .command, help: "command (listed under \": commands\")"),
         KeyBinding(keys: [.char("=")], names: "=", context: .everywhere, command: .filterLine, help: "the whole filter on one line"),
         KeyBinding(keys: [.char("f")], names: "f", context: .everywhere, command: .follow, help: "follow new calls on/off"),
         KeyBinding(keys: [.char("r")], names: "r", context: .everywhere, command: .refresh, help: "refresh (re-read the range)"),
@@ -100,12 +100,11 @@ public enum KeyMap {
     /// `:` commands.
     public static let commands: [(name: String, help: String)] = [
         ("q, quit", "quit"), ("open ID", "open a call by id"), ("find TEXT", "find text"),
-        ("set FIELD VALUE", "set a filter field and apply (since, until, zone, direction, status, from, to, cause, trunk, min, max, search)"),
+        ("set FIELD VALUE", "set a filter field and apply (:set alone lists the fields)"),
         ("clear FIELD", "clear a filter field and apply"),
-        ("filter TERMS", "several fields at once: status:failed since:\"yesterday 12:00\" min:30"), ("refresh", "re-read the range"), ("retry", "retry what failed"),
-        ("follow", "follow new calls on/off"), ("export FILE", "write the filter's calls to FILE (:w too; no name: the e prompt)"),
+        ("filter TERMS", "several fields at once: status:failed min:30 since:today"), ("refresh", "re-read the range"), ("retry", "retry what failed"),
+        ("follow", "follow new calls on/off"), ("export FILE", "write the filter's calls to FILE (:w too; none: the prompt)"),
         ("profile NAME", "switch to a profile (no name: the picker)"), ("account ID", "Vobiz: read one customer"),
         ("tenant ID", "VOXO: read one tenant"), ("billing CODE", "VOXO: read one billing code"), ("all", "read every customer of the profile"),
-        ("help", "this help"),
     ]
 }

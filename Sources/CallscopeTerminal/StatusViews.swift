@@ -85,10 +85,11 @@ struct StatusViews {
             screen.put("", row: y, column: left, width: width, style: TextStyle(reverse: true), pad: true)
         }
         let perColumn = max(1, height - 2)
-        // Two columns only where a line keeps its words: at 80 columns, one, in more pages.
+        // Two columns from 100; below, one, in more pages, so a description has 60 columns.
         let blocks = width >= 100 ? 2 : 1
         let columnWidth = (width - 2) / blocks
-        let keyWidth = 14
+        // One column has room for the longest name (":set FIELD VALUE") whole; two keep 38 for words.
+        let keyWidth = blocks == 1 ? 17 : 14
         // Lines go down each column, then to the next column and page; a blank line that would
         // open a column is left out, so no column starts with a gap.
         var placed: [(page: Int, column: Int, row: Int, line: (key: String, help: String, heading: Bool))] = []

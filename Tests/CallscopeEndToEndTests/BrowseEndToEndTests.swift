@@ -105,7 +105,9 @@ struct BrowseEndToEndTests {
         process.waitUntilExit()
         let (ok, screen) = try await pane.waitFor { $0.contains("EXITED") }
         #expect(ok, "after SIG\(signal):\n\(screen)")
-        #expect(pane.raw.range(of: Data("\u{1B}[?1049l".utf8)) != nil)
+        // The pane's raw log is written by a pipe a moment behind the screen.
+        let (left, _) = try await pane.waitFor(timeout: .seconds(10)) { _ in pane.raw.range(of: Data("\u{1B}[?1049l".utf8)) != nil }
+        #expect(left, "the alternate screen was left")
     }
 
     @Test func ctrlCLeavesCleanly() async throws {

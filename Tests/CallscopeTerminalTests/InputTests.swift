@@ -21,10 +21,8 @@ struct InputTests {
         #expect(keys([.tab, .backTab, .enter], ui: &ui) == [.action(.focusNext), .action(.focusPrevious), .action(.openSelected)])
     }
 
-    /// `e` offers a name, Enter starts the export; while it runs Esc stops it and a first `q`
-    /// only warns; at the question whether to replace, `y` confirms and anything else keeps.
     /// `:export` works from anywhere, the filter sidebar too (where `e` edits a field): with a
-    /// name it starts, without one it opens the prompt `e` opens.
+    /// name it starts (spaces and all), without one it opens the prompt `e` opens.
     @Test func exportCommand() {
         var sidebar = state
         sidebar.focus = .filters
@@ -35,10 +33,15 @@ struct InputTests {
         #expect(keys([.char(":")] + "export /tmp/failed.csv.gz".map { .char($0) } + [.enter], state: sidebar, ui: &ui)
                 == [.action(.startExport(path: "/tmp/failed.csv.gz"))])
         ui = UIState()
-        _ = keys([.char(":")] + "w".map { .char($0) } + [.enter], state: sidebar, ui: &ui)
+        #expect(keys([.char(":")] + "w /tmp/my  calls.csv".map { .char($0) } + [.enter], state: sidebar, ui: &ui)
+                == [.action(.startExport(path: "/tmp/my  calls.csv"))])
+        ui = UIState()
+        _ = keys([.char(":")] + "write".map { .char($0) } + [.enter], state: sidebar, ui: &ui)
         #expect(ui.prompt == .export && ui.promptText.hasSuffix(".csv"))
     }
 
+    /// `e` offers a name, Enter starts the export; while it runs Esc stops it and a first `q`
+    /// only warns; at the question whether to replace, `y` confirms and anything else keeps.
     @Test func exportKeys() {
         var ui = UIState()
         _ = keys([.char("e")], ui: &ui)
@@ -139,16 +142,21 @@ struct InputTests {
             pages += 1
         } while ScreenFixture.render(state, ui: ui, rows: 24, columns: 80).text != first && pages < 20
         #expect(pages > 1 && pages < 20, "Space comes back round to the first page")
-        for binding in KeyMap.bindings { #expect(lookedAt.contains(binding.names), "\(binding.names)") }
-        // A command's name is its first word; what follows it may be cut to the key column.
+        // Each key and command on a line of its own, its description whole (one column at 80).
+        let lines = lookedAt.split(separator: "\n").map { String($0).trimmingCharacters(in: .whitespaces) }
+        for binding in KeyMap.bindings {
+            #expect(lines.contains { $0.hasPrefix(binding.names + " ") && $0.hasSuffix(binding.help) }, "\(binding.names): \(binding.help)")
+        }
         for command in KeyMap.commands {
-            let name = ":" + (command.name.split(separator: " ").first.map(String.init) ?? command.name)
-            #expect(lookedAt.contains(name), "\(name)")
+            #expect(lines.contains { $0.hasPrefix(":" + command.name + " ") && $0.hasSuffix(command.help) }, "\(command.name): \(command.help)")
         }
         _ = InputController.handle(.char("k"), state: state, ui: &ui)
         #expect(ScreenFixture.render(state, ui: ui, rows: 24, columns: 80).text.contains("page \(pages) of \(pages)"), "back goes round too")
         _ = InputController.handle(.escape, state: state, ui: &ui)
         #expect(!ui.showHelp && ui.helpPage == 0)
+        ui.helpPage = 3
+        _ = InputController.handle(.char("?"), state: state, ui: &ui)
+        #expect(ui.showHelp && ui.helpPage == 0, "help opens on its first page")
     }
 
     @Test func helpIsGeneratedFromTheKeyMap() {

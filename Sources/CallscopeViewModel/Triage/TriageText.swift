@@ -18,10 +18,12 @@ public enum TriageText {
         return h > 0 ? "\(h):\(two(m)):\(two(s))" : "\(m):\(two(s))"
     }
 
-    /// "12.34 USD, 5.00 INR": sums per currency, currencies in order; nil with no cost at all.
+    /// "1.5 INR, 0.3 USD": exact decimal sums per currency, currencies in order (a cost without
+    /// one is "(no currency)"); nil with no cost at all.
     public static func cost(_ sums: [String: Decimal]) -> String? {
         guard !sums.isEmpty else { return nil }
-        return sums.sorted { $0.key < $1.key }.map { "\($0.value) \(SafeText.sanitize($0.key))" }.joined(separator: ", ")
+        return sums.sorted { $0.key < $1.key }
+            .map { "\($0.value) \($0.key.isEmpty ? "(no currency)" : SafeText.sanitize($0.key))" }.joined(separator: ", ")
     }
 
     /// "3 h", "15 min", "1 d".
