@@ -54,9 +54,9 @@ public final class FileCallSource: SettlingCallSource {
         self.zone = zone
     }
 
-    private init(_ detected: DetectedFile, zone: ZoneClock, headFirstAbove: Int, parallelAbove: Int, indexRunner: BackgroundIndex.Runner = BackgroundIndex.onDispatch) {
+    private init(_ detected: DetectedFile, zone: ZoneClock, headFirstAbove: Int, indexRunner: @escaping BackgroundIndex.Runner = BackgroundIndex.onDispatch) {
         self.zone = zone
-        let build: @Sendable () -> SavedFile = { SavedFile(detected, zone: zone, parallelAbove: parallelAbove) }
+        let build: @Sendable () -> SavedFile = { SavedFile(detected, zone: zone) }
         if detected.bytes.count >= headFirstAbove, let head = FileHead.read(detected, zone: zone, records: Self.pageSize) {
             self.head = head
             summary = head.summary
@@ -73,15 +73,14 @@ public final class FileCallSource: SettlingCallSource {
     /// `headFirst` (the browser), a large file in time order is shown from its first records at
     /// once and indexed behind them; otherwise it is indexed before this returns.
     public static func open(path: String, zone: ZoneClock, headFirst: Bool) throws(SavedFileError) -> FileCallSource {
-        FileCallSource(try DetectedFile.open(path: path), zone: zone, headFirstAbove: headFirst ? headFirstBytes : .max, parallelAbove: RecordIndex.parallelBytes)
+        FileCallSource(try DetectedFile.open(path: path), zone: zone, headFirstAbove: headFirst ? headFirstBytes : .max)
     }
 
     /// A file already in memory (tests), opened as `open` opens one: head first from
     /// `headFirstAbove` bytes, its index's pass run by `indexRunner` (tests hold it back).
     static func read(_ contents: [UInt8], name: String, zone: ZoneClock, headFirstAbove: Int = .max,
                      indexRunner: @escaping BackgroundIndex.Runner = BackgroundIndex.onDispatch) throws(SavedFileError) -> FileCallSource {
-        FileCallSource(try DetectedFile.read(contents, name: name), zone: zone, headFirstAbove: headFirstAbove,
-                       parallelAbove: RecordIndex.parallelBytes, indexRunner: indexRunner)
+        FileCallSource(try DetectedFile.read(contents, name: name), zone: zone, headFirstAbove: headFirstAbove, indexRunner: indexRunner)
     }
 
     /// The calls `open` would show first for `contents`, read from its first `records` records,
