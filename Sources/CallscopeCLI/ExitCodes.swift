@@ -32,7 +32,8 @@ public struct CLIFailure: Error, Sendable, CustomStringConvertible {
     public let exitCode: Int32
 
     public init(_ message: String, exitCode: Int32) {
-        self.message = message
+        // Whatever it quotes, a failure's message leaves the process (docs/ARCHITECTURE.md, "Secrets").
+        self.message = SecretRedactor.shared.redact(message)
         self.exitCode = exitCode
     }
 

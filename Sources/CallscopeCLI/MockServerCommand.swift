@@ -60,7 +60,7 @@ public struct MockServerCommand: ParsableCommand, AsyncRunnable {
             throw ValidationError("--vobiz-dialect must be documented or alternate")
         }
         for spec in fault where Self.parseFault(spec) == nil {
-            throw ValidationError("cannot read --fault '\(spec)': use 429[:seconds], 500, 503, malformed, truncated or drop, optionally *N")
+            throw ValidationError("cannot read --fault '\(spec)': use 429[:seconds], 500, 503, malformed, truncated, drop or echo:STATUS (an error that quotes the request), optionally *N")
         }
     }
 

@@ -1,3 +1,4 @@
+import CallscopeDomain
 import Foundation
 import Glibc
 import Synchronization
@@ -43,7 +44,8 @@ public struct StandardOutput: OutputSink {
     }
 
     public func writeError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        // Every message on stderr passes the redactor (docs/ARCHITECTURE.md, "Secrets").
+        FileHandle.standardError.write(Data(SecretRedactor.shared.redact(text).utf8))
     }
 }
 
@@ -54,7 +56,8 @@ public final class CapturedOutput: OutputSink {
     public init() {}
 
     public func write(_ text: String) { buffers.withLock { $0.out += text } }
-    public func writeError(_ text: String) { buffers.withLock { $0.err += text } }
+    /// Redacted as the real stderr is, so tests see what a user would.
+    public func writeError(_ text: String) { buffers.withLock { $0.err += SecretRedactor.shared.redact(text) } }
 
     public var standardOutput: String { buffers.withLock { $0.out } }
     public var standardError: String { buffers.withLock { $0.err } }

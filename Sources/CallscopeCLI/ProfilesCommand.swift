@@ -143,6 +143,14 @@ struct ProfileCheck: Sendable {
     let outcome: Outcome
     let roundTrip: Duration?
     let detail: String?
+
+    init(profile: String, outcome: Outcome, roundTrip: Duration?, detail: String?) {
+        self.profile = profile
+        self.outcome = outcome
+        self.roundTrip = roundTrip
+        // A detail quotes what the provider said: through the redactor (docs/ARCHITECTURE.md, "Secrets").
+        self.detail = detail.map(SecretRedactor.shared.redact)
+    }
 }
 
 /// Opens each profile as `list` would and makes one small request: a one-row Vobiz page, or a

@@ -106,7 +106,10 @@ struct ProviderFactory: Sendable {
     func variable(_ name: String) throws(CLIFailure) -> String? {
         guard let raw = environment[name] else { return nil }
         switch SecretText.clean(raw) {
-        case .success(let value): return value
+        case .success(let value):
+            // VOBIZ_AUTH_ID is an id, not a secret; the rest are.
+            if name != "VOBIZ_AUTH_ID" && name != "VOXO_EMAIL" { SecretRedactor.shared.register(value) }
+            return value
         case .failure(.empty): return nil
         case .failure(.controlCharacter):
             throw .credentials("\(name) holds a control character (a line break or an escape inside the value): set it again without one")

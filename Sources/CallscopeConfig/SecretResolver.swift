@@ -75,6 +75,7 @@ public actor SecretResolver {
         }
         switch SecretText.clean(raw) {
         case .success(let value):
+            SecretRedactor.shared.register(value)
             return value
         case .failure(.empty):
             throw failure(source.isCommand ? "printed nothing: run it by hand to see why" : "is empty")

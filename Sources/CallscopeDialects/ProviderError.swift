@@ -43,9 +43,11 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible {
         self.kind = kind
         self.provider = provider
         self.status = status
-        self.providerCode = providerCode.map(SafeText.sanitize)
-        self.summary = SafeText.sanitize(summary)
-        self.advice = SafeText.sanitize(advice)
+        // Redacted as it is made: a provider or gateway may have echoed a credential into any part.
+        let redactor = SecretRedactor.shared
+        self.providerCode = providerCode.map { SafeText.sanitize(redactor.redact($0)) }
+        self.summary = SafeText.sanitize(redactor.redact(summary))
+        self.advice = SafeText.sanitize(redactor.redact(advice))
     }
 
     public var description: String { advice.isEmpty ? summary : "\(summary): \(advice)" }
@@ -55,8 +57,9 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Provider text, cut short and made single-line so one bad body cannot flood the screen.
+    /// Secrets are redacted before the cut, so a cut cannot leave the start of one behind.
     public static func excerpt(_ text: String, limit: Int = 160) -> String {
-        let flattened = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let flattened = SecretRedactor.shared.redact(text).split(whereSeparator: \.isNewline).joined(separator: " ")
         return flattened.count > limit ? String(flattened.prefix(limit)) + "…" : flattened
     }
 }

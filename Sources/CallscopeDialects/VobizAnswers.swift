@@ -36,8 +36,7 @@ public enum VobizAnswers {
     /// `{"status":"error","error":{"code":…,"message":…,"details":…},"requestId":…}`.
     @Sendable public static func describeErrorBody(_ body: [UInt8]) -> ProviderErrorBody {
         guard let object = (try? JSONParser.parse(body))?.objectValue else {
-            let text = String(decoding: body.prefix(200), as: UTF8.self)
-            return ProviderErrorBody(message: text.isEmpty ? nil : text)
+            return .plainText(body)
         }
         if let error = object["error"]?.objectValue {
             return ProviderErrorBody(code: error["code"]?.text, message: error["message"]?.nonEmptyText)

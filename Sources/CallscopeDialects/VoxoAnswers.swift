@@ -20,8 +20,7 @@ public enum VoxoAnswers {
     /// VOXO's API is Feathers: `{"name":"NotAuthenticated","message":"…","code":401}`.
     @Sendable public static func describeErrorBody(_ body: [UInt8]) -> ProviderErrorBody {
         guard let object = (try? JSONParser.parse(body))?.objectValue else {
-            let text = String(decoding: body.prefix(200), as: UTF8.self)
-            return ProviderErrorBody(message: text.isEmpty ? nil : text)
+            return .plainText(body)
         }
         return ProviderErrorBody(code: object["name"]?.nonEmptyText, message: object["message"]?.nonEmptyText)
     }

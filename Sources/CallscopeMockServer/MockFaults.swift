@@ -9,14 +9,22 @@ public enum MockFault: Sendable, Hashable, CustomStringConvertible {
     case truncated
     /// The connection closes before any body arrives.
     case drop
+    /// An error status whose body echoes the request, headers and body, as careless gateways
+    /// and providers do: a 4xx in the provider's error shape naming the credentials, a 5xx as a
+    /// proxy's HTML page. What a client quotes of it must not hold a secret.
+    case echo(Int)
 
-    /// Reads `429`, `429:5` (Retry-After 5 s), `500`, `503`, `malformed`, `truncated`, `drop`.
+    /// Reads `429`, `429:5` (Retry-After 5 s), `500`, `503`, `malformed`, `truncated`, `drop`,
+    /// `echo:401` (any 4xx or 5xx).
     public init?(spec: String) {
         let lower = spec.lowercased()
         switch lower {
         case "malformed", "html": self = .malformed
         case "truncated", "truncate": self = .truncated
         case "drop", "dropped": self = .drop
+        case _ where lower.hasPrefix("echo:"):
+            guard let code = Int(lower.dropFirst(5)), (400...599).contains(code) else { return nil }
+            self = .echo(code)
         default:
             let parts = lower.split(separator: ":")
             guard let code = parts.first.flatMap({ Int($0) }), (400...599).contains(code) else { return nil }
@@ -31,6 +39,7 @@ public enum MockFault: Sendable, Hashable, CustomStringConvertible {
         case .malformed: return "malformed"
         case .truncated: return "truncated"
         case .drop: return "drop"
+        case .echo(let code): return "echo:\(code)"
         }
     }
 }

@@ -109,7 +109,7 @@ public enum MockServer {
             await state.noteUserAgent(mock.header("user-agent"))
             if latency > .zero { try await Task.sleep(for: latency) }
             if let fault {
-                return faultResponse(fault, provider: mock.path.hasPrefix("/api/v1/") ? .vobiz : .voxo)
+                return faultResponse(fault, provider: mock.path.hasPrefix("/api/v1/") ? .vobiz : .voxo, request: mock)
             }
             return response(await answer(mock))
         }
@@ -134,7 +134,7 @@ public enum MockServer {
         router.post("/_mock/faults") { request, _ -> Response in
             let query = request.uri.queryParameters
             guard let spec = query.get("fault"), let fault = MockFault(spec: spec) else {
-                return response(MockReply(status: 400, body: Array("fault must be 429[:seconds], 5xx, malformed, truncated or drop\n".utf8)))
+                return response(MockReply(status: 400, body: Array("fault must be 429[:seconds], 5xx, malformed, truncated, drop or echo:STATUS\n".utf8)))
             }
             await state.faults.inject(fault, times: query.get("times", as: Int.self) ?? 1)
             return response(MockReply(status: 204, body: []))
@@ -152,8 +152,10 @@ public enum MockServer {
         return Response(status: .init(code: reply.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
     }
 
-    static func faultResponse(_ fault: MockFault, provider: ProviderID) -> Response {
+    static func faultResponse(_ fault: MockFault, provider: ProviderID, request: MockRequest) -> Response {
         switch fault {
+        case .echo(let code):
+            return echoResponse(code, provider: provider, request: request)
         case .status(let code, let retryAfter):
             var reply: MockReply
             if provider == .vobiz {
@@ -187,6 +189,34 @@ public enum MockServer {
                 status: .ok, headers: [.contentType: "application/json"],
                 body: ResponseBody(contentLength: 1024) { _ in throw DroppedConnection() })
         }
+    }
+}
+
+extension MockServer {
+    /// The request as a careless gateway or provider quotes it in an error.
+    static func echoResponse(_ code: Int, provider: ProviderID, request: MockRequest) -> Response {
+        let headers = request.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "\n")
+        let body = String(decoding: request.body, as: UTF8.self)
+        let echoed = "\(request.method) \(request.path)\n\(headers)\n\n\(body)"
+        guard code < 500 else {
+            // A proxy's page: the request quoted deep inside, past what a client shows of it.
+            let padding = String(repeating: "<!-- upstream diagnostics follow -->\n", count: 4)
+            let html = "<html><head><title>\(code) Bad Gateway</title></head><body><h1>\(code)</h1>\n\(padding)<pre>\(echoed)</pre></body></html>"
+            var r = response(MockReply(status: code, body: Array(html.utf8)))
+            r.headers[.contentType] = "text/html"
+            return r
+        }
+        let token = request.header("authorization") ?? request.header("x-auth-token") ?? "(none)"
+        let message = "token \(token) is not valid (X-Auth-Token \(request.header("x-auth-token") ?? "-"); body \(body))"
+        let reply: MockReply = provider == .vobiz
+            ? MockReply.json(.object(JSONObject([
+                ("status", .string("error")),
+                ("error", .object(JSONObject([("code", .string("UNAUTHORIZED")), ("message", .string(message)), ("details", .string(echoed))]))),
+            ])), status: code)
+            : MockReply.json(.object(JSONObject([
+                ("name", .string("NotAuthenticated")), ("message", .string(message)), ("code", .number(String(code))),
+            ])), status: code)
+        return response(reply)
     }
 }
 

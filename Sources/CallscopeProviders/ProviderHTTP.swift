@@ -77,12 +77,15 @@ public final class ProviderHTTP: Sendable {
     ///   - streamingInto: for a 2xx answer, makes the consumer its body is handed to piece by
     ///     piece as it arrives (the reply's `body` is then empty); one per attempt, so a
     ///     retried request starts afresh. Other answers are collected as usual.
+    ///   - quotingErrors: whether a 429 or 5xx answer's body may be quoted in the error. Not
+    ///     for a login: its answer may hold a token, and a gateway may echo the password sent.
     public func send(
         _ method: Method,
         url: String,
         headers: [(String, String)],
         body: [UInt8]? = nil,
         what: String,
+        quotingErrors: Bool = true,
         streamingInto makeConsumer: (() -> any ByteStreamConsumer)? = nil
     ) async throws(ProviderError) -> HTTPReply {
         // A header value HTTP cannot carry (a credential with a stray control character) is
@@ -103,7 +106,7 @@ public final class ProviderHTTP: Sendable {
                 let reply = try await once(method, url: url, headers: headers, body: body, streamingInto: makeConsumer)
                 if reply.status != 429 && reply.status < 500 { return HTTPReply(status: reply.status, body: reply.body) }
                 outcome = .status(reply.status, retryAfter: reply.retryAfter)
-                failure = statusFailure(reply, what: what, attempts: attempt)
+                failure = statusFailure(reply, what: what, attempts: attempt, quoting: quotingErrors)
             } catch is CancellationError {
                 throw .cancelled(provider)
             } catch is NIOTooManyBytesError {
@@ -175,8 +178,8 @@ public final class ProviderHTTP: Sendable {
             retryAfter: RetryPolicy.parseRetryAfter(response.headers.first(name: "Retry-After")))
     }
 
-    private func statusFailure(_ reply: RawReply, what: String, attempts: Int) -> ProviderError {
-        let described = describeErrorBody(reply.body)
+    private func statusFailure(_ reply: RawReply, what: String, attempts: Int, quoting: Bool) -> ProviderError {
+        let described = quoting ? describeErrorBody(reply.body) : ProviderErrorBody()
         let detail = [described.code, described.message].compactMap { $0 }.joined(separator: ": ")
         let suffix = detail.isEmpty ? "" : ", \(ProviderError.excerpt(detail))"
         if reply.status == 429 {

@@ -20,6 +20,8 @@ public struct VobizConfiguration: Sendable, CustomStringConvertible, CustomDebug
         self.authID = authID
         self.authToken = authToken
         self.account = account
+        // Whatever is sent is registered, so no echo of it can leave the process.
+        SecretRedactor.shared.register(authToken)
     }
 
     /// Where to look when Vobiz refuses the credentials (a profile names its own source).

@@ -68,6 +68,11 @@ public struct VoxoConfiguration: Sendable {
         self.credentials = credentials
         self.zone = zone
         self.credentialHint = credentials.hint
+        // Whatever is sent is registered, so no echo of it can leave the process.
+        switch credentials {
+        case .token(let token): SecretRedactor.shared.register(token)
+        case .login(_, let password): SecretRedactor.shared.register(password)
+        }
     }
 }
 
@@ -196,26 +201,29 @@ public final class VoxoClient: CallProvider {
         let reply = try await http.send(
             .post, url: configuration.baseURL.string + "/authentication",
             headers: [("Content-Type", "application/json"), ("Accept", "application/json")],
-            body: body, what: "log in")
-        try check(reply, what: "log in")
+            body: body, what: "log in", quotingErrors: false)
+        // Never quoted, at any status: a gateway may echo the password, the answer may hold a token.
+        try check(reply, what: "log in", describe: ProviderErrorBody.unquoted)
         // The login answer holds the token: never quote it, not even its first bytes.
         guard let token = VoxoAnswers.accessToken(reply.body) else {
+            // (Nothing of the body is quoted: it may hold a token under another name.)
             throw ProviderError(
                 kind: .malformedResponse, provider: .voxo, status: reply.status,
                 summary: "VOXO's login answer is not the JSON with an accessToken that the API documents (\(reply.body.count) bytes)",
                 advice: "try again; if it persists, check --base-url points at the VOXO API")
         }
+        SecretRedactor.shared.register(token)
         return token
     }
 
-    func check(_ reply: HTTPReply, what: String) throws(ProviderError) {
+    func check(_ reply: HTTPReply, what: String, describe: ([UInt8]) -> ProviderErrorBody = VoxoAnswers.describeErrorBody) throws(ProviderError) {
         let advice = RefusalAdvice(
             credentials: configuration.credentialHint,
             forbidden: "the user needs the account admin, reports admin or partner admin role for this scope",
             notFound: "check --base-url and --tenant",
             rejected: "check the scope (--tenant / --billing-code) and the time range")
         if let failure = ReplyClassifier.failure(
-            status: reply.status, body: reply.body, provider: .voxo, what: what, advice: advice, describe: VoxoAnswers.describeErrorBody) {
+            status: reply.status, body: reply.body, provider: .voxo, what: what, advice: advice, describe: describe) {
             throw failure
         }
     }

@@ -51,6 +51,7 @@ public struct FileLogHandler: LogHandler {
         let fields = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         // Our own writer, not `ISO8601DateFormatter`: making one loads ICU's calendar data, about
         // 15 ms, and the first line is written while the first page is being fetched.
-        sink.write("\(ISO8601.format(Date())) \(level) \(label): \(message)\(fields)\n")
+        // Through the redactor: a retry's reason quotes what the provider answered.
+        sink.write(SecretRedactor.shared.redact("\(ISO8601.format(Date())) \(level) \(label): \(message)\(fields)") + "\n")
     }
 }

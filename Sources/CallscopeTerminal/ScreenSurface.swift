@@ -52,9 +52,14 @@ extension ScreenSurface {
         var used = 0
         // Only a line's worth of text is looked at: a megabyte name costs what a short one does.
         // (Escapes only lengthen text, so cutting first never hides what would show.)
+        // Secrets are redacted over twice that before the cut (docs/ARCHITECTURE.md, "Secrets"),
+        // so a cut cannot leave the start of one on the screen.
         let scalars = text.unicodeScalars
-        let end = scalars.index(scalars.startIndex, offsetBy: width * 4 + 16, limitedBy: scalars.endIndex) ?? scalars.endIndex
-        let line = end == scalars.endIndex ? text : String(scalars[..<end])
+        let reach = width * 4 + 16
+        let window = scalars.index(scalars.startIndex, offsetBy: reach * 2, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        let redacted = SecretRedactor.shared.redact(window == scalars.endIndex ? text : String(scalars[..<window])).unicodeScalars
+        let end = redacted.index(redacted.startIndex, offsetBy: reach, limitedBy: redacted.endIndex) ?? redacted.endIndex
+        let line = String(redacted[..<end])
         for character in ScreenText.prepared(line, asciiOnly: asciiOnly) {
             let w = DisplayWidth.of(character)
             if used + w > width { break }

@@ -360,7 +360,7 @@ public final class BrowserStore: Sendable {
 
     /// Provider errors describe themselves for users (what happened, what to do).
     static func message(_ error: any Error) -> String {
-        SafeText.sanitize(String(describing: error))
+        SafeText.sanitize(SecretRedactor.shared.redact(String(describing: error)))
     }
 
     // MARK: Waiting (tests, benchmarks)
