@@ -32,6 +32,8 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand, MainThreadCommand
         let session: ProviderSession
         let zone: ZoneClock
         let draft: FilterDraft
+        /// The profile's range and nothing else: what `:reset` and the `=` line fall back to.
+        let defaults: FilterDraft
         let options: TerminalApp.Options
         let connector: ProfileConnector
     }
@@ -74,7 +76,7 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand, MainThreadCommand
         var status: Int32 = 0
         do {
             try TerminalApp.run(options: prepared.options) { wake in
-                BrowserStore(provider: prepared.session.provider, zone: prepared.zone, draft: prepared.draft,
+                BrowserStore(provider: prepared.session.provider, zone: prepared.zone, draft: prepared.draft, defaults: prepared.defaults,
                              profile: prepared.session.profile, scope: prepared.session.scope, connector: prepared.connector,
                              exporter: FileCallExporter(zone: prepared.zone, home: context.environment["HOME"]),
                              notice: prepared.session.fileNotice, problem: prepared.session.file?.problem, onChange: wake)
@@ -126,7 +128,8 @@ final class BrowserLaunch: @unchecked Sendable {
         var options = TerminalApp.Options()
         options.useColor = !noColor && (context.environment["NO_COLOR"] ?? "").isEmpty
         options.logPath = logPath
-        return BrowseCommand.Prepared(session: session, zone: zone, draft: filterOptions.draft(defaultSince: range.since, defaultUntil: range.until), options: options,
+        return BrowseCommand.Prepared(session: session, zone: zone, draft: filterOptions.draft(defaultSince: range.since, defaultUntil: range.until),
+                        defaults: FilterDraft.defaults(since: range.since, until: range.until), options: options,
                         connector: session.connector(config: setup.config,
                                                      baseZone: try ProviderSession.resolveZone(nil, environment: context.environment)))
     }

@@ -21,6 +21,14 @@ public struct FilterDraft: Sendable, Hashable {
 
     public init() {}
 
+    /// A draft of a range alone (a profile's `since`, a saved file's days), every other field empty.
+    public static func defaults(since: String?, until: String?) -> FilterDraft {
+        var draft = FilterDraft()
+        draft.since = since ?? draft.since
+        draft.until = until ?? draft.until
+        return draft
+    }
+
     /// The draft's fields, in sidebar order. `timeRange` is edited as `since` and `until`.
     public enum Field: String, Sendable, Hashable, CaseIterable {
         case since, until, zone, direction, status, from, to, hangupCause, trunk, minDuration, maxDuration, search

@@ -1,13 +1,20 @@
 /// A whole filter typed on one line: `status:failed to:5550100 since:"yesterday 12:00" min:30`.
 /// Terms are `key:value` (a value with spaces in double or single quotes). Bare words say what
-/// they are where that is plain — a status (`failed`), a direction (`in`, `out`), a day
-/// (`today`, `yest`, `mon`) with an optional hour range (`yesterday 12-18`) — and anything else is
-/// free text to search for (numbers included). Unknown keys are reported by name; the other
-/// terms still count.
+/// they are where that is plain — a status (`failed`), a direction (`in`, `out`), a time: a span
+/// before now (`45m`, `6h`, `7d`: since then), a date (`2026-11-21`) or a month (`2026-11`), a
+/// day (`today`, `yest`, `mon`) with an optional hour range (`yesterday 12-18`), a date or day with
+/// a time (`yesterday 14:00`, `2026-11-21 09:30`: since then) — and anything else is free text
+/// to search for (numbers included). Unknown keys are reported by name; the other terms still
+/// count. What the line leaves out, the caller leaves at its default: the line is the filter.
 public enum FilterLine {
     public struct Term: Sendable, Hashable {
         public let field: FilterDraft.Field
         public let value: String
+
+        public init(field: FilterDraft.Field, value: String) {
+            self.field = field
+            self.value = value
+        }
     }
 
     public struct Parsed: Sendable, Hashable {
@@ -35,6 +42,22 @@ public enum FilterLine {
                 parsed.terms.append(Term(field: field, value: word))
                 continue
             }
+            if let span = span(word) {
+                // `45m`, `6h`, `7d`: since that long ago (a span is a time, never a search).
+                parsed.terms.append(Term(field: .since, value: span))
+                continue
+            }
+            if let date = TimeSpec.localDate(word)?.dateString {
+                // `2026-11-21`: that day; with a time after it, since then.
+                if index < all.count, let time = clock(all[index]) {
+                    index += 1
+                    parsed.terms.append(Term(field: .since, value: "\(date) \(time)"))
+                } else {
+                    parsed.terms.append(Term(field: .since, value: date))
+                    parsed.terms.append(Term(field: .until, value: date))
+                }
+                continue
+            }
             if let (first, last) = month(word) {
                 // `2026-10`: a billing month, its first day to its last.
                 parsed.terms.append(Term(field: .since, value: first))
@@ -47,6 +70,10 @@ public enum FilterLine {
                     index += 1
                     parsed.terms.append(Term(field: .since, value: "\(day) \(from)"))
                     parsed.terms.append(Term(field: .until, value: "\(day) \(to)"))
+                } else if index < all.count, let time = clock(all[index]) {
+                    // `yesterday 14:00`: a ticket's time, since then.
+                    index += 1
+                    parsed.terms.append(Term(field: .since, value: "\(day) \(time)"))
                 } else {
                     parsed.terms.append(Term(field: .since, value: day))
                     parsed.terms.append(Term(field: .until, value: day))
@@ -76,6 +103,20 @@ public enum FilterLine {
         case "in", "out", "inbound", "outbound": return .direction
         default: return nil
         }
+    }
+
+    /// `45m`, `6h`, `7d`, `2w`, `30s`: a span before now, as `TimeSpec` reads it.
+    static func span(_ word: String) -> String? {
+        let lower = word.lowercased()
+        return lower.first.map { ("0"..."9").contains($0) } == true && TimeSpec.spanSeconds(lower) != nil ? lower : nil
+    }
+
+    /// `14:00` or `14:00:30`: a time of day, as `TimeSpec` reads it after a day.
+    static func clock(_ word: String) -> String? {
+        let parts = word.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy { ("0"..."9").contains($0) } }),
+              let h = Int(parts[0]), let m = Int(parts[1]), h < 24, m < 60, parts.count == 2 || (Int(parts[2]) ?? 60) < 60 else { return nil }
+        return word
     }
 
     /// `today`, `yesterday` (or `yest`), or a weekday, as `TimeSpec` reads them.
@@ -112,13 +153,24 @@ public enum FilterLine {
         return (h < 10 ? "0\(h)" : "\(h)") + ":" + (m < 10 ? "0\(m)" : "\(m)")
     }
 
-    /// The draft's fields that differ from their defaults, as a line `parse` reads back.
-    public static func describe(_ draft: FilterDraft) -> String {
+    /// The draft's fields that differ from `defaults`, as a line `parse` reads back: what the
+    /// `=` line opens with, so Enter on it changes nothing.
+    public static func describe(_ draft: FilterDraft, against defaults: FilterDraft = FilterDraft()) -> String {
         FilterDraft.Field.allCases.compactMap { field in
             let value = draft[field]
-            guard value != FilterDraft.defaultValue(of: field), let key = keys.first(where: { $0.field == field })?.key else { return nil }
-            return "\(key):" + (value.contains(" ") ? "\"\(value)\"" : value)
+            guard value.trimmingASCIIWhitespace() != defaults[field].trimmingASCIIWhitespace() else { return nil }
+            return describe(field, value)
         }.joined(separator: " ")
+    }
+
+    /// One field as a term: `status:busy`, `since:"yesterday 12:00"`, `to:` for an empty one.
+    public static func describe(_ field: FilterDraft.Field, _ value: String) -> String {
+        "\(key(of: field)):" + (value.contains(" ") ? "\"\(value)\"" : value)
+    }
+
+    /// The key a user types for `field` (`cause`, `min`).
+    public static func key(of field: FilterDraft.Field) -> String {
+        keys.first { $0.field == field }?.key ?? field.rawValue
     }
 
     /// Splits on spaces outside quotes; quotes are removed (`since:"yesterday 12:00"`).

@@ -13,7 +13,7 @@ extension BrowserAction {
     public enum Kind: Sendable, Hashable {
         case moveBy(Int), pageDown, pageUp, halfPageDown, halfPageUp, top, bottom
         case focus(Pane), focusNext, focusPrevious
-        case edit(FilterDraft.Field, String), clear(FilterDraft.Field), applyFilter, applyFilterLine(String), refresh
+        case edit(FilterDraft.Field, String), clear(FilterDraft.Field), applyFilter, applyFilterLine(String), resetFilter, refresh
         case find(String, forward: Bool), nextMatch, previousMatch
         case openSelected, open(id: String), openLinked(previous: Bool), closeDetail, retry, toggleFollow
         case switchProfile(String), changeScope(CallScope), narrowToCallCustomer
@@ -36,6 +36,7 @@ extension BrowserAction {
             case .clear(let f): return .clear(f)
             case .applyFilter: return .applyFilter
             case .applyFilterLine(let line): return .applyFilterLine(line)
+            case .resetFilter: return .resetFilter
             case .refresh: return .refresh
             case .find(let t, let forward): return .find(t, forward: forward)
             case .nextMatch: return .nextMatch
@@ -170,9 +171,10 @@ public enum InputController {
         case (.export, _):
             openExportPrompt(state: state, ui: &ui)
             return []
+        case (.resetFilter, _): return [.action(.resetFilter)]
         case (.filterLine, _):
             ui.prompt = .filterLine
-            ui.promptText = FilterLine.describe(state.draft)
+            ui.promptText = FilterLine.describe(state.draft, against: state.defaults)
             return []
         case (.toggleStatistics, _): return [.action(.toggleStatistics)]
         case (.groups, _):
@@ -370,14 +372,17 @@ public enum InputController {
             return [.action(.changeScope(scope))]
         case "all": return [.action(.changeScope(.all))]
         case "filter": return argument.isEmpty ? [] : [.action(.applyFilterLine(argument))]
+        case "reset": return [.action(.resetFilter)]
         case "export", "w", "write":
             // Also from the filter sidebar, where `e` edits a field.
             guard argument.isEmpty else { return [.action(.startExport(path: argument))] }
             openExportPrompt(state: state, ui: &ui)
             return []
+        case "clear" where words.count >= 2 && words[1].lowercased() == "all":
+            return [.action(.resetFilter)]
         case "set", "clear":
             guard words.count >= 2, let field = field(named: words[1]) else {
-                ui.message = "which field? since, until, zone, direction, status, from, to, cause, trunk, min, max, search"
+                ui.message = "which field? since, until, zone, direction, status, from, to, cause, trunk, min, max, search (:clear all or :reset: every field)"
                 return []
             }
             if verb == "clear" { return [.action(.clear(field)), .action(.applyFilter)] }

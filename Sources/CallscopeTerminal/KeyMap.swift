@@ -17,7 +17,7 @@ public enum Command: Sendable, Hashable {
     case follow, refresh, retry, copyID, help, quit, redraw
     case editField, clearField, apply
     case previousLeg, nextLeg
-    case pickProfile, narrowToCustomer, filterLine
+    case pickProfile, narrowToCustomer, filterLine, resetFilter
     case toggleStatistics, groups, sameCause, sameNumber, sameTrunk, export
 }
 
@@ -78,6 +78,7 @@ public enum KeyMap {
         KeyBinding(keys: [.char("u")], names: "u", context: .everywhere, command: .openID, help: "open a call by UUID (paste it)"),
         KeyBinding(keys: [.char(":")], names: ":", context: .everywhere, command: .command, help: "command (listed under \": commands\")"),
         KeyBinding(keys: [.char("=")], names: "=", context: .everywhere, command: .filterLine, help: "the whole filter on one line"),
+        KeyBinding(keys: [.char("X")], names: "X", context: .everywhere, command: .resetFilter, help: "reset the filter to the defaults"),
         KeyBinding(keys: [.char("f")], names: "f", context: .everywhere, command: .follow, help: "follow new calls on/off"),
         KeyBinding(keys: [.char("r")], names: "r", context: .everywhere, command: .refresh, help: "refresh (re-read the range)"),
         KeyBinding(keys: [.char("R")], names: "R", context: .everywhere, command: .retry, help: "retry what failed"),
@@ -101,7 +102,7 @@ public enum KeyMap {
     public static let commands: [(name: String, help: String)] = [
         ("q, quit", "quit"), ("open ID", "open a call by id"), ("find TEXT", "find text"),
         ("set FIELD VALUE", "set a filter field and apply (:set alone lists the fields)"),
-        ("clear FIELD", "clear a filter field and apply"),
+        ("clear FIELD", "clear a filter field and apply"), ("reset", "the filter back to its defaults (X)"),
         ("filter TERMS", "several fields at once: status:failed min:30 since:today"), ("refresh", "re-read the range"), ("retry", "retry what failed"),
         ("follow", "follow new calls on/off"), ("export FILE", "write the filter's calls to FILE (:w too; none: the prompt)"),
         ("profile NAME", "switch to a profile (no name: the picker)"), ("account ID", "Vobiz: read one customer"),

@@ -18,6 +18,8 @@ public enum BrowserAction: Sendable {
     case applyFilter
     /// Several fields at once from one typed line (`FilterLine`); a bad term is named and left out.
     case applyFilterLine(String)
+    /// Every field back to the profile's defaults (`:reset`, `X`), applied.
+    case resetFilter
     case refresh
 
     // Find

@@ -52,6 +52,12 @@ public enum BrowserReducer {
             return apply(&s, now: now) + ensureStatistics(&s)
         case .applyFilterLine(let line):
             return applyLine(&s, line, now: now) + ensureStatistics(&s)
+        case .resetFilter:
+            s.draft = s.defaults
+            s.fieldErrors = [:]
+            let effects = apply(&s, now: now) + ensureStatistics(&s)
+            if s.status.lastError == nil { s.status.notice = "filter reset to the defaults: since \(s.defaults.since) until \(s.defaults.until)" }
+            return effects
 
         case .find(let text, let forward):
             s.search = SearchState(query: text, forward: forward)
@@ -339,22 +345,28 @@ public enum BrowserReducer {
         return [.cancelGeneration(old)] + fetches(&s, horizon: s.prefetchHorizon)
     }
 
-    /// Sets the line's fields, leaves out (and names) those that do not validate, applies the rest.
+    /// The line is the filter: its terms over the profile's defaults, so a field left off is
+    /// cleared (the range goes back to the default). A term that does not validate is named and
+    /// its field keeps what was applied; the status line says so and what the filter now is.
     static func applyLine(_ s: inout BrowserState, _ line: String, now: Date) -> [BrowserEffect] {
         let parsed = FilterLine.parse(line)
         let before = s.draft
+        s.draft = s.defaults
         for term in parsed.terms { s.draft[term.field] = term.value }
         var problems = parsed.unknown.map { "'\(SafeText.sanitize($0))' names no field (use since, until, zone, dir, status, from, to, cause, trunk, min, max, search)" }
+        var kept: [String] = []
         if case .failure(let errors) = s.draft.validate(zone: s.zone, now: now) {
-            for (field, message) in errors.byField.sorted(by: { $0.key.rawValue < $1.key.rawValue })
-            where parsed.terms.contains(where: { $0.field == field }) {
-                problems.append("\(field.rawValue): \(message)")
+            for (field, message) in errors.byField.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                problems.append("\(FilterLine.key(of: field)): \(message)")
                 s.draft[field] = before[field]
+                kept.append(FilterLine.describe(field, before[field]))
             }
         }
         let effects = apply(&s, now: now)
-        if !problems.isEmpty {
-            s.status.lastError = problems.joined(separator: "; ") + (parsed.terms.count > problems.count ? " (the other terms applied)" : "")
+        if !problems.isEmpty, s.status.lastError == nil {
+            let keptText = kept.isEmpty ? "" : "; kept \(kept.joined(separator: " "))"
+            let now = FilterLine.describe(s.draft, against: s.defaults)
+            s.status.lastError = problems.joined(separator: "; ") + keptText + " — the filter is " + (now.isEmpty ? "the defaults" : now)
         }
         return effects
     }

@@ -63,6 +63,9 @@ public struct BrowserState: Sendable {
     public var serverSideFields: Set<CallFilter.Field>
 
     public var draft = FilterDraft()
+    /// What `:reset` goes back to and what a field left off the `=` line becomes: the profile's
+    /// range (a saved file's own days) and nothing else.
+    public var defaults = FilterDraft()
     public var fieldErrors: [FilterDraft.Field: String] = [:]
     public var applied: CallFilter
     public var generation = 0

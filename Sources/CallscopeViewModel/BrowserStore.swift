@@ -42,6 +42,7 @@ public final class BrowserStore: Sendable {
         provider: any CallProvider,
         zone: ZoneClock,
         draft: FilterDraft = FilterDraft(),
+        defaults: FilterDraft = FilterDraft(),
         clock: any BrowserClock = SystemBrowserClock(),
         maximumLoadedSegments: Int = 12,
         profile: String? = nil,
@@ -63,6 +64,7 @@ public final class BrowserStore: Sendable {
             providerID: provider.providerID, paging: provider.pagingStyle, zone: zone, filter: filter,
             serverSideFields: provider.serverSideFields(for: filter))
         initial.draft = draft
+        initial.defaults = defaults
         initial.profile = profile
         initial.scope = scope
         initial.profiles = connector?.profiles ?? []

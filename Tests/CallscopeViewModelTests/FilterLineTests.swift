@@ -38,6 +38,58 @@ struct FilterLineTests {
         #expect(h.state.zone.local(h.state.applied.since).description == "\(day.dateString) 12:00:00")
         #expect(h.state.zone.local(h.state.applied.until).description == "\(day.dateString) 18:00:00")
         let error = h.state.status.lastError ?? ""
-        #expect(error.contains("'colour:red' names no field") && error.contains("minDuration:") && error.hasSuffix("(the other terms applied)"), "\(error)")
+        #expect(error.contains("'colour:red' names no field") && error.contains("min: must be a whole number"), "\(error)")
+        #expect(!error.contains("minDuration"), "fields are named as the user types them: \(error)")
+        #expect(error.contains("kept min:") && error.contains("the filter is since:\"yesterday 12:00\""), "says what the filter now is: \(error)")
+    }
+
+    /// `=status:failed to:8000`, then `=status:busy`: busy alone, `to` is no longer applied.
+    @Test func theLineReplacesTheFilter() {
+        var h = Harness(paging: .numberedPages(size: 100))
+        h.send(.applyFilterLine("status:failed to:8000 since:3d"))
+        #expect(h.state.applied.status == .failed && h.state.applied.to == "8000")
+        let threeDaysAgo = h.state.applied.since
+        h.send(.applyFilterLine("status:busy"))
+        #expect(h.state.applied.status == .busy)
+        #expect(h.state.applied.to == nil && h.state.draft.to == "", "a field left off the line is cleared")
+        #expect(h.state.applied.since == h.now.addingTimeInterval(-7 * 86_400), "the range goes back to the default")
+        #expect(h.state.applied.since != threeDaysAgo)
+        #expect(FilterLine.describe(h.state.draft, against: h.state.defaults) == "status:busy", "the line opens as the filter is")
+    }
+
+    /// The profile's defaults are what a line leaves out and what `:reset` goes back to.
+    @Test func resetGoesBackToTheProfilesDefaults() {
+        var h = Harness(paging: .numberedPages(size: 100))
+        h.state.defaults = FilterDraft.defaults(since: "24h", until: nil)
+        h.send(.applyFilterLine("status:failed to:8000 trunk:TR1 min:30 2026-01-10"))
+        #expect(h.state.applied.status == .failed && h.state.applied.minDuration == 30)
+        h.send(.resetFilter)
+        #expect(h.state.draft == h.state.defaults)
+        #expect(h.state.applied.status == nil && h.state.applied.to == nil && h.state.applied.trunk == nil && h.state.applied.minDuration == nil)
+        #expect(h.state.applied.since == h.now.addingTimeInterval(-86_400) && h.state.applied.untilIsNow)
+        #expect(h.state.status.notice?.contains("since 24h") == true)
+        h.send(.applyFilterLine("busy"))
+        #expect(h.state.applied.since == h.now.addingTimeInterval(-86_400), "a line without a range takes the profile's")
+    }
+
+    /// A span, a date, a month and ticket times typed alone are times, never a search.
+    @Test func timesTypedAloneAreTimes() {
+        for span in ["45m", "6h", "7d", "1h", "2w"] {
+            let parsed = FilterLine.parse(span)
+            #expect(parsed.terms == [FilterLine.Term(field: .since, value: span)], "\(span)")
+        }
+        #expect(FilterLine.parse("2026-11-21").terms.map(\.value) == ["2026-11-21", "2026-11-21"])
+        #expect(FilterLine.parse("2026-11-21 09:30 busy").terms.map(\.value) == ["2026-11-21 09:30", "busy"])
+        #expect(FilterLine.parse("yesterday 14:00").terms == [FilterLine.Term(field: .since, value: "yesterday 14:00")])
+        #expect(FilterLine.parse("today").terms.map(\.field) == [.since, .until])
+        #expect(FilterLine.parse("2026-11").terms.map(\.value) == ["2026-11-01", "2026-11-30"])
+        // Numbers stay searches.
+        #expect(FilterLine.parse("5550100").terms == [FilterLine.Term(field: .search, value: "5550100")])
+        #expect(FilterLine.parse("h1").terms == [FilterLine.Term(field: .search, value: "h1")])
+
+        var h = Harness(paging: .numberedPages(size: 100))
+        h.send(.applyFilterLine("1h"))
+        #expect(h.state.applied.search == nil)
+        #expect(h.state.applied.since == h.now.addingTimeInterval(-3600) && h.state.applied.untilIsNow)
     }
 }
