@@ -132,7 +132,8 @@ let package = Package(
         ),
 
         .testTarget(name: "CallscopeDomainTests", dependencies: ["CallscopeDomain"]),
-        .testTarget(name: "CallscopeFilesTests", dependencies: ["CallscopeFiles", "CallscopeOutput", "CallscopeMockServer", "CallscopeTesting"]),
+        // Data/: test inputs read by path (the naughty strings, made by scripts/naughty-strings).
+        .testTarget(name: "CallscopeFilesTests", dependencies: ["CallscopeFiles", "CallscopeOutput", "CallscopeMockServer", "CallscopeTesting"], exclude: ["Data"]),
         .testTarget(name: "CallscopeConfigTests", dependencies: ["CallscopeConfig", "CallscopeTesting"]),
         .testTarget(
             name: "CallscopeUntrustedPipelineTests",

@@ -17,6 +17,10 @@ public struct CommandContext: Sendable {
         self.now = now
     }
 
+    /// Whether the locale writes UTF-8: where it does not, the table and text outputs are
+    /// escaped to 7 bits, as the browser is (JSON, NDJSON and CSV are UTF-8 always).
+    public var writesUTF8: Bool { SevenBitText.localeIsUTF8(environment: environment) }
+
     static var live: CommandContext { CommandContext(environment: ProcessInfo.processInfo.environment) }
 }
 

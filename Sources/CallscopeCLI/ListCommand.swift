@@ -47,13 +47,14 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
 
     public func execute(_ context: CommandContext, output: some OutputSink) async throws(CLIFailure) {
         try await withSession(context, output: output) { (session, filter) async throws(CLIFailure) in
-            try await printCalls(session: session, filter: filter, output: output)
+            try await printCalls(session: session, filter: filter, output: output, sevenBit: !context.writesUTF8)
         }
     }
 
-    func printCalls(session: ProviderSession, filter: CallFilter, output: some OutputSink) async throws(CLIFailure) {
+    /// - Parameter sevenBit: the locale is not UTF-8: a table on stdout is escaped to 7 bits.
+    func printCalls(session: ProviderSession, filter: CallFilter, output: some OutputSink, sevenBit: Bool = false) async throws(CLIFailure) {
         let (format, compressed) = encoding
-        var encoder = CallStreamEncoder(format: format, zone: session.zone)
+        var encoder = CallStreamEncoder(format: format, zone: session.zone, asciiOnly: sevenBit && self.output == nil)
         let file: ExportFile?
         do {
             file = try self.output.map { (path) throws(ExportError) in try ExportFile(path: path, format: format, compressed: compressed, replacing: true) }
@@ -78,11 +79,16 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
         }
         var reportedTotal: Int?
         var scannedBack: Date?
-        encoder.begin(into: &buffer)
+        // The header waits for the first answer: a failure before it leaves stdout empty.
+        var begun = false
         do {
             // Reading to the end, the next page or window is asked for while this one is written.
             let stream = limit == 0 ? session.provider.allCalls(matching: filter) : session.provider.calls(matching: filter)
             batches: for try await batch in stream {
+                if !begun {
+                    encoder.begin(into: &buffer)
+                    begun = true
+                }
                 reportedTotal = batch.reportedTotal ?? reportedTotal
                 scannedBack = batch.scannedBackTo ?? scannedBack
                 for call in batch.calls {
@@ -106,11 +112,14 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
             }
             if let failure = error as? CLIFailure { throw failure }
             // Close the array so what was printed stays valid JSON.
-            encoder.end(into: &buffer)
-            try? flush()
+            if begun {
+                encoder.end(into: &buffer)
+                try? flush()
+            }
             let failure = CLIFailure(providerFailure: error)
             throw CLIFailure(failure.message + (printed > 0 ? " (after \(printed) calls were printed)" : ""), exitCode: failure.exitCode)
         }
+        if !begun { encoder.begin(into: &buffer) }
         encoder.end(into: &buffer)
         try flush()
         let printed = encoder.written
@@ -122,11 +131,18 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
         }
         if format == .table {
             var summary = "\(printed) call\(printed == 1 ? "" : "s") from \(session.scopeDescription), times in \(session.zone.identifier)"
-            if let reportedTotal, reportedTotal > printed {
-                summary += "; \(reportedTotal) match \(session.file == nil ? "on the server" : "in the file") (--limit 0 lists all)"
-            } else if limit > 0 && printed >= limit {
-                let back = scannedBack.map { ", read back to \(session.zone.local($0))" } ?? ""
-                summary += "; more may match\(back) (--limit 0 lists all)"
+            // Only a read stopped by --limit leaves calls unprinted; the number named is one
+            // --limit 0 would print, or said to be a bound (docs/ARCHITECTURE.md, "Counts").
+            if limit > 0 && printed >= limit {
+                let place = session.file == nil ? "on the server" : "in the file"
+                if let reportedTotal, reportedTotal > printed, session.provider.countsExactly(filter) {
+                    summary += "; \(reportedTotal) match \(place) (--limit 0 lists all)"
+                } else if let reportedTotal, reportedTotal > printed {
+                    summary += "; at most \(reportedTotal) match (the server counts more than the filter selects: whole UTC days, parts matched here; --limit 0 lists those that match)"
+                } else if reportedTotal == nil {
+                    let back = scannedBack.map { ", read back to \(session.zone.local($0))" } ?? ""
+                    summary += "; more may match\(back) (--limit 0 lists all)"
+                }
             }
             output.writeError(summary + "\n")
         }

@@ -35,7 +35,10 @@ public struct ShowCommand: ParsableCommand, ProviderCommand {
                 throw CLIFailure(providerFailure: error)
             }
             switch format {
-            case .text: output.write(CallDetailFormatter(zone: session.zone).format(call))
+            case .text:
+                // Text follows the locale, as the browser does; JSON stays UTF-8.
+                let text = CallDetailFormatter(zone: session.zone).format(call)
+                output.write(context.writesUTF8 ? text : SevenBitText.escaped(text))
             case .json: output.write(JSONWriter.string(call.jsonValue) + "\n")
             }
         }

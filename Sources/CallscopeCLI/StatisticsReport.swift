@@ -54,7 +54,9 @@ struct StatisticsReport {
                CallCSVFormatter.quote(TriageText.cost(s.cost) ?? "")].joined(separator: ",") + "\r\n"
     }
 
-    func table() -> String {
+    /// `ascii`: the locale is not UTF-8, so the sparklines are drawn in ASCII (the rest is then
+    /// escaped to 7 bits by the caller).
+    func table(ascii: Bool = false) -> String {
         let s = statistics
         var lines = [
             "calls \(s.calls)  answered \(s.answered)  busy \(s.busy)  no-answer \(s.noAnswer)  failed \(s.failed)  other \(s.other)",
@@ -67,10 +69,10 @@ struct StatisticsReport {
             lines.append("top causes " + causes.map { "\(SafeText.sanitize($0.cause)) \($0.calls)" }.joined(separator: ", "))
         }
         let label = "calls per \(TriageText.bucket(s.histogram.bucketSeconds)) "
-        lines.append(label + TriageText.sparkline(s.histogram.calls) + "  from \(zone.local(s.histogram.start))")
+        lines.append(label + TriageText.sparkline(s.histogram.calls, ascii: ascii) + "  from \(zone.local(s.histogram.start))")
         let failedLabel = "failed"
         lines.append(failedLabel + String(repeating: " ", count: max(1, label.count - failedLabel.count))
-                     + TriageText.sparkline(s.histogram.failed, scale: s.histogram.calls.max() ?? 0))
+                     + TriageText.sparkline(s.histogram.failed, scale: s.histogram.calls.max() ?? 0, ascii: ascii))
         var text = lines.joined(separator: "\n") + "\n"
         if let groups {
             let total = max(1, s.calls)

@@ -41,7 +41,8 @@ public struct StatsCommand: ParsableCommand, ProviderCommand {
             let report = StatisticsReport(statistics: statistics, groups: groups, zone: session.zone, filter: filter)
             switch format {
             case .table:
-                output.write(report.table())
+                // The table follows the locale, as the browser does; JSON and CSV stay UTF-8.
+                output.write(context.writesUTF8 ? report.table() : SevenBitText.escaped(report.table(ascii: true)))
                 output.writeError("\(statistics.calls) calls from \(session.scopeDescription), times in \(session.zone.identifier)\n")
             case .json: output.write(JSONWriter.string(report.json) + "\n")
             case .csv: output.write(report.csv())

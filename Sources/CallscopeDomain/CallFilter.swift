@@ -28,6 +28,27 @@ public struct CallFilter: Sendable, Hashable {
         self.until = until
     }
 
+    /// The parts this filter uses: the range always, the rest where set.
+    public var activeFields: Set<Field> {
+        var fields: Set<Field> = [.timeRange]
+        if direction != nil { fields.insert(.direction) }
+        if status != nil { fields.insert(.status) }
+        if from != nil { fields.insert(.from) }
+        if to != nil { fields.insert(.to) }
+        if hangupCause != nil { fields.insert(.hangupCause) }
+        if trunk != nil { fields.insert(.trunk) }
+        if minDuration != nil { fields.insert(.minDuration) }
+        if maxDuration != nil { fields.insert(.maxDuration) }
+        if search != nil { fields.insert(.search) }
+        return fields
+    }
+
+    /// Whether the range starts and ends on UTC midnights (what Vobiz's whole dates can say exactly).
+    public var isWholeUTCDays: Bool {
+        let (since, until) = (since.timeIntervalSince1970, until.timeIntervalSince1970)
+        return since.truncatingRemainder(dividingBy: 86_400) == 0 && until.truncatingRemainder(dividingBy: 86_400) == 0
+    }
+
     /// The filter's parts, for providers to declare where each one runs.
     public enum Field: String, Sendable, Hashable, CaseIterable {
         case timeRange, direction, status, from, to, hangupCause, trunk, minDuration, maxDuration, search

@@ -54,6 +54,11 @@ public protocol CallProvider: Sendable {
     /// The parts of `filter` the provider applies on its server; the rest run on the client
     /// only. (Every part is also re-checked on the client, so results agree either way.)
     func serverSideFields(for filter: CallFilter) -> Set<CallFilter.Field>
+    /// Whether the total this provider reports (`Segment.reportedTotal`) counts exactly the
+    /// calls matching `filter`. Where it does not (Vobiz counts whole UTC days around a time of
+    /// day; a part matched on the client), the total only bounds the matches from above.
+    /// (Provided: every part the filter uses runs on the server.)
+    func countsExactly(_ filter: CallFilter) -> Bool
     /// The filter parts this provider's records can answer at all (VOXO sends no hangup
     /// cause): a switch to this provider keeps these and drops the rest. (Provided: all.)
     var filterableFields: Set<CallFilter.Field> { get }
@@ -72,6 +77,10 @@ public protocol CallProvider: Sendable {
 
 extension CallProvider {
     public var filterableFields: Set<CallFilter.Field> { Set(CallFilter.Field.allCases) }
+
+    public func countsExactly(_ filter: CallFilter) -> Bool {
+        filter.activeFields.isSubset(of: serverSideFields(for: filter))
+    }
 
     /// Every matching call, newest first, a segment at a time: numbered pages until the
     /// total is reached, or the longest windows the provider takes, back to `filter.since`.

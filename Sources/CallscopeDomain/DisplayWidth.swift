@@ -42,7 +42,8 @@ public enum DisplayWidth {
 
     /// `text` cut to at most `width` cells, ending in `…` when cut, then padded with spaces
     /// to exactly `width` cells.
-    public static func fit(_ text: String, _ width: Int) -> String {
+    /// - Parameter ellipsis: what marks a cut, one cell wide (`~` where only ASCII is written).
+    public static func fit(_ text: String, _ width: Int, ellipsis: Character = "…") -> String {
         guard width > 0 else { return "" }
         let total = of(text)
         if total <= width { return text + String(repeating: " ", count: width - total) }
@@ -54,7 +55,7 @@ public enum DisplayWidth {
             out.append(character)
             used += w
         }
-        out.append("…")
+        out.append(ellipsis)
         used += 1
         return out + String(repeating: " ", count: max(0, width - used))
     }

@@ -91,13 +91,12 @@ struct ExportedCSVReader: Sendable {
         return (call, length)
     }
 
-    /// The field without the `'` the export put before text a spreadsheet would run.
-    /// The writer puts it before `=`, `@`, a tab or a CR, and before `+` or `-` unless what
-    /// follows reads as a number (`CallCSVFormatter.quote`); anything else keeps its `'`.
+    /// The field without the `'` the export put before text a spreadsheet would run
+    /// (`CallCSVFormatter.quote`: before `=`, `+`, `-`, `@`, a tab, a CR, or a `'`); anything
+    /// else keeps its `'`.
     static func unguarded(_ field: String) -> String {
-        guard field.hasPrefix("'"), let second = field.unicodeScalars.dropFirst().first else { return field }
-        let rest = String(field.dropFirst())
-        if "=@\t\r".unicodeScalars.contains(second) || (second == "+" || second == "-") && !CallCSVFormatter.looksNumeric(rest) { return rest }
-        return field
+        let scalars = field.unicodeScalars
+        guard scalars.first == "'", let second = scalars.dropFirst().first, CallCSVFormatter.guarded.contains(second) else { return field }
+        return String(String.UnicodeScalarView(scalars.dropFirst()))
     }
 }

@@ -104,6 +104,8 @@ public final class FileCallSource: SettlingCallSource {
 
     /// Every part is applied here, on this machine.
     public func serverSideFields(for filter: CallFilter) -> Set<CallFilter.Field> { [] }
+    /// A file is read here whole, so its totals count exactly the calls that match.
+    public func countsExactly(_ filter: CallFilter) -> Bool { true }
 
     public func segment(_ request: SegmentRequest, matching filter: CallFilter) async throws -> Segment {
         guard case .page(let page) = request, page >= 1 else {

@@ -1,9 +1,12 @@
 import CallscopeDomain
 
 /// RFC 4180 CSV of the normalized columns (the JSON form's keys, without `fields`).
-/// Text that a spreadsheet would run as a formula (`=`, `@`, or `+`/`-` that is not a
-/// number) is prefixed with `'`, so an exported caller name cannot become a formula; control
-/// characters become visible escapes, as everywhere else callscope prints provider text.
+/// Every text cell a spreadsheet could run as a formula — one starting with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return, as OWASP's CSV injection guidance lists them — is prefixed with
+/// `'`, phone numbers (`+44…`) included: a spreadsheet reads `+1-2` as a sum. A cell starting
+/// with `'` gets one more, so reading back (`ExportedCSVReader`) takes exactly one off. Numbers
+/// callscope writes as numbers are not text and stay as they are; control characters become
+/// visible escapes, as everywhere else callscope prints provider text.
 public enum CallCSVFormatter {
     public static let header = "id,provider,startTime,answerTime,endTime,direction,status,from,to,callerName,durationSeconds,totalSeconds,hangupCause,sipResponseCode,cost,currency,mos,jitter,packetLoss,account,previousLegId,nextLegId\r\n"
 
@@ -21,16 +24,13 @@ public enum CallCSVFormatter {
         var value = SafeText.sanitize(text)
         // The first Unicode scalar, not the first Character: `=` followed by a variation
         // selector is one grapheme, but a spreadsheet still sees a leading `=`.
-        if let first = value.unicodeScalars.first, "=@\t\r".unicodeScalars.contains(first)
-            || ((first == "+" || first == "-") && !looksNumeric(value)) {
+        if let first = value.unicodeScalars.first, guarded.contains(first) {
             value = "'" + value
         }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// Phone numbers such as `+44 20 7946 0123` stay as they are.
-    public static func looksNumeric(_ text: String) -> Bool {
-        text.dropFirst().allSatisfy { $0.isNumber || " ()-.".contains($0) }
-    }
+    /// First characters that get a `'` before them: OWASP's formula starters, and `'` itself.
+    public static let guarded: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "'"]
 }

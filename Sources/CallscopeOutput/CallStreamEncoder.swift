@@ -11,10 +11,11 @@ public struct CallStreamEncoder: Sendable {
     private let table: CallTableFormatter
     public private(set) var written = 0
 
-    /// `zone` is the table's display zone (the other formats write UTC).
-    public init(format: Format, zone: ZoneClock) {
+    /// `zone` is the table's display zone (the other formats write UTC); `asciiOnly`: the
+    /// locale is not UTF-8, so the table is written in 7 bits (the other formats are UTF-8 always).
+    public init(format: Format, zone: ZoneClock, asciiOnly: Bool = false) {
         self.format = format
-        self.table = CallTableFormatter(zone: zone)
+        self.table = CallTableFormatter(zone: zone, asciiOnly: asciiOnly)
     }
 
     /// What comes before the first call.

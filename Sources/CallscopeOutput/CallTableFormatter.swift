@@ -5,9 +5,13 @@ import Foundation
 /// sanitized, times in the display zone.
 public struct CallTableFormatter: Sendable {
     public let zone: ZoneClock
+    /// The locale is not UTF-8: every cell is escaped to 7 bits before it is fitted, so the
+    /// columns stay aligned and only ASCII is written.
+    public let asciiOnly: Bool
 
-    public init(zone: ZoneClock) {
+    public init(zone: ZoneClock, asciiOnly: Bool = false) {
         self.zone = zone
+        self.asciiOnly = asciiOnly
     }
 
     public static let columns: [(title: String, width: Int)] = [
@@ -20,7 +24,7 @@ public struct CallTableFormatter: Sendable {
 
     public func row(_ call: Call) -> String {
         let values = [
-            call.startTime.map { zone.local($0).description } ?? "—",
+            call.startTime.map { zone.local($0).description } ?? (asciiOnly ? "-" : "—"),
             call.direction.map(CallFormatting.shortDirection) ?? "",
             call.from ?? "",
             call.to ?? "",
@@ -32,8 +36,9 @@ public struct CallTableFormatter: Sendable {
         ]
         return zip(values, Self.columns).map { value, column in
             // Cut before sanitizing: a megabyte of caller name costs no more than a column.
-            let safe = SafeText.sanitize(column.width > 0 ? String(value.prefix(column.width + 1)) : value)
-            return column.width > 0 ? DisplayWidth.fit(safe, column.width) : safe
+            let sanitized = SafeText.sanitize(column.width > 0 ? String(value.prefix(column.width + 1)) : value)
+            let safe = asciiOnly ? SevenBitText.escaped(sanitized) : sanitized
+            return column.width > 0 ? DisplayWidth.fit(safe, column.width, ellipsis: asciiOnly ? "~" : "…") : safe
         }.joined(separator: " ") + "\n"
     }
 }

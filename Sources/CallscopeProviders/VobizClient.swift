@@ -48,6 +48,12 @@ public final class VobizClient: CallProvider {
         return fields
     }
 
+    /// `meta.total` counts the whole UTC dates sent: exact only when the range is whole UTC days
+    /// and every other part runs on the server (docs/ARCHITECTURE.md, "Counts").
+    public func countsExactly(_ filter: CallFilter) -> Bool {
+        filter.isWholeUTCDays && filter.activeFields.isSubset(of: serverSideFields(for: filter))
+    }
+
     /// `+91`, `9876`, `(555) 0100`: digits with number punctuation, however short, are what
     /// Vobiz's number-field search answers; scanning them on the client would read every page.
     static func isNumberSearch(_ text: String) -> Bool {

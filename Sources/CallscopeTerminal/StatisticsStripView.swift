@@ -21,13 +21,14 @@ struct StatisticsStripView {
             guard x < area.column + area.width else { return }
             x += screen.put(text, row: line0, column: x, width: area.column + area.width - x, style: style)
         }
-        put("calls \(f.calls)", TextStyle(bold: true))
+        // The one count (the status bar's too), marked where it is a bound or a floor.
+        put("calls \(state.count.figure)", TextStyle(bold: true))
         put("  answered \(f.answered)", TextStyle(color: .answered))
         put("  busy \(f.busy)", TextStyle(color: .busy))
         put("  no-answer \(f.noAnswer)", TextStyle(color: .noAnswer))
         put("  failed \(f.failed)", TextStyle(color: .failed))
         if f.other > 0 { put("  other \(f.other)") }
-        if let progress = statistics.progressText(zone: state.zone) { put("  \(glyphs.vertical) \(progress)", TextStyle(dim: true)) }
+        if let progress = state.statisticsProgress { put("  \(glyphs.vertical) \(progress)", TextStyle(dim: true)) }
 
         // The bill's figures beside the ratios ("is the bill too high" is a ticket too); VOXO
         // sends no cost, so its MOS keeps its place. Causes keep a line of their own.
@@ -63,8 +64,8 @@ struct GroupView {
             screen.put("", row: row, column: area.column, width: area.width, pad: true)
         }
         let field = state.groupField ?? .cause
-        var title = "Calls by \(field.rawValue)  (Tab: next field, Enter: narrow to it, Esc: back)"
-        if let progress = state.statistics?.progressText(zone: state.zone) { title += "  \(glyphs.vertical) \(progress)" }
+        var title = "Calls by \(field.rawValue), \(state.count.text(zone: state.zone))  (Tab: next field, Enter: narrow to it, Esc: back)"
+        if let progress = state.statisticsProgress { title += "  \(glyphs.vertical) \(progress)" }
         screen.put(title, row: area.row, column: area.column, width: area.width, style: TextStyle(bold: true, underline: true))
         let rows = groupRows(state)
         let total = max(1, state.statistics?.figures.calls ?? 0)

@@ -5,7 +5,7 @@ import CallscopeViewModel
 /// one-line prompt beneath it.
 struct StatusViews {
     static func drawStatus(_ state: BrowserState, ui: UIState, row: Int, columns: Int, glyphs: Glyphs, into screen: inout some ScreenSurface) {
-        var parts = [state.connectionText, state.zone.identifier, state.countText]
+        var parts = [state.connectionText, state.zone.identifier, state.count.text(zone: state.zone)]
         if state.isLoading { parts.append("\(glyphs.spinner[ui.spinnerFrame % glyphs.spinner.count]) loading") }
         if state.follow { parts.append("\(glyphs.follow) follow") }
         if let exporting = state.exportText { parts.append(exporting) }

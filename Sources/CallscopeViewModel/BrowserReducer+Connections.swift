@@ -80,6 +80,7 @@ extension BrowserReducer {
         s.switching = nil
         s.providerID = provider.providerID
         s.paging = provider.pagingStyle
+        s.placement = FilterPlacement(provider)
         s.profile = connection.profile
         s.scope = connection.scope
         if let zone = connection.zone { s.zone = zone }

@@ -36,13 +36,6 @@ public struct StatusLine: Sendable, Hashable {
     public var notice: String?
 }
 
-/// How many calls the list holds, as honestly as the provider allows.
-public enum ListCountText: Sendable, Hashable {
-    case exact(Int)
-    case atLeast(Int, backTo: Date)
-    case loading
-}
-
 /// Everything the screen shows (docs/ARCHITECTURE.md, "Layers and data flow"), as one value. Actions change it through
 /// `BrowserReducer`; the runtime performs the effects it asks for.
 public struct BrowserState: Sendable {
@@ -59,8 +52,11 @@ public struct BrowserState: Sendable {
     public var connectSerial = 0
     /// The display zone: times are shown, and typed, in it.
     public var zone: ZoneClock
-    /// Where each filter part runs, for the applied filter.
-    public var serverSideFields: Set<CallFilter.Field>
+    /// What the connected source does with a filter; set when it connects.
+    public var placement: FilterPlacement
+    /// Where each part of the applied filter runs: derived from it, so it can never describe
+    /// an earlier filter (after `=`, a group's Enter, "more like this").
+    public var serverSideFields: Set<CallFilter.Field> { placement.serverSide(applied) }
 
     public var draft = FilterDraft()
     /// What `:reset` goes back to and what a field left off the `=` line becomes: the profile's
@@ -101,13 +97,19 @@ public struct BrowserState: Sendable {
     /// The generation whose follow poll is on its way: at most one at a time.
     public var pollInFlight: Int?
 
-    public init(providerID: ProviderID, paging: PagingStyle, zone: ZoneClock, filter: CallFilter, serverSideFields: Set<CallFilter.Field>) {
+    public init(providerID: ProviderID, paging: PagingStyle, zone: ZoneClock, filter: CallFilter, placement: FilterPlacement) {
         self.providerID = providerID
         self.paging = paging
         self.zone = zone
         self.applied = filter
-        self.serverSideFields = serverSideFields
+        self.placement = placement
         self.list = CallList(paging: paging, since: filter.since, until: filter.until)
+    }
+
+    /// A source whose parts run where `serverSideFields` says for every filter, and whose total
+    /// counts a filter exactly when every part it uses is among them.
+    public init(providerID: ProviderID, paging: PagingStyle, zone: ZoneClock, filter: CallFilter, serverSideFields: Set<CallFilter.Field>) {
+        self.init(providerID: providerID, paging: paging, zone: zone, filter: filter, placement: .fixed(serverSideFields))
     }
 
     /// Rows on screen.
@@ -115,21 +117,33 @@ public struct BrowserState: Sendable {
         scrollTop..<min(list.displayRowCount, scrollTop + max(1, viewportHeight))
     }
 
-    public var count: ListCountText {
+    /// How many calls match the applied filter, and how sure that is: the one place that says
+    /// (docs/ARCHITECTURE.md, "Counts"). Exact where the provider counts exactly the filter or
+    /// everything was read (the list's pages, or the statistics' whole range); otherwise the
+    /// server's wider count as a bound, or the calls found so far as a floor.
+    public var count: MatchCount {
+        let statistics = self.statistics.flatMap { $0.generation == generation && $0.failure == nil ? $0 : nil }
+        // Statistics read to the end counted every matching call. (Not while following: they do
+        // not hear of new calls.)
+        if !follow, let statistics, statistics.complete { return .exact(statistics.figures.calls) }
+        let read = statistics?.figures.calls ?? 0
         switch paging {
         case .numberedPages:
-            guard list.reportedTotal != nil else { return .loading }
-            // The server's total also counts what the client-side parts drop (Vobiz takes whole
-            // UTC dates, so "since 14:00" counts the whole day); statistics read to the end
-            // counted every matching call. (Not while following: they do not hear of new calls.)
-            if !follow, let statistics, statistics.generation == generation, statistics.complete, statistics.failure == nil {
-                return .exact(min(statistics.figures.calls, list.rowCount))
-            }
-            return .exact(list.rowCount)
+            guard let total = list.reportedTotal else { return read > 0 ? .atLeast(read, backTo: nil) : .loading }
+            if placement.countsExactly(applied) { return .exact(list.rowCount) }
+            if !follow, list.everyPageRead { return .exact(list.callsFoundOnPages) }
+            return .atMost(total, found: max(read, list.callsFoundOnPages))
         case .timeWindows:
-            return list.hasMoreWindows ? .atLeast(list.rowCount, backTo: list.frontier) : .exact(list.rowCount)
+            guard list.hasMoreWindows else { return .exact(list.rowCount) }
+            if let statistics, statistics.figures.calls > list.rowCount {
+                return .atLeast(statistics.figures.calls, backTo: statistics.backTo ?? list.frontier)
+            }
+            return .atLeast(list.rowCount, backTo: list.frontier)
         }
     }
+
+    /// How much of the count the statistics' figures cover so far; nil once they cover it all.
+    public var statisticsProgress: String? { statistics?.progressText(zone: zone, count: count) }
 
     /// "acme │ Vobiz, customer MA_1" without the bar: the profile, the provider and whose calls.
     public var connectionText: String {

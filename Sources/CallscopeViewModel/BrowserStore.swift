@@ -62,7 +62,7 @@ public final class BrowserStore: Sendable {
         }()
         var initial = BrowserState(
             providerID: provider.providerID, paging: provider.pagingStyle, zone: zone, filter: filter,
-            serverSideFields: provider.serverSideFields(for: filter))
+            placement: FilterPlacement(provider))
         initial.draft = draft
         initial.defaults = defaults
         initial.profile = profile
@@ -137,10 +137,6 @@ public final class BrowserStore: Sendable {
                 currentProvider.withLock { $0 = connection.provider }
             }
             let effects = BrowserReducer.reduce(&s, action, now: now)
-            switch action {
-            case .applyFilter, .refresh, .connected: s.serverSideFields = provider.serverSideFields(for: s.applied)
-            default: break
-            }
             // Started under the state lock, so effects of two actions never start out of
             // order (a newer detail fetch cancelled by an older one). Starting only creates
             // tasks; their answers come back through `dispatch` once the lock is free.

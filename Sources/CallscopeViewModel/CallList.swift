@@ -19,6 +19,9 @@ public struct CallList: Sendable {
     public private(set) var firstEmptyPage: Int?
     /// Rows up to the end of a short page, once one was seen: the list ends there.
     private var knownEnd: Int?
+    /// Numbered paging: how many calls matched on each page answered so far, kept when the page
+    /// is dropped, so the count knows when every page was read and how many matched in all.
+    private var matchedByPage: [Int: Int] = [:]
     /// Windowed paging: where the next (older) window ends, and its length.
     public private(set) var frontier: Date
     public private(set) var sizer: WindowSizer?
@@ -63,6 +66,18 @@ public struct CallList: Sendable {
     var hasUnrequestedWindows: Bool {
         if case .timeWindows = paging { return frontier > range.since }
         return false
+    }
+
+    /// Numbered paging: calls that matched on the pages answered so far.
+    public var callsFoundOnPages: Int { matchedByPage.values.reduce(0, +) }
+
+    /// Numbered paging: whether every page the total spans has been answered at least once, so
+    /// `callsFoundOnPages` counts every matching call.
+    public var everyPageRead: Bool {
+        guard case .numberedPages(let size) = paging, size > 0, let total = reportedTotal else { return false }
+        let pages = total == 0 ? 0 : (total - 1) / size + 1
+        guard matchedByPage.count >= pages else { return false }
+        return (0..<pages).allSatisfy { matchedByPage[$0 + 1] != nil }
     }
 
     /// Rows to show, the "older calls" row of a windowed list included.
@@ -210,6 +225,9 @@ public struct CallList: Sendable {
         switch paging {
         case .numberedPages(let size):
             let total = answer.reportedTotal ?? reportedTotal
+            if case .page(let number) = segments[index].request, !segments[index].followOverlay {
+                matchedByPage[number] = calls.count
+            }
             if case .page(let number) = segments[index].request {
                 if answer.receivedCount >= size {
                     lastFullPage = max(lastFullPage, number)

@@ -57,13 +57,4 @@ extension BrowserState {
             }
         }
     }
-
-    /// The count as the status bar says it.
-    public var countText: String {
-        switch count {
-        case .loading: return "loading…"
-        case .exact(let n): return "\(n) call\(n == 1 ? "" : "s")"
-        case .atLeast(let n, let back): return "at least \(n), back to \(zone.local(back))"
-        }
-    }
 }

@@ -88,7 +88,7 @@ struct CommandTests {
         #expect(!csv.standardOutput.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\r" && $0 != "\n") || (0x7F...0x9F).contains($0.value) })
         #expect(csv.standardOutput.contains("\\e[2J"), "hostile names are exported escaped")
         #expect(CallCSVFormatter.quote("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
-        #expect(CallCSVFormatter.quote("+44 20 7946 0123") == "+44 20 7946 0123")
+        #expect(CallCSVFormatter.quote("+44 20 7946 0123") == "'+44 20 7946 0123", "OWASP: a leading + is a formula to a spreadsheet")
         #expect(CallCSVFormatter.quote("-cmd") == "'-cmd")
         // `=` with a variation selector is one Character but still a leading `=` to a spreadsheet.
         #expect(CallCSVFormatter.quote("=\u{FE0F}1+1") == "'=\u{FE0F}1+1")

@@ -79,22 +79,22 @@ import Testing
 
     @Test func commandRunsOncePerProcess() async throws {
         let counter = folder.url.appendingPathComponent("count").path
-        let script = try folder.script("counts", "echo x >> '\(counter)'; echo token")
+        let script = try folder.script("counts", "echo x >> '\(counter)'; echo tok3n-value")
         let resolver = SecretResolver(environment: [:])
         for _ in 0..<3 {
-            #expect(try await resolver.secret(.command([script]), key: "token", profile: "a", config: config) == "token")
+            #expect(try await resolver.secret(.command([script]), key: "token", profile: "a", config: config) == "tok3n-value")
         }
         #expect(try String(contentsOfFile: counter, encoding: .utf8) == "x\n")
     }
 
     @Test func concurrentRequestsShareOneRun() async throws {
         let counter = folder.url.appendingPathComponent("count").path
-        let script = try folder.script("slow", "echo x >> '\(counter)'; sleep 0.2; echo token")
+        let script = try folder.script("slow", "echo x >> '\(counter)'; sleep 0.2; echo tok3n-value")
         let resolver = SecretResolver(environment: [:])
         let config = self.config
         try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<4 { group.addTask { try await resolver.secret(.command([script]), key: "token", profile: "a", config: config) } }
-            for try await value in group { #expect(value == "token") }
+            for try await value in group { #expect(value == "tok3n-value") }
         }
         #expect(try String(contentsOfFile: counter, encoding: .utf8) == "x\n")
     }

@@ -128,7 +128,7 @@ struct SavedFileSecondReviewTests {
         #expect(ExportedCSVReader.unguarded("'=SUM(A1)") == "=SUM(A1)")
         #expect(ExportedCSVReader.unguarded("'+evil") == "+evil")
         // A number keeps no guard when written, so a quote before one was part of the value.
-        #expect(ExportedCSVReader.unguarded("'+44 20 7946 0123") == "'+44 20 7946 0123")
+        #expect(ExportedCSVReader.unguarded("'+44 20 7946 0123") == "+44 20 7946 0123")
         #expect(ExportedCSVReader.unguarded("'plain") == "'plain")
     }
 

@@ -154,7 +154,8 @@ struct NumberedListTests {
     }
 
     @Test func newFilterCancelsAndDropsLateAnswers() {
-        var h = Harness(paging: .vobiz)
+        // Direction on the server, as Vobiz has it: the server's total is the count.
+        var h = Harness(paging: .vobiz, serverSide: [.timeRange, .direction])
         h.send(.resize(height: 20))
         guard case .fetchSegment(let oldGeneration, let oldID, _, _)? = h.pending.first else { Issue.record("no fetch"); return }
         h.send(.edit(.direction, "inbound"))

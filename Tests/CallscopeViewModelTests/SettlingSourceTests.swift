@@ -20,6 +20,8 @@ final class HeadFirstSource: SettlingCallSource {
     }
 
     func serverSideFields(for filter: CallFilter) -> Set<CallFilter.Field> { [] }
+    /// Like a saved file, it filters and counts here, exactly.
+    func countsExactly(_ filter: CallFilter) -> Bool { true }
 
     func segment(_ request: SegmentRequest, matching filter: CallFilter) async throws -> Segment {
         guard case .page(let number) = request else { throw CancellationError() }

@@ -24,11 +24,12 @@ public struct StatisticsState: Sendable, Equatable {
         groups = groupBy.map { CallGroups(field: $0, zone: zone) }
     }
 
-    /// "over 1,200 of 5,122 calls", "back to 11-20 14:00", or nil when complete.
-    public func progressText(zone: ZoneClock) -> String? {
+    /// "over 1,200 of 5,122 calls" (of "≤5,122" where the count is a bound), "back to 11-20
+    /// 14:00", or nil when complete: how much of `count` (the state's one count) the figures cover.
+    public func progressText(zone: ZoneClock, count: MatchCount) -> String? {
         if let failure { return "stopped: \(failure)" }
         guard !complete else { return nil }
-        if let total { return "over \(figures.calls) of \(total) calls" }
+        if total != nil { return "over \(figures.calls) of \(count.figure) calls" }
         if let backTo { return "back to \(zone.local(backTo).description.prefix(16))" }
         return "reading…"
     }

@@ -1,0 +1,45 @@
+import CallscopeDomain
+import CallscopeOutput
+import Foundation
+import Testing
+@testable import CallscopeFiles
+
+/// The CSV guard against the Big List of Naughty Strings (Data/naughty-strings.json, made by
+/// scripts/naughty-strings): no cell a spreadsheet opens starts a formula, and reading the
+/// export back gives every string as it was written.
+@Suite("CSV formula guard")
+struct CSVGuardTests {
+    static let naughty: [String] = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Data/naughty-strings.json")
+        guard let data = try? Data(contentsOf: url), let strings = try? JSONDecoder().decode([String].self, from: data) else { return [] }
+        return strings
+    }()
+
+    /// The cell as a spreadsheet reads it: RFC 4180 quotes taken off.
+    static func cell(_ field: String) -> String {
+        guard field.hasPrefix("\""), field.hasSuffix("\""), field.count >= 2 else { return field }
+        return String(field.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+    }
+
+    @Test func noNaughtyStringStartsAFormulaAndEachReadsBack() throws {
+        #expect(Self.naughty.count > 500, "the list is there")
+        let starters: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+        for string in Self.naughty + ["--1", "-", "--", "+44 20 7946 0123", "'+1", "''", "'", "=\u{FE0F}1+1"] {
+            let cell = Self.cell(CallCSVFormatter.quote(string))
+            if let first = cell.unicodeScalars.first {
+                #expect(!starters.contains(first), "'\(string)' is written as a cell starting a formula: \(cell)")
+            }
+            #expect(ExportedCSVReader.unguarded(cell) == SafeText.sanitize(string), "'\(string)' reads back")
+        }
+    }
+
+    @Test func everyFormulaStarterIsGuardedAsOWASPLists() {
+        // (A tab or CR is shown as its escape, `\t`, so it starts no cell; the guard covers it anyway.)
+        for text in ["--1", "-", "--", "-1+1", "+1", "+44 20 7946 0123", "@SUM(1)", "=1"] {
+            let cell = Self.cell(CallCSVFormatter.quote(text))
+            #expect(cell.hasPrefix("'"), "\(text) -> \(cell)")
+        }
+        #expect(CallCSVFormatter.quote("plain") == "plain")
+        #expect(CallCSVFormatter.quote("'quoted") == "''quoted", "a leading ' is doubled, so reading back takes exactly one off")
+    }
+}

@@ -1,0 +1,118 @@
+import CallscopeDomain
+import CallscopeMockServer
+import CallscopeProviders
+import CallscopeTesting
+import Foundation
+import Testing
+@testable import CallscopeViewModel
+
+/// One count, exact or marked (docs/ARCHITECTURE.md, "Counts"): Vobiz counts whole UTC days, so
+/// for a time of day (or a part matched here) its `meta.total` is only a bound until the range is
+/// read; the store drives the real client against the mock server over HTTP.
+@Suite("Counts that are exact or say they are not")
+struct CountTests {
+    static let utc = ZoneClock(identifier: "UTC")!
+
+    func draft(since: String, until: String, trunk: String = "") -> FilterDraft {
+        var draft = FilterDraft()
+        draft.since = since
+        draft.until = until
+        draft.trunk = trunk
+        return draft
+    }
+
+    /// What `list --limit 0` prints for the same filter: the truth the count must reach.
+    func matching(_ client: VobizClient, _ draft: FilterDraft, now: Date) async throws -> Int {
+        let filter = try draft.validate(zone: Self.utc, now: now).get()
+        return try await client.collect(filter).count
+    }
+
+    @Test func aTimeOfDayIsABoundUntilReadThenExact() async throws {
+        let fixture = try await MockServerFixture.start(calls: 200_000, days: 30)
+        defer { Task { await fixture.stop() } }
+        let client = try fixture.vobiz(account: "MA_7d2e91a0")
+        let afternoon = draft(since: "2026-03-20 12:00", until: "2026-03-20 18:00")
+        let truth = try await matching(client, afternoon, now: fixture.anchorDate)
+        let wholeDay = try await matching(client, draft(since: "2026-03-20", until: "2026-03-20"), now: fixture.anchorDate)
+        #expect(truth > 0 && truth < wholeDay)
+
+        let store = BrowserStore(provider: client, zone: Self.utc, draft: afternoon, clock: ManualClock(now: fixture.anchorDate))
+        store.dispatch(.resize(height: 20))
+        #expect(await store.waitUntil(timeout: .seconds(60)) { $0.list.reportedTotal != nil && !$0.isLoading })
+        // The server counted the whole day: a bound, never stated as the count.
+        guard case .atMost(let bound, let found) = store.snapshot.count else {
+            Issue.record("a time of day on Vobiz is a bound, not \(store.snapshot.count)")
+            return
+        }
+        #expect(bound == wholeDay && found <= truth)
+        #expect(store.snapshot.count.text(zone: Self.utc).hasPrefix("≤\(wholeDay) calls"))
+        #expect(store.snapshot.count.figure == "≤\(wholeDay)", "the strip shows the same figure")
+
+        // The statistics read the range: the count is then exact, and it is what `list` prints.
+        store.dispatch(.toggleStatistics)
+        #expect(await store.waitUntil(timeout: .seconds(60)) { $0.statistics?.complete == true })
+        #expect(store.snapshot.count == .exact(truth))
+        #expect(store.snapshot.statisticsProgress == nil)
+        store.stop()
+    }
+
+    @Test func readingEveryPageMakesTheCountExactWithoutTheStatistics() async throws {
+        let fixture = try await MockServerFixture.start(calls: 200_000, days: 30)
+        defer { Task { await fixture.stop() } }
+        let client = try fixture.vobiz(account: "MA_7d2e91a0")
+        let evening = draft(since: "2026-03-20 18:00", until: "2026-03-20 23:00")
+        let truth = try await matching(client, evening, now: fixture.anchorDate)
+        let store = BrowserStore(provider: client, zone: Self.utc, draft: evening, clock: ManualClock(now: fixture.anchorDate))
+        store.dispatch(.resize(height: 20))
+        #expect(await store.waitUntil(timeout: .seconds(60)) { $0.list.reportedTotal != nil && !$0.isLoading })
+        // Page on to the end of the day's pages, one screen at a time.
+        for _ in 0..<200 where !store.snapshot.list.everyPageRead {
+            store.dispatch(.pageDown)
+            _ = await store.waitUntil(timeout: .seconds(30)) { !$0.isLoading }
+        }
+        #expect(store.snapshot.list.everyPageRead)
+        #expect(store.snapshot.count == .exact(truth))
+        store.stop()
+    }
+
+    @Test func wholeDaysWithServerSideFiltersAreExactAtOnceAndATrunkIsABound() async throws {
+        let fixture = try await MockServerFixture.start(calls: 200_000, days: 30)
+        defer { Task { await fixture.stop() } }
+        let client = try fixture.vobiz(account: "MA_7d2e91a0")
+        let days = draft(since: "2026-03-20", until: "2026-03-21")
+        let store = BrowserStore(provider: client, zone: Self.utc, draft: days, clock: ManualClock(now: fixture.anchorDate))
+        store.dispatch(.resize(height: 20))
+        #expect(await store.waitUntil(timeout: .seconds(60)) { $0.list.reportedTotal != nil && !$0.isLoading })
+        let truth = try await matching(client, days, now: fixture.anchorDate)
+        #expect(store.snapshot.count == .exact(truth))
+        #expect(store.snapshot.serverSideFields.contains(.timeRange))
+
+        // A trunk is matched here (the API has no trunk parameter): the server's total is a bound,
+        // and the sidebar's tags follow the applied filter at once, whatever applied it.
+        let trunk = try #require(store.snapshot.list.loadedCalls.compactMap(\.trunk).first)
+        store.dispatch(.applyFilterLine("2026-03-20 trunk:\(trunk)"))
+        #expect(!store.snapshot.serverSideFields.contains(.trunk))
+        #expect(await store.waitUntil(timeout: .seconds(60)) { $0.generation == 1 && $0.list.reportedTotal != nil && !$0.isLoading })
+        if case .atMost = store.snapshot.count {} else { Issue.record("a trunk filter counts a bound, not \(store.snapshot.count)") }
+        store.stop()
+    }
+
+    /// The status bar and the strip render the one count; VOXO's windows give a floor that the
+    /// statistics may raise, never two different figures.
+    @Test func theStatisticsAndTheListShareOneCountOnVoxo() {
+        var h = Harness(paging: .timeWindows(maximumSeconds: 86_400))
+        h.send(.resize(height: 20))
+        h.state.showStatistics = true
+        var statistics = StatisticsState(generation: h.state.generation, range: h.state.applied.since...h.state.applied.until, groupBy: nil, zone: Harness.zone)
+        for index in 0..<4_666 { statistics.figures.add(FakeHistory.call(index)) }
+        statistics.backTo = h.now.addingTimeInterval(-3 * 86_400)
+        h.send(.statisticsRead(generation: h.state.generation, statistics))
+        guard case .atLeast(let n, let back) = h.state.count else { Issue.record("VOXO counts a floor, not \(h.state.count)"); return }
+        #expect(n == 4_666 && back == statistics.backTo)
+        #expect(h.state.count.figure == "≥4666")
+        #expect(h.state.count.text(zone: Harness.zone).hasPrefix("at least 4666, back to "))
+        statistics.complete = true
+        h.send(.statisticsRead(generation: h.state.generation, statistics))
+        #expect(h.state.count == .exact(4_666))
+    }
+}
