@@ -163,7 +163,7 @@ public enum InputController {
         case (.copyID, _):
             let id: String? = { if case .loaded(let call) = state.detail { return call.id } else { return state.selectedCall?.id } }()
             guard let id else { ui.message = "no call to copy"; return [] }
-            ui.message = "copied \(SafeText.sanitize(id))"
+            // The event loop copies it and says where it went.
             return [.copy(id)]
         case (.help, _): openHelp(&ui); return []
         case (.quit, _): return requestQuit(state: state, ui: &ui)

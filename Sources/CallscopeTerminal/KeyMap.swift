@@ -82,7 +82,7 @@ public enum KeyMap {
         KeyBinding(keys: [.char("f")], names: "f", context: .everywhere, command: .follow, help: "follow new calls on/off"),
         KeyBinding(keys: [.char("r")], names: "r", context: .everywhere, command: .refresh, help: "refresh (re-read the range)"),
         KeyBinding(keys: [.char("R")], names: "R", context: .everywhere, command: .retry, help: "retry what failed"),
-        KeyBinding(keys: [.char("y")], names: "y", context: .everywhere, command: .copyID, help: "copy the call's UUID (OSC 52)"),
+        KeyBinding(keys: [.char("y")], names: "y", context: .everywhere, command: .copyID, help: "copy the call's UUID"),
         KeyBinding(keys: [.char("s")], names: "s", context: .everywhere, command: .toggleStatistics, help: "statistics strip on/off"),
         KeyBinding(keys: [.char("F")], names: "F", context: .everywhere, command: .groups, help: "calls grouped by cause (Tab: field)"),
         KeyBinding(keys: [.char("P")], names: "P", context: .everywhere, command: .pickProfile, help: "switch profile (type to narrow)"),

@@ -80,7 +80,7 @@ public enum TerminalApp {
         }
         defer { store.stop() }
         let renderer = Renderer(glyphs: utf8 ? .unicode : .ascii)
-        let insideTmux = ProcessInfo.processInfo.environment["TMUX"] != nil
+        let environment = ProcessInfo.processInfo.environment
         var ui = UIState()
         var paste = PasteDecoder()
         store.start()
@@ -158,11 +158,10 @@ public enum TerminalApp {
                     case .action(let kind): store.dispatch(kind.action)
                     case .redraw: screen.forceRepaint()
                     case .copy(let id):
-                        if let bytes = Clipboard.osc52(id, insideTmux: insideTmux) {
+                        let short = SafeText.sanitize(id.count > 12 ? String(id.prefix(8)) + "…" : id)
+                        ui.message = Clipboard.deliver(id, what: short, environment: environment) { bytes in
                             screen.present()
                             _ = bytes.withUnsafeBufferPointer { write(1, $0.baseAddress, $0.count) }
-                        } else {
-                            ui.message = "cannot copy that id"
                         }
                     }
                 }
