@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const int guarded_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
@@ -72,7 +73,10 @@ static void on_fatal_signal(int signal_number, siginfo_t *info, void *context) {
     }
 
     // Then whatever handled the signal before us: the Swift runtime's backtracer, which callscope
-    // sets (at start) to write to a file without asking for a key.
+    // sets (at start) to write to a file without asking for a key. The report names paths and
+    // what was in memory: readable by the owner alone, as the log is (its helper process
+    // inherits this mask and creates the file).
+    umask(077);
     for (size_t i = 0; chain_previous && i < GUARDED_COUNT; i++) {
         if (guarded_signals[i] != signal_number) continue;
         struct sigaction *before = &previous[i];

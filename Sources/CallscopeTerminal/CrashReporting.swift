@@ -97,8 +97,12 @@ public enum CrashReporting {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let pairs = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for pointer in pairs { free(pointer) } }
-        // The same argv; /proc/self/exe is this executable even if argv[0] is not a path.
-        execve("/proc/self/exe", CommandLine.unsafeArgv, pairs)
+        // The same argv, and the executable's own path: run as /proc/self/exe, `ps`, `top` and
+        // `pgrep callscope` would see the browser as "exe". (/proc/self/exe itself when the
+        // path is gone: a binary replaced while it ran.)
+        let resolved = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
+        let executable = resolved.hasPrefix("/") && access(resolved, X_OK) == 0 ? resolved : "/proc/self/exe"
+        execve(executable, CommandLine.unsafeArgv, pairs)
         #endif
     }
 }

@@ -56,6 +56,9 @@ struct TerminalSafetyEndToEndTests {
 
         let shell = try #require(Int32(try pane.display("#{pane_pid}")))
         let callscope = try #require(await Self.descendant(of: shell, running: TmuxPane.binary))
+        // Re-executed for its backtracer, it keeps its name for ps, top and pgrep.
+        let comm = try String(contentsOfFile: "/proc/\(callscope)/comm", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(comm == "callscope", "ps sees '\(comm)'")
         let sent = ContinuousClock.now
         #expect(kill(callscope, signal) == 0)
         (ok, screen) = try await pane.waitFor { $0.contains("EXITED:") }
@@ -84,6 +87,8 @@ struct TerminalSafetyEndToEndTests {
         let reports = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("crash-") }
         #expect(reports.count == 1, "\(reports)")
         if let report = reports.first {
+            let mode = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(report).path)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "the report is the owner's alone, as the log is: \(String(mode ?? 0, radix: 8))")
             let text = try String(contentsOf: directory.appendingPathComponent(report), encoding: .utf8)
             #expect(text.contains("Program crashed") && text.contains("Thread 0"), "\(text.prefix(500))")
         }
