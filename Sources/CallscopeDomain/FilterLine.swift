@@ -47,25 +47,15 @@ public enum FilterLine {
                 parsed.terms.append(Term(field: .since, value: span))
                 continue
             }
-            if let date = TimeSpec.localDate(word)?.dateString {
-                // `2026-11-21`: that day; with a time after it, since then.
-                if index < all.count, let time = clock(all[index]) {
-                    index += 1
-                    parsed.terms.append(Term(field: .since, value: "\(date) \(time)"))
-                } else {
-                    parsed.terms.append(Term(field: .since, value: date))
-                    parsed.terms.append(Term(field: .until, value: date))
-                }
-                continue
-            }
             if let (first, last) = month(word) {
                 // `2026-10`: a billing month, its first day to its last.
                 parsed.terms.append(Term(field: .since, value: first))
                 parsed.terms.append(Term(field: .until, value: last))
                 continue
             }
-            if let day = dayWord(word) {
-                // `yesterday 12-18`: the hours of that day; a day alone is the whole day.
+            if let day = dayWord(word) ?? TimeSpec.localDate(word)?.dateString {
+                // `yesterday 12-18` or `2026-11-21 12-18`: the hours of that day; a day alone is
+                // the whole day.
                 if index < all.count, let (from, to) = hourRange(all[index]) {
                     index += 1
                     parsed.terms.append(Term(field: .since, value: "\(day) \(from)"))

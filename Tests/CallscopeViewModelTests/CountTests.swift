@@ -27,6 +27,14 @@ struct CountTests {
         return try await client.collect(filter).count
     }
 
+    /// A store on `client` with `draft`, its first screen loaded.
+    func started(_ client: VobizClient, _ draft: FilterDraft, _ fixture: MockServerFixture) async -> BrowserStore {
+        let store = BrowserStore(provider: client, zone: Self.utc, draft: draft, clock: ManualClock(now: fixture.anchorDate))
+        store.dispatch(.resize(height: 20))
+        #expect(await store.waitUntil(timeout: .seconds(60)) { $0.list.reportedTotal != nil && !$0.isLoading })
+        return store
+    }
+
     @Test func aTimeOfDayIsABoundUntilReadThenExact() async throws {
         let fixture = try await MockServerFixture.start(calls: 200_000, days: 30)
         defer { Task { await fixture.stop() } }
@@ -36,9 +44,7 @@ struct CountTests {
         let wholeDay = try await matching(client, draft(since: "2026-03-20", until: "2026-03-20"), now: fixture.anchorDate)
         #expect(truth > 0 && truth < wholeDay)
 
-        let store = BrowserStore(provider: client, zone: Self.utc, draft: afternoon, clock: ManualClock(now: fixture.anchorDate))
-        store.dispatch(.resize(height: 20))
-        #expect(await store.waitUntil(timeout: .seconds(60)) { $0.list.reportedTotal != nil && !$0.isLoading })
+        let store = await started(client, afternoon, fixture)
         // The server counted the whole day: a bound, never stated as the count.
         guard case .atMost(let bound, let found) = store.snapshot.count else {
             Issue.record("a time of day on Vobiz is a bound, not \(store.snapshot.count)")
@@ -62,9 +68,7 @@ struct CountTests {
         let client = try fixture.vobiz(account: "MA_7d2e91a0")
         let evening = draft(since: "2026-03-20 18:00", until: "2026-03-20 23:00")
         let truth = try await matching(client, evening, now: fixture.anchorDate)
-        let store = BrowserStore(provider: client, zone: Self.utc, draft: evening, clock: ManualClock(now: fixture.anchorDate))
-        store.dispatch(.resize(height: 20))
-        #expect(await store.waitUntil(timeout: .seconds(60)) { $0.list.reportedTotal != nil && !$0.isLoading })
+        let store = await started(client, evening, fixture)
         // Page on to the end of the day's pages, one screen at a time.
         for _ in 0..<200 where !store.snapshot.list.everyPageRead {
             store.dispatch(.pageDown)
@@ -80,9 +84,7 @@ struct CountTests {
         defer { Task { await fixture.stop() } }
         let client = try fixture.vobiz(account: "MA_7d2e91a0")
         let days = draft(since: "2026-03-20", until: "2026-03-21")
-        let store = BrowserStore(provider: client, zone: Self.utc, draft: days, clock: ManualClock(now: fixture.anchorDate))
-        store.dispatch(.resize(height: 20))
-        #expect(await store.waitUntil(timeout: .seconds(60)) { $0.list.reportedTotal != nil && !$0.isLoading })
+        let store = await started(client, days, fixture)
         let truth = try await matching(client, days, now: fixture.anchorDate)
         #expect(store.snapshot.count == .exact(truth))
         #expect(store.snapshot.serverSideFields.contains(.timeRange))

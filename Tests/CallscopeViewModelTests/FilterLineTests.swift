@@ -80,6 +80,7 @@ struct FilterLineTests {
         }
         #expect(FilterLine.parse("2026-11-21").terms.map(\.value) == ["2026-11-21", "2026-11-21"])
         #expect(FilterLine.parse("2026-11-21 09:30 busy").terms.map(\.value) == ["2026-11-21 09:30", "busy"])
+        #expect(FilterLine.parse("2026-11-21 12-18").terms.map(\.value) == ["2026-11-21 12:00", "2026-11-21 18:00"])
         #expect(FilterLine.parse("yesterday 14:00").terms == [FilterLine.Term(field: .since, value: "yesterday 14:00")])
         #expect(FilterLine.parse("today").terms.map(\.field) == [.since, .until])
         #expect(FilterLine.parse("2026-11").terms.map(\.value) == ["2026-11-01", "2026-11-30"])
