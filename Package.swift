@@ -159,7 +159,7 @@ let package = Package(
         ),
         // Drives the built `callscope` binary in tmux (needs tmux; `swift build` first).
         .testTarget(name: "CallscopeEndToEndTests", dependencies: ["CallscopeMockServer", "CallscopeTesting"]),
-        .testTarget(name: "CallscopeCLITests", dependencies: ["CallscopeCLI", "CallscopeOutput", "CallscopeTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "CallscopeCLITests", dependencies: ["CallscopeCLI", "CallscopeOutput", "CallscopeViewModel", "CallscopeTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,6 +18,15 @@ struct ConnectionPlan: Sendable {
     /// `--file`: a saved file read instead of a provider.
     var file: String? = nil
 
+    /// The arguments that open this source again on the command line, scope apart (`Y f`):
+    /// the demo, a saved file, a profile, or the provider and base URL given as flags.
+    var commandLineArguments: [String] {
+        if let file { return ["--file", file] }
+        if let profile, profile.name == Profile.demo(provider).name { return ["--demo", "--provider", provider.rawValue] }
+        if let profile { return ["--profile", profile.name] }
+        return ["--provider", provider.rawValue] + (baseURL.map { ["--base-url", $0] } ?? [])
+    }
+
     /// A profile as it is, optionally narrowed to `scope`.
     static func of(_ profile: Profile, scope: CallScope? = nil) -> ConnectionPlan {
         ConnectionPlan(provider: profile.provider, profile: profile, baseURL: profile.baseURL,

@@ -37,7 +37,8 @@ public enum Clipboard {
     /// The bytes that ask the terminal to put `text` on the clipboard; nil if `text` is not
     /// fit to copy (controls, or too long).
     public static func osc52(_ text: String, insideTmux: Bool) -> [UInt8]? {
-        guard !text.isEmpty, !text.unicodeScalars.contains(where: SafeText.needsEscape) else { return nil }
+        // Line breaks and tabs are what a copied table is made of; no other control is let through.
+        guard !text.isEmpty, !text.unicodeScalars.contains(where: { $0 != "\n" && $0 != "\t" && SafeText.needsEscape($0) }) else { return nil }
         let encoded = Data(text.utf8).base64EncodedString()
         guard encoded.utf8.count <= maximumBytes else { return nil }
         let sequence = "\u{1B}]52;c;\(encoded)\u{07}"

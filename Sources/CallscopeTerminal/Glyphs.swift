@@ -8,9 +8,12 @@ public struct Glyphs: Sendable, Hashable {
     public let empty: String
     public let cursor: String
     public let times: String
+    /// An overlay's border: horizontal, and the corners top-left, top-right, bottom-left, bottom-right.
+    public let horizontal: String
+    public let corners: [String]
 
     public static let unicode = Glyphs(vertical: "│", ellipsis: "…", spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"],
-                                       follow: "●", empty: "·", cursor: "█", times: "×")
+                                       follow: "●", empty: "·", cursor: "█", times: "×", horizontal: "─", corners: ["┌", "┐", "└", "┘"])
     public static let ascii = Glyphs(vertical: "|", ellipsis: "~", spinner: ["|", "/", "-", "\\"],
-                                     follow: "*", empty: "-", cursor: "_", times: "x")
+                                     follow: "*", empty: "-", cursor: "_", times: "x", horizontal: "-", corners: ["+", "+", "+", "+"])
 }

@@ -4,7 +4,8 @@ import CallscopeViewModel
 /// What a key leads to outside the screen's own state.
 public enum InputOutcome: Sendable, Hashable {
     case action(BrowserAction.Kind)
-    case copy(String)
+    /// Copy `text` where the user can paste it; `what` names it in the status line.
+    case copy(text: String, what: String)
     case redraw
 }
 
@@ -76,6 +77,12 @@ public enum InputController {
         }
         if ui.prompt != nil { return handlePrompt(key, state: state, ui: &ui) }
         if ui.picker != nil { return handlePicker(key, state: state, ui: &ui) }
+        if ui.copyMenu { return handleCopyMenu(key, state: state, ui: &ui) }
+        // The menu opens over the group view too: its table is one of the things to copy.
+        if key == .char("Y"), !ui.showHelp {
+            ui.copyMenu = true
+            return []
+        }
         if state.groupField != nil, !ui.showHelp { return handleGroups(key, state: state, ui: &ui) }
         if ui.showHelp {
             switch key {
@@ -164,7 +171,10 @@ public enum InputController {
             let id: String? = { if case .loaded(let call) = state.detail { return call.id } else { return state.selectedCall?.id } }()
             guard let id else { ui.message = "no call to copy"; return [] }
             // The event loop copies it and says where it went.
-            return [.copy(id)]
+            return [.copy(text: id, what: SafeText.sanitize(id.count > 12 ? String(id.prefix(8)) + "…" : id))]
+        case (.copyMenu, _):
+            ui.copyMenu = true
+            return []
         case (.help, _): openHelp(&ui); return []
         case (.quit, _): return requestQuit(state: state, ui: &ui)
         case (.redraw, _): return [.redraw]
@@ -194,6 +204,29 @@ public enum InputController {
             ui.detailScroll = 0
             return [.action(.openLinked(previous: false))]
         }
+    }
+
+    /// Keys while the `Y` menu is open: a letter copies its text and closes the menu; Esc closes it.
+    static func handleCopyMenu(_ key: Key, state: BrowserState, ui: inout UIState) -> [InputOutcome] {
+        ui.copyMenu = false
+        guard case .char(let letter) = key else { return [] }
+        let copied: (text: String?, what: String)
+        switch letter {
+        case "c": copied = (Evidence.call(state, markdown: true), "the call (Markdown)")
+        case "C": copied = (Evidence.call(state, markdown: false), "the call (text)")
+        case "s": copied = (Evidence.statistics(state), "the statistics")
+        case "g": copied = (Evidence.groups(state), "the group table")
+        case "l": copied = (Evidence.rows(state), "the rows on screen")
+        case "f": copied = (Evidence.commandLine(state), "the filter as a command")
+        default:
+            ui.message = "Y then c, C, s, g, l or f"
+            return []
+        }
+        guard let text = copied.text else {
+            ui.message = "nothing to copy: \(copied.what) is not on screen"
+            return []
+        }
+        return [.copy(text: text, what: copied.what)]
     }
 
     /// Keys while the group view is open: move, Tab for the next field, Enter narrows, Esc leaves.

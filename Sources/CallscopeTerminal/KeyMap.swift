@@ -17,7 +17,7 @@ public enum Command: Sendable, Hashable {
     case follow, refresh, retry, copyID, help, quit, redraw
     case editField, clearField, apply
     case previousLeg, nextLeg
-    case pickProfile, narrowToCustomer, filterLine, resetFilter
+    case pickProfile, narrowToCustomer, filterLine, resetFilter, copyMenu
     case toggleStatistics, groups, sameCause, sameNumber, sameTrunk, export
 }
 
@@ -83,6 +83,7 @@ public enum KeyMap {
         KeyBinding(keys: [.char("r")], names: "r", context: .everywhere, command: .refresh, help: "refresh (re-read the range)"),
         KeyBinding(keys: [.char("R")], names: "R", context: .everywhere, command: .retry, help: "retry what failed"),
         KeyBinding(keys: [.char("y")], names: "y", context: .everywhere, command: .copyID, help: "copy the call's UUID"),
+        KeyBinding(keys: [.char("Y")], names: "Y", context: .everywhere, command: .copyMenu, help: "copy for a ticket (menu)"),
         KeyBinding(keys: [.char("s")], names: "s", context: .everywhere, command: .toggleStatistics, help: "statistics strip on/off"),
         KeyBinding(keys: [.char("F")], names: "F", context: .everywhere, command: .groups, help: "calls grouped by cause (Tab: field)"),
         KeyBinding(keys: [.char("P")], names: "P", context: .everywhere, command: .pickProfile, help: "switch profile (type to narrow)"),

@@ -45,6 +45,9 @@ public struct Renderer: Sendable {
         if let picker = ui.picker {
             ProfilePickerView.draw(state, picker: picker, rows: screen.rows, columns: screen.columns, glyphs: glyphs, into: &screen)
         }
+        if ui.copyMenu {
+            CopyMenuView.draw(state, rows: screen.rows, columns: screen.columns, glyphs: glyphs, into: &screen)
+        }
         if ui.showHelp {
             StatusViews.drawHelp(rows: screen.rows, columns: screen.columns, page: ui.helpPage, glyphs: glyphs, into: &screen)
         }

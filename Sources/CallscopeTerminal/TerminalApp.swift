@@ -157,9 +157,8 @@ public enum TerminalApp {
                     switch outcome {
                     case .action(let kind): store.dispatch(kind.action)
                     case .redraw: screen.forceRepaint()
-                    case .copy(let id):
-                        let short = SafeText.sanitize(id.count > 12 ? String(id.prefix(8)) + "…" : id)
-                        ui.message = Clipboard.deliver(id, what: short, environment: environment) { bytes in
+                    case .copy(let text, let what):
+                        ui.message = Clipboard.deliver(text, what: what, environment: environment) { bytes in
                             screen.present()
                             _ = bytes.withUnsafeBufferPointer { write(1, $0.baseAddress, $0.count) }
                         }

@@ -42,6 +42,8 @@ public struct UIState: Sendable, Hashable {
     public var groupSelection = 0
     /// The `P` profile picker, when open.
     public var picker: ProfilePicker?
+    /// The `Y` copy menu is open.
+    public var copyMenu = false
     public var quit = false
     /// `q` was pressed once while an export runs: the next `q` quits and drops it.
     public var quitWhileExporting = false

@@ -83,6 +83,7 @@ extension BrowserReducer {
         s.placement = FilterPlacement(provider)
         s.profile = connection.profile
         s.scope = connection.scope
+        s.sourceArguments = connection.arguments
         if let zone = connection.zone { s.zone = zone }
         var dropped: [String] = []
         for field in FilterDraft.Field.allCases {

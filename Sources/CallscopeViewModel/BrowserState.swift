@@ -46,6 +46,9 @@ public struct BrowserState: Sendable {
     public var scope: CallScope = .all
     /// The profiles `P` offers.
     public var profiles: [ProfileSummary] = []
+    /// The command-line arguments that open this source again (`--profile acme`, `--demo
+    /// --provider vobiz`, `--file day.json`): the start of `Y f`'s line.
+    public var sourceArguments: [String] = []
     /// A profile or scope switch on its way: what it goes to, for the status bar.
     public var switching: ConnectionTarget?
     /// Counts switches, so the answer of a superseded one is ignored.

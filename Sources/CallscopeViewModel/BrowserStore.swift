@@ -47,6 +47,7 @@ public final class BrowserStore: Sendable {
         maximumLoadedSegments: Int = 12,
         profile: String? = nil,
         scope: CallScope = .all,
+        sourceArguments: [String] = [],
         connector: (any ProviderConnector)? = nil,
         exporter: (any CallExporter)? = nil,
         notice: String? = nil,
@@ -67,6 +68,7 @@ public final class BrowserStore: Sendable {
         initial.defaults = defaults
         initial.profile = profile
         initial.scope = scope
+        initial.sourceArguments = sourceArguments
         initial.profiles = connector?.profiles ?? []
         // What the source says at start (a saved file: what it is, and where it stopped).
         initial.status.notice = notice

@@ -50,12 +50,15 @@ public struct Connection: Sendable {
     public var scope: CallScope
     /// The profile's display zone; nil keeps the current one.
     public var zone: ZoneClock?
+    /// The command-line arguments that open this connection again (scope apart).
+    public var arguments: [String]
 
-    public init(provider: any CallProvider, profile: String?, scope: CallScope, zone: ZoneClock?) {
+    public init(provider: any CallProvider, profile: String?, scope: CallScope, zone: ZoneClock?, arguments: [String] = []) {
         self.provider = provider
         self.profile = profile
         self.scope = scope
         self.zone = zone
+        self.arguments = arguments
     }
 }
 

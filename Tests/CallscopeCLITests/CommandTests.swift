@@ -99,9 +99,11 @@ struct CommandTests {
         let fixture = try await MockServerFixture.start()
         let target = fixture.history.call(at: 42)
         let text = try await show(fixture, [target.uuid, "--provider", "vobiz", "--account", target.account, "--tz", "Asia/Kolkata"], env: vobizEnv)
-        #expect(text.standardOutput.hasPrefix("Call \(target.uuid)\n"))
+        #expect(text.standardOutput.hasPrefix("Call \(target.uuid) (Vobiz, customer \(target.account))\n"))
         #expect(text.standardOutput.contains("Asia/Kolkata"))
+        // The detail pane's words: the cause and the SIP code explained.
         #expect(text.standardOutput.contains("SIP code"))
+        #expect(text.standardOutput.contains("Outcome\n  status"))
         #expect(text.standardOutput.contains("Fields as sent by Vobiz"))
         #expect(text.standardOutput.contains("ring_duration_seconds"))
         let json = try await show(fixture, [target.voxoUniqueId, "--provider", "voxo", "--format", "json"], env: voxoEnv)

@@ -118,7 +118,7 @@ struct InputTests {
     @Test func copyUsesOSC52WrappedForTmux() {
         var ui = UIState()
         let outcome = keys([.char("y")], ui: &ui)
-        guard case .copy(let id)? = outcome.first else { Issue.record("no copy"); return }
+        guard case .copy(let id, _)? = outcome.first else { Issue.record("no copy"); return }
         #expect(id == state.selectedCall?.id)
         let plain = String(decoding: Clipboard.osc52("abc", insideTmux: false) ?? [], as: UTF8.self)
         #expect(plain == "\u{1B}]52;c;YWJj\u{07}")

@@ -22,6 +22,20 @@ enum Snapshot {
         }
         #expect(actual == expected, "snapshot \(name) differs", sourceLocation: sourceLocation)
     }
+
+    /// A text (a copied call, a table) against `Snapshots/NAME`, recorded as the grid is.
+    static func assert(text actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let url = directory.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1" {
+            try? actual.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+            Issue.record("no snapshot \(name): run SNAPSHOT_RECORD=1 swift test and review it", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(actual == expected, "snapshot \(name) differs:\n\(actual)", sourceLocation: sourceLocation)
+    }
 }
 
 /// Calls with everything the screen must cope with: CJK and emoji names, a name carrying
