@@ -88,7 +88,7 @@ public enum KeyMap {
         KeyBinding(keys: [.char("F")], names: "F", context: .everywhere, command: .groups, help: "calls grouped by cause (Tab: field)"),
         KeyBinding(keys: [.char("P")], names: "P", context: .everywhere, command: .pickProfile, help: "switch profile (type to narrow)"),
         KeyBinding(keys: [.char("e")], names: "e", context: .everywhere, command: .export, help: "export the filter's calls to a file"),
-        KeyBinding(keys: [.char("c")], names: "c", context: .everywhere, command: .narrowToCustomer, help: "narrow to this call's customer (Vobiz)"),
+        KeyBinding(keys: [.char("c")], names: "c", context: .everywhere, command: .narrowToCustomer, help: "narrow to the call's customer (Vobiz)"),
         KeyBinding(keys: [.ctrl("l")], names: "^L", context: .everywhere, command: .redraw, help: "redraw the screen"),
         KeyBinding(keys: [.char("q")], names: "q", context: .everywhere, command: .quit, help: "quit"),
     ]
@@ -102,11 +102,11 @@ public enum KeyMap {
     /// `:` commands.
     public static let commands: [(name: String, help: String)] = [
         ("q, quit", "quit"), ("open ID", "open a call by id"), ("find TEXT", "find text"),
-        ("set FIELD VALUE", "set a filter field and apply (:set alone lists the fields)"),
+        ("set FIELD VALUE", "set a field and apply (:set: fields)"),
         ("clear FIELD", "clear a filter field and apply"), ("reset", "the filter back to its defaults (X)"),
-        ("filter TERMS", "several fields at once: status:failed min:30 since:today"), ("refresh", "re-read the range"), ("retry", "retry what failed"),
-        ("follow", "follow new calls on/off"), ("export FILE", "write the filter's calls to FILE (:w too; none: the prompt)"),
-        ("profile NAME", "switch to a profile (no name: the picker)"), ("account ID", "Vobiz: read one customer"),
+        ("filter TERMS", "the whole filter, as = takes it"), ("refresh", "re-read the range"), ("retry", "retry what failed"),
+        ("follow", "follow new calls on/off"), ("export FILE", "write the calls to FILE (:w too)"),
+        ("profile NAME", "switch profile (no NAME: picker)"), ("account ID", "Vobiz: read one customer"),
         ("tenant ID", "VOXO: read one tenant"), ("billing CODE", "VOXO: read one billing code"), ("all", "read every customer of the profile"),
     ]
 }

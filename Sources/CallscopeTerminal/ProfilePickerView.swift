@@ -6,10 +6,12 @@ import CallscopeViewModel
 struct ProfilePickerView {
     static func draw(_ state: BrowserState, picker: ProfilePicker, rows: Int, columns: Int, glyphs: Glyphs, into screen: inout some ScreenSurface) {
         let matches = ProfileSummary.matching(picker.query.text, in: state.profiles)
-        let width = min(columns - 2, 90)
-        let listRows = max(1, min(matches.count, rows - 8))
+        let width = min(columns - 4, 90)
+        let listRows = max(1, min(matches.count, rows - 10))
         let height = listRows + 4
-        let left = max(0, (columns - width) / 2), top = max(0, (rows - 2 - height) / 2)
+        let left = max(1, (columns - width) / 2), top = max(1, (rows - 2 - height) / 2)
+        // A border around it, as every overlay has.
+        Border.draw(Rect(row: top - 1, column: left - 1, height: height + 2, width: width + 2), glyphs: glyphs, into: &screen)
         for y in top..<(top + height) {
             screen.put("", row: y, column: left, width: width, style: TextStyle(reverse: true), pad: true)
         }

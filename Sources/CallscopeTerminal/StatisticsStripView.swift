@@ -16,29 +16,36 @@ struct StatisticsStripView {
         }
         let f = statistics.figures
         var x = area.column
-        let line0 = area.row
-        func put(_ text: String, _ style: TextStyle = .plain) {
-            guard x < area.column + area.width else { return }
-            x += screen.put(text, row: line0, column: x, width: area.column + area.width - x, style: style)
+        // Items go in whole or not at all: a strip cut inside a word ("MOS not me") says nothing.
+        func put(_ text: String, _ style: TextStyle = .plain, row: Int) {
+            let width = DisplayWidth.of(ScreenText.prepared(text, asciiOnly: screen.asciiOnly))
+            guard x + width <= area.column + area.width else {
+                x = area.column + area.width
+                return
+            }
+            x += screen.put(text, row: row, column: x, width: width, style: style)
         }
         // The one count (the status bar's too), marked where it is a bound or a floor.
-        put("calls \(state.count.figure)", TextStyle(bold: true))
-        put("  answered \(f.answered)", TextStyle(color: .answered))
-        put("  busy \(f.busy)", TextStyle(color: .busy))
-        put("  no-answer \(f.noAnswer)", TextStyle(color: .noAnswer))
-        put("  failed \(f.failed)", TextStyle(color: .failed))
-        if f.other > 0 { put("  other \(f.other)") }
-        if let progress = state.statisticsProgress { put("  \(glyphs.vertical) \(progress)", TextStyle(dim: true)) }
+        put("calls \(state.count.figure)", TextStyle(bold: true), row: area.row)
+        // How far the figures have got goes first: without it they read as final.
+        if let progress = state.statisticsProgress { put(" (\(progress))", TextStyle(dim: true), row: area.row) }
+        put("  answered \(f.answered)", TextStyle(color: .answered), row: area.row)
+        put("  busy \(f.busy)", TextStyle(color: .busy), row: area.row)
+        put("  no-answer \(f.noAnswer)", TextStyle(color: .noAnswer), row: area.row)
+        put("  failed \(f.failed)", TextStyle(color: .failed), row: area.row)
+        if f.other > 0 { put("  other \(f.other)", row: area.row) }
 
         // The bill's figures beside the ratios ("is the bill too high" is a ticket too); VOXO
         // sends no cost, so its MOS keeps its place. Causes keep a line of their own.
-        let cost = TriageText.cost(f.cost).map { "  cost \($0)" } ?? ""
-        let ratios = "ASR \(TriageText.percent(f.asr))  NER \(TriageText.percent(f.ner))  ACD \(TriageText.clock(f.acdSeconds))"
-            + "  talk \(TriageText.clock(Double(f.talkSeconds)))" + cost
-        let mos = f.mos.good + f.mos.fair + f.mos.poor + f.mos.bad > 0
-            ? "  MOS good \(f.mos.good) fair \(f.mos.fair) poor \(f.mos.poor) bad \(f.mos.bad) (\(f.mos.notMeasured) not measured)"
-            : "  MOS not measured"
-        screen.put(ratios + mos, row: area.row + 1, column: area.column, width: area.width, style: TextStyle(bold: false))
+        x = area.column
+        put("ASR \(TriageText.percent(f.asr))", row: area.row + 1)
+        put("  NER \(TriageText.percent(f.ner))", row: area.row + 1)
+        put("  ACD \(TriageText.clock(f.acdSeconds))", row: area.row + 1)
+        put("  talk \(TriageText.clock(Double(f.talkSeconds)))", row: area.row + 1)
+        if let cost = TriageText.cost(f.cost) { put("  cost \(cost)", row: area.row + 1) }
+        put(f.mos.good + f.mos.fair + f.mos.poor + f.mos.bad > 0
+            ? "  MOS good \(f.mos.good) fair \(f.mos.fair) poor \(f.mos.poor) bad \(f.mos.bad), \(f.mos.notMeasured) none"
+            : "  MOS not measured", row: area.row + 1)
 
         let causes = f.topCauses(4).map { "\($0.cause) \($0.calls)" }.joined(separator: " \(glyphs.vertical) ")
         screen.put(causes.isEmpty ? "no hangup causes" : "causes " + causes, row: area.row + 2, column: area.column, width: area.width, style: TextStyle(dim: causes.isEmpty))

@@ -5,16 +5,42 @@ import CallscopeViewModel
 /// one-line prompt beneath it.
 struct StatusViews {
     static func drawStatus(_ state: BrowserState, ui: UIState, row: Int, columns: Int, glyphs: Glyphs, into screen: inout some ScreenSurface) {
-        var parts = [state.connectionText, state.zone.identifier, state.count.text(zone: state.zone)]
-        if state.isLoading { parts.append("\(glyphs.spinner[ui.spinnerFrame % glyphs.spinner.count]) loading") }
-        if state.follow { parts.append("\(glyphs.follow) follow") }
-        if let exporting = state.exportText { parts.append(exporting) }
+        let parts = statusParts(state, ui: ui, columns: columns, glyphs: glyphs, asciiOnly: screen.asciiOnly)
         let left = " " + parts.joined(separator: " \(glyphs.vertical) ") + " "
         screen.put("", row: row, column: 0, width: columns, style: TextStyle(reverse: true), pad: true)
         let used = screen.put(left, row: row, column: 0, width: columns, style: TextStyle(bold: true, reverse: true))
         if let error = state.status.lastError, used < columns - 4 {
             screen.put(" " + error + " ", row: row, column: used, width: columns - used, style: TextStyle(bold: true, reverse: true, color: .error))
         }
+    }
+
+    /// The status bar's parts, made to fit `columns`: the applied filter's words that differ
+    /// from the defaults are what must show at every size, so what gives way first is the part
+    /// of the filter at its default (cut with an ellipsis), then the connection's words (the
+    /// profile alone), the zone, the count's words (its figure alone), and on the smallest
+    /// screens the connection.
+    static func statusParts(_ state: BrowserState, ui: UIState, columns: Int, glyphs: Glyphs, asciiOnly: Bool) -> [String] {
+        var extras: [String] = []
+        if state.isLoading { extras.append("\(glyphs.spinner[ui.spinnerFrame % glyphs.spinner.count]) loading") }
+        if state.follow { extras.append("\(glyphs.follow) follow") }
+        if let exporting = state.exportText { extras.append(exporting) }
+        let words = FilterWords.typed(state.appliedDraft, defaults: state.defaults)
+        var connection = state.connectionText
+        var zone: String? = state.zone.identifier
+        var count = state.count.text(zone: state.zone)
+        var filter = [words.differing, words.defaulted].filter { !$0.isEmpty }.joined(separator: " \(glyphs.empty) ")
+        func parts() -> [String] { (connection.isEmpty ? [] : [connection]) + (zone.map { [$0] } ?? []) + [count] + extras + (filter.isEmpty ? [] : [filter]) }
+        func width() -> Int { DisplayWidth.of(ScreenText.prepared(" " + parts().joined(separator: " \(glyphs.vertical) ") + " ", asciiOnly: asciiOnly)) }
+        let shrink: [() -> Void] = [
+            { if !words.defaulted.isEmpty { filter = words.differing.isEmpty ? "" : words.differing + " " + glyphs.ellipsis } },
+            { connection = state.profile.map(SafeText.sanitize) ?? state.providerID.displayName },
+            { zone = nil },
+            { count = state.count.figure + " calls" },
+            // The smallest screens: what is applied matters more than whose it is (P names it).
+            { connection = "" },
+        ]
+        for step in shrink where width() > columns { step() }
+        return parts()
     }
 
     static func drawPrompt(_ state: BrowserState, ui: UIState, row: Int, columns: Int, glyphs: Glyphs, into screen: inout some ScreenSurface) {
@@ -78,18 +104,19 @@ struct StatusViews {
         lines.append(("", "", false))
         lines.append((": commands", "", true))
         for command in KeyMap.commands { lines.append((":" + command.name, command.help, false)) }
-        let width = min(columns, 110)
+        let width = min(columns, 118)
         let height = rows - 2
         let left = max(0, (columns - width) / 2)
         for y in 0..<height {
             screen.put("", row: y, column: left, width: width, style: TextStyle(reverse: true), pad: true)
         }
         let perColumn = max(1, height - 2)
-        // Two columns from 100; below, one, in more pages, so a description has 60 columns.
-        let blocks = width >= 100 ? 2 : 1
+        // No name or description is ever cut: two columns where both fit whole, else one, in
+        // more pages (Space turns them).
+        let keyWidth = lines.filter { !$0.heading }.map { DisplayWidth.of($0.key) }.max() ?? 14
+        let helpWidth = lines.map { DisplayWidth.of($0.help) }.max() ?? 30
+        let blocks = 2 * (keyWidth + 1 + helpWidth + 2) + 2 <= width ? 2 : 1
         let columnWidth = (width - 2) / blocks
-        // One column has room for the longest name (":set FIELD VALUE") whole; two keep 38 for words.
-        let keyWidth = blocks == 1 ? 17 : 14
         // Lines go down each column, then to the next column and page; a blank line that would
         // open a column is left out, so no column starts with a gap.
         var placed: [(page: Int, column: Int, row: Int, line: (key: String, help: String, heading: Bool))] = []

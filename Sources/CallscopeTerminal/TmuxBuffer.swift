@@ -48,12 +48,14 @@ public enum TmuxBuffer {
     /// Runs argv with `input` on stdin, stdout discarded and stderr kept; waits at most `timeout`.
     static func run(_ argv: [String], input: [UInt8], environment: [String: String], timeout: Duration) -> Result<Void, Failure> {
         // stdin is a socket, not a pipe, so the write can refuse SIGPIPE (MSG_NOSIGNAL) should
-        // tmux exit before reading it: a signal would end the browser.
+        // tmux exit before reading it: a signal would end the browser. Both are close-on-exec, so
+        // no other program started meanwhile holds them open (tmux would wait for an end of
+        // input that never came); the spawn's dup2 gives tmux its own copies.
         var stdinPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0]
-        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &stdinPipe) == 0 else { return .failure(.refused("no socket")) }
-        guard pipe(&stderrPipe) == 0 else {
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &stdinPipe) == 0 else { return .failure(.refused("no socket")) }
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &stderrPipe) == 0 else {
             close(stdinPipe[0]); close(stdinPipe[1])
-            return .failure(.refused("no pipe"))
+            return .failure(.refused("no socket"))
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -61,7 +63,6 @@ public enum TmuxBuffer {
         posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
-        for fd in stdinPipe + stderrPipe { posix_spawn_file_actions_addclose(&actions, fd) }
         let arguments = argv.map { strdup($0) } + [nil]
         let variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {

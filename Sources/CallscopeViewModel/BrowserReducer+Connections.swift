@@ -90,7 +90,7 @@ extension BrowserReducer {
             guard let part = field.filterField, !provider.filterableFields.contains(part),
                   s.draft[field] != FilterDraft.defaultValue(of: field) else { continue }
             s.draft[field] = FilterDraft.defaultValue(of: field)
-            dropped.append(field.rawValue)
+            dropped.append(FilterLine.key(of: field))
         }
         s.detail = .closed
         s.detailCache = [:]
@@ -110,6 +110,7 @@ extension BrowserReducer {
             var range = CallFilter(since: s.applied.since, until: s.applied.until)
             range.untilIsNow = s.applied.untilIsNow
             s.applied = range
+            s.appliedDraft = FilterDraft.defaults(since: s.draft.since, until: s.draft.until)
             effects += reread(&s)
         }
         var notice = "now reading \(s.connectionText)"

@@ -322,13 +322,14 @@ public enum BrowserReducer {
         switch s.draft.validate(zone: s.zone, now: now) {
         case .failure(let errors):
             s.fieldErrors = errors.byField
-            if let first = errors.first { s.status.lastError = "\(first.field.rawValue): \(first.message)" }
+            if let first = errors.first { s.status.lastError = "\(FilterLine.key(of: first.field)): \(first.message)" }
             return []
         case .success(let filter):
             s.zone = s.draft.resolvedZone(display: s.zone) ?? s.zone
             s.fieldErrors = [:]
             s.status = StatusLine()
             s.applied = filter
+            s.appliedDraft = s.draft
             return reread(&s)
         }
     }

@@ -62,6 +62,8 @@ public struct BrowserState: Sendable {
     public var serverSideFields: Set<CallFilter.Field> { placement.serverSide(applied) }
 
     public var draft = FilterDraft()
+    /// The draft as it was when last applied: the applied filter in the words it was typed in.
+    public var appliedDraft = FilterDraft()
     /// What `:reset` goes back to and what a field left off the `=` line becomes: the profile's
     /// range (a saved file's own days) and nothing else.
     public var defaults = FilterDraft()
@@ -132,7 +134,12 @@ public struct BrowserState: Sendable {
         let read = statistics?.figures.calls ?? 0
         switch paging {
         case .numberedPages:
-            guard let total = list.reportedTotal else { return read > 0 ? .atLeast(read, backTo: nil) : .loading }
+            guard let total = list.reportedTotal else {
+                if read > 0 { return .atLeast(read, backTo: nil) }
+                // A first page that failed (an unknown customer's 404) leaves nothing counting.
+                let failed = list.segments.contains { if case .failed = $0.load { return true } else { return false } }
+                return failed && switching == nil ? .unknown : .loading
+            }
             if placement.countsExactly(applied) { return .exact(list.rowCount) }
             if !follow, list.everyPageRead { return .exact(list.callsFoundOnPages) }
             return .atMost(total, found: max(read, list.callsFoundOnPages))

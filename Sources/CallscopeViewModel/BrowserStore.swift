@@ -66,6 +66,7 @@ public final class BrowserStore: Sendable {
             placement: FilterPlacement(provider))
         initial.draft = draft
         initial.defaults = defaults
+        initial.appliedDraft = (try? validated.get()) == nil ? defaults : draft
         initial.profile = profile
         initial.scope = scope
         initial.sourceArguments = sourceArguments
@@ -76,7 +77,7 @@ public final class BrowserStore: Sendable {
         if case .failure(let errors) = validated {
             // Shown in the sidebar; the default range is browsed meanwhile.
             initial.fieldErrors = errors.byField
-            initial.status.lastError = errors.first.map { "\($0.field.rawValue): \($0.message)" }
+            initial.status.lastError = errors.first.map { "\(FilterLine.key(of: $0.field)): \($0.message)" }
         }
         initial.list = CallList(paging: provider.pagingStyle, since: filter.since, until: filter.until, maximumLoadedSegments: maximumLoadedSegments)
         self.state = Mutex(initial)

@@ -5,8 +5,10 @@ import Foundation
 /// `BrowserState.count` is the one place that works it out; the status bar, the strip and the
 /// group view only render it, so two places on a screen cannot disagree.
 public enum MatchCount: Sendable, Hashable {
-    /// Nothing is known yet: the first answer is on its way (or failed).
+    /// Nothing is known yet: the first answer is on its way.
     case loading
+    /// Nothing is known, and nothing is on its way to say (the first answer failed).
+    case unknown
     /// Exactly this many: the provider counted exactly the filter, or every call of the range was read.
     case exact(Int)
     /// At least this many: the calls found so far, with older windows still to read (`backTo`: how
@@ -27,6 +29,7 @@ public enum MatchCount: Sendable, Hashable {
     public func text(zone: ZoneClock) -> String {
         switch self {
         case .loading: return "counting…"
+        case .unknown: return "count unknown"
         case .exact(let n): return "\(n) call\(n == 1 ? "" : "s")"
         case .atLeast(let n, let back):
             return "at least \(n)" + (back.map { ", back to \(zone.local($0).description.prefix(16))" } ?? "")
@@ -39,6 +42,7 @@ public enum MatchCount: Sendable, Hashable {
     public var figure: String {
         switch self {
         case .loading: return "…"
+        case .unknown: return "?"
         case .exact(let n): return "\(n)"
         case .atLeast(let n, _): return "≥\(n)"
         case .atMost(let bound, _): return "≤\(bound)"

@@ -18,9 +18,10 @@ struct BrowseEndToEndTests {
         // First frame: the list with its count.
         // VOXO counts nothing: "at least N" until the strip has read the range, then exact, and
         // the strip's figure is the status bar's.
-        var (ok, screen) = try await pane.waitFor { $0.contains("TIME") && $0.contains("ASR ") && $0.contains(" calls\n") }
+        let exact = #"│ (\d+) calls │"#
+        var (ok, screen) = try await pane.waitFor { $0.contains("TIME") && $0.contains("ASR ") && $0.range(of: exact, options: .regularExpression) != nil }
         #expect(ok, "first frame, with the statistics strip:\n\(screen)")
-        let counted = screen.split(separator: "\n").first { $0.hasSuffix(" calls") }.flatMap { $0.split(separator: " ").dropLast().last }
+        let counted = screen.range(of: exact, options: .regularExpression).map { screen[$0].dropFirst(2).prefix { $0.isNumber } }
         #expect(counted.map { screen.contains("calls \($0)  answered") } == true, "the strip and the status bar agree:\n\(screen)")
         // s hides the strip: the list's first row is then the screen's second.
         try pane.sendKeys(["s"])

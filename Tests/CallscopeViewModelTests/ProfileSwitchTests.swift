@@ -99,7 +99,7 @@ struct ProfileSwitchTests {
         if case .closed = h.state.detail {} else { Issue.record("the old provider's detail stayed open") }
         #expect(h.state.list.rowCount == 0 && h.state.generation > oldGeneration)
         #expect(h.state.connectionText == "voxo-37: VOXO, tenant 37")
-        #expect(h.state.status.notice == "now reading voxo-37: VOXO, tenant 37; dropped the hangupCause filter (VOXO records cannot answer it)")
+        #expect(h.state.status.notice == "now reading voxo-37: VOXO, tenant 37; dropped the cause filter (VOXO records cannot answer it)")
     }
 
     @Test func anAnswerForASupersededSwitchIsIgnored() {
