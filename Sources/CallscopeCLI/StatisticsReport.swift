@@ -19,7 +19,7 @@ struct StatisticsReport {
             ("noAnswer", Self.number(s.noAnswer)), ("failed", Self.number(s.failed)), ("other", Self.number(s.other)),
             ("asr", Self.ratio(s.asr)), ("ner", Self.ratio(s.ner)), ("acdSeconds", Self.ratio(s.acdSeconds)),
             ("talkSeconds", Self.number(s.talkSeconds)),
-            ("cost", .object(JSONObject(s.cost.sorted { $0.key < $1.key }.map { ($0.key, .number("\($0.value)")) }))),
+            ("cost", Self.costObject(s.cost)),
             ("mos", .object(JSONObject([("good", Self.number(s.mos.good)), ("fair", Self.number(s.mos.fair)), ("poor", Self.number(s.mos.poor)),
                                         ("bad", Self.number(s.mos.bad)), ("notMeasured", Self.number(s.mos.notMeasured))]))),
             ("causes", .array(s.topCauses(CallStatistics.causeLimit + 1).map { .object(JSONObject([("cause", .string($0.cause)), ("calls", Self.number($0.calls))])) })),
@@ -27,31 +27,48 @@ struct StatisticsReport {
         if let groups {
             members.append(("by", .string(groups.field.rawValue)))
             members.append(("groups", .array(groups.sorted.map { group in
-                .object(JSONObject([
-                    ("key", .string(group.key)), ("calls", Self.number(group.figures.calls)), ("answered", Self.number(group.figures.answered)),
-                    ("asr", Self.ratio(group.figures.asr)), ("acdSeconds", Self.ratio(group.figures.acdSeconds)),
-                    ("talkSeconds", Self.number(group.figures.talkSeconds)),
+                let f = group.figures
+                return .object(JSONObject([
+                    ("key", .string(group.key)), ("calls", Self.number(f.calls)), ("answered", Self.number(f.answered)),
+                    ("busy", Self.number(f.busy)), ("noAnswer", Self.number(f.noAnswer)), ("failed", Self.number(f.failed)),
+                    ("asr", Self.ratio(f.asr)), ("failedRate", Self.ratio(f.failedRate)), ("noAnswerRate", Self.ratio(f.noAnswerRate)),
+                    ("busyRate", Self.ratio(f.busyRate)), ("acdSeconds", Self.ratio(f.acdSeconds)),
+                    ("talkSeconds", Self.number(f.talkSeconds)), ("cost", Self.costObject(f.cost)),
                 ]))
             })))
         }
         return .object(JSONObject(members))
     }
 
+    /// One column per currency (`cost INR`), so a spreadsheet sums them; `--by` adds a totals row.
     func csv() -> String {
+        let currencies = Set(statistics.cost.keys).union(groups?.groups.values.flatMap { $0.cost.keys } ?? []).sorted()
+        let costHeader = currencies.map { CallCSVFormatter.quote("cost \($0.isEmpty ? "(no currency)" : $0)") }
+        func costCells(_ sums: [String: Decimal]) -> [String] { currencies.map { sums[$0].map { "\($0)" } ?? "" } }
         if let groups {
-            return "key,calls,answered,asr,acdSeconds,talkSeconds\r\n" + groups.sorted.map { group in
-                [CallCSVFormatter.quote(group.key), "\(group.figures.calls)", "\(group.figures.answered)",
-                 Self.plain(group.figures.asr), Self.plain(group.figures.acdSeconds), "\(group.figures.talkSeconds)"].joined(separator: ",")
-            }.joined(separator: "\r\n") + "\r\n"
+            let header = ["key", "calls", "answered", "busy", "noAnswer", "failed", "asr", "failedRate", "noAnswerRate", "busyRate", "acdSeconds", "talkSeconds"] + costHeader
+            func row(_ key: String, _ f: GroupFigures) -> String {
+                ([CallCSVFormatter.quote(key), "\(f.calls)", "\(f.answered)", "\(f.busy)", "\(f.noAnswer)", "\(f.failed)",
+                  Self.plain(f.asr), Self.plain(f.failedRate), Self.plain(f.noAnswerRate), Self.plain(f.busyRate),
+                  Self.plain(f.acdSeconds), "\(f.talkSeconds)"] + costCells(f.cost)).joined(separator: ",")
+            }
+            var total = GroupFigures()
+            for group in groups.groups.values { total.merge(group) }
+            let rows = groups.sorted.map { row($0.key, $0.figures) } + [row("(total)", total)]
+            return header.joined(separator: ",") + "\r\n" + rows.joined(separator: "\r\n") + "\r\n"
         }
         let s = statistics
-        // The bill's and the quality's figures too, as the table and JSON have them; cost as one
-        // cell ("1.5 INR, 0.3 USD"): currencies are few, and a column each would vary by answer.
-        return "calls,answered,busy,noAnswer,failed,other,asr,ner,acdSeconds,talkSeconds,mosGood,mosFair,mosPoor,mosBad,mosNotMeasured,cost\r\n"
-            + ["\(s.calls)", "\(s.answered)", "\(s.busy)", "\(s.noAnswer)", "\(s.failed)", "\(s.other)",
-               Self.plain(s.asr), Self.plain(s.ner), Self.plain(s.acdSeconds), "\(s.talkSeconds)",
-               "\(s.mos.good)", "\(s.mos.fair)", "\(s.mos.poor)", "\(s.mos.bad)", "\(s.mos.notMeasured)",
-               CallCSVFormatter.quote(TriageText.cost(s.cost) ?? "")].joined(separator: ",") + "\r\n"
+        // The bill's and the quality's figures too, as the table and JSON have them.
+        return (["calls", "answered", "busy", "noAnswer", "failed", "other", "asr", "ner", "acdSeconds", "talkSeconds",
+                 "mosGood", "mosFair", "mosPoor", "mosBad", "mosNotMeasured"] + costHeader).joined(separator: ",") + "\r\n"
+            + (["\(s.calls)", "\(s.answered)", "\(s.busy)", "\(s.noAnswer)", "\(s.failed)", "\(s.other)",
+                Self.plain(s.asr), Self.plain(s.ner), Self.plain(s.acdSeconds), "\(s.talkSeconds)",
+                "\(s.mos.good)", "\(s.mos.fair)", "\(s.mos.poor)", "\(s.mos.bad)", "\(s.mos.notMeasured)"] + costCells(s.cost)).joined(separator: ",") + "\r\n"
+    }
+
+    /// Exact sums per currency, as JSON numbers written as summed.
+    static func costObject(_ sums: [String: Decimal]) -> JSONValue {
+        .object(JSONObject(sums.sorted { $0.key < $1.key }.map { ($0.key, .number("\($0.value)")) }))
     }
 
     /// `ascii`: the locale is not UTF-8, so the sparklines are drawn in ASCII (the rest is then
@@ -77,11 +94,14 @@ struct StatisticsReport {
         if let groups {
             let total = max(1, s.calls)
             let rows = groups.sorted.map { group -> [String] in
-                let share = Double(group.figures.calls) / Double(total)
-                return [group.key, "\(group.figures.calls)", TriageText.percent(share), TriageText.percent(group.figures.asr),
-                        TriageText.clock(group.figures.acdSeconds), String(repeating: "█", count: Int((share * 30).rounded()))]
+                let f = group.figures
+                let share = Double(f.calls) / Double(total)
+                return [group.key, "\(f.calls)", TriageText.percent(share), TriageText.percent(f.asr), TriageText.percent(f.failedRate),
+                        TriageText.percent(f.noAnswerRate), TriageText.percent(f.busyRate), TriageText.clock(f.acdSeconds),
+                        TriageText.clock(Double(f.talkSeconds)), TriageText.cost(f.cost) ?? "",
+                        String(repeating: ascii ? "#" : "█", count: Int((share * 30).rounded()))]
             }
-            text += "\n" + TextColumns.format([[groups.field.rawValue.uppercased(), "CALLS", "SHARE", "ASR", "ACD", ""]] + rows)
+            text += "\n" + TextColumns.format([[groups.field.rawValue.uppercased(), "CALLS", "SHARE", "ASR", "FAILED", "NO-ANSWER", "BUSY", "ACD", "TALK", "COST", ""]] + rows)
         }
         return text
     }

@@ -18,7 +18,7 @@ extension BrowserAction {
         case find(String, forward: Bool), nextMatch, previousMatch
         case openSelected, open(id: String), openLinked(previous: Bool), closeDetail, retry, toggleFollow
         case switchProfile(String), changeScope(CallScope), narrowToCallCustomer
-        case toggleStatistics, openGroups, cycleGroupField, closeGroups, narrowToGroup(String), narrowLikeOpenCall(LikeCall)
+        case toggleStatistics, openGroups, cycleGroupField, closeGroups, cycleGroupSort, toggleSmallGroups, narrowToGroup(String), narrowLikeOpenCall(LikeCall)
         case startExport(path: String), confirmExportReplace, cancelExport
 
         public var action: BrowserAction {
@@ -55,6 +55,8 @@ extension BrowserAction {
             case .openGroups: return .openGroups
             case .cycleGroupField: return .cycleGroupField
             case .closeGroups: return .closeGroups
+            case .cycleGroupSort: return .cycleGroupSort
+            case .toggleSmallGroups: return .toggleSmallGroups
             case .narrowToGroup(let key): return .narrowToGroup(key)
             case .narrowLikeOpenCall(let like): return .narrowLikeOpenCall(like)
             case .startExport(let path): return .startExport(path: path)
@@ -245,8 +247,14 @@ public enum InputController {
         case .enter, .char("l"), .right:
             guard rows.indices.contains(ui.groupSelection) else { return [] }
             return [.action(.narrowToGroup(rows[ui.groupSelection].key))]
+        case .char("o"):
+            ui.groupSelection = 0
+            return [.action(.cycleGroupSort)]
+        case .char("m"):
+            ui.groupSelection = 0
+            return [.action(.toggleSmallGroups)]
         case .char("?"): openHelp(&ui)
-        default: ui.message = "in the group view: j/k move, Tab next field, Enter narrows, Esc back"
+        default: ui.message = "in the group view: j/k move, Tab next field, o order, m hide small, Enter narrows, Esc back"
         }
         return []
     }

@@ -43,6 +43,10 @@ public enum BrowserAction: Sendable {
     /// The next field to group by.
     case cycleGroupField
     case closeGroups
+    /// The next order for the group view's rows (`o`).
+    case cycleGroupSort
+    /// Leave out, or show again, groups with few calls (`m`).
+    case toggleSmallGroups
     /// Narrow the filter to the group with this key.
     case narrowToGroup(String)
     /// "More like this": narrow to the open call's cause or number.

@@ -19,6 +19,13 @@ extension BrowserReducer {
         case .closeGroups:
             s.groupField = nil
             return []
+        case .cycleGroupSort:
+            let orders = GroupSort.allCases
+            s.groupSort = orders[((orders.firstIndex(of: s.groupSort) ?? 0) + 1) % orders.count]
+            return []
+        case .toggleSmallGroups:
+            s.hidesSmallGroups.toggle()
+            return []
         case .narrowToGroup(let key):
             guard let field = s.groupField else { return [] }
             return narrow(&s, field: field, key: key, now: now)

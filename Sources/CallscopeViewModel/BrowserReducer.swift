@@ -161,7 +161,7 @@ public enum BrowserReducer {
         case .connected(let serial, let connection):
             guard serial == s.connectSerial else { return [] }
             return connected(&s, connection, now: now) + ensureStatistics(&s)
-        case .toggleStatistics, .openGroups, .cycleGroupField, .closeGroups, .narrowToGroup, .narrowLikeOpenCall, .statisticsRead:
+        case .toggleStatistics, .openGroups, .cycleGroupField, .closeGroups, .cycleGroupSort, .toggleSmallGroups, .narrowToGroup, .narrowLikeOpenCall, .statisticsRead:
             return reduceTriage(&s, action, now: now)
         case .connectFailed(let serial, let message):
             guard serial == s.connectSerial else { return [] }

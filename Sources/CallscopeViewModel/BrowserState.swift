@@ -93,6 +93,11 @@ public struct BrowserState: Sendable {
     public var showStatistics = false
     /// The group view's field, while it is open (`F`).
     public var groupField: GroupField?
+    /// How the group view is sorted (`o` cycles it), and whether groups under
+    /// `smallGroupLimit` calls are left out (`m`).
+    public var groupSort = GroupSort.calls
+    public var hidesSmallGroups = false
+    public static let smallGroupLimit = 10
     /// The figures of the applied filter, read in the background while wanted.
     public var statistics: StatisticsState?
     /// The export of the applied filter, while asked about or running.
@@ -150,6 +155,14 @@ public struct BrowserState: Sendable {
             }
             return .atLeast(list.rowCount, backTo: list.frontier)
         }
+    }
+
+    /// The group view's rows as it shows them: sorted as chosen (hours and days in time order
+    /// by default), small groups left out on request. Enter narrows by the same order.
+    public var groupRows: [(key: String, figures: GroupFigures)] {
+        guard let groups = statistics?.groups, groups.field == groupField else { return [] }
+        let order = groupSort == .calls && (groups.field == .hour || groups.field == .day) ? .key : groupSort
+        return groups.sorted(by: order, minimumCalls: hidesSmallGroups ? Self.smallGroupLimit : 0)
     }
 
     /// How much of the count the statistics' figures cover so far; nil once they cover it all.

@@ -47,9 +47,15 @@ struct CallStatisticsTests {
         #expect(stats.talkSeconds == 180)
         #expect(stats.cost == ["USD": Decimal(string: "0.30")!, "INR": Decimal(string: "1.5")!], "decimal: 0.1 + 0.2 is 0.3")
         // The strip and `stats` say it the same way: currencies in order, each sum as added.
-        #expect(TriageText.cost(stats.cost) == "1.5 INR, 0.3 USD")
+        #expect(TriageText.cost(stats.cost) == "1.50 INR, 0.30 USD", "in the currencies' minor units")
         #expect(TriageText.cost([:]) == nil)
-        #expect(TriageText.cost(["\u{1B}[2J": 1]) == "1 \\e[2J", "a currency is provider text")
+        #expect(TriageText.cost(["\u{1B}[2J": 1]) == "1.00 \\e[2J", "a currency is provider text")
+        // Thousands grouped; minor units as the currency has them; no digit rounded away.
+        #expect(TriageText.money(Decimal(string: "10089")!, currency: "INR") == "10,089.00")
+        #expect(TriageText.money(Decimal(string: "1234567.8")!, currency: "USD") == "1,234,567.80")
+        #expect(TriageText.money(Decimal(string: "1200")!, currency: "JPY") == "1,200")
+        #expect(TriageText.money(Decimal(string: "0.0450")!, currency: "INR") == "0.045")
+        #expect(TriageText.money(Decimal(string: "-12.5")!, currency: "KWD") == "-12.500")
         #expect(stats.mos == MOSBands(good: 1, fair: 1, poor: 0, bad: 1, notMeasured: 3), "mos 0 is not measured")
         #expect(stats.topCauses(2).map(\.cause) == ["NORMAL_CLEARING", "NO_ANSWER"])
         #expect(stats.histogram.bucketSeconds == 1800)

@@ -28,7 +28,9 @@ public enum GroupField: String, Sendable, Hashable, CaseIterable {
         case .cause: return call.hangupCause.flatMap { $0.isEmpty ? nil : $0 } ?? none
         case .direction: return call.direction?.description ?? none
         case .status: return call.status?.description ?? none
-        case .country: return call.to.flatMap(CountryCallingCodes.country(of:)) ?? "unknown"
+        // The far end's country: where an outbound call went, where an inbound one came from (the
+        // near end is the customer's own number, the same for every call).
+        case .country: return (call.direction == .inbound ? call.from : call.to).flatMap(CountryCallingCodes.country(of:)) ?? "unknown"
         case .trunk: return call.trunk ?? none
         case .account: return call.account ?? none
         case .from: return call.from ?? none
@@ -44,27 +46,70 @@ public enum GroupField: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// One group's figures.
+/// One group's figures: counts by outcome and their rates, talk time and cost per currency.
 public struct GroupFigures: Sendable, Equatable {
     public var calls = 0
     public var answered = 0
+    public var busy = 0
+    public var noAnswer = 0
+    public var failed = 0
     public var talkSeconds = 0
+    /// Exact decimal sums, per currency ("" where a cost named none).
+    public var cost: [String: Decimal] = [:]
 
-    public var asr: Double? { calls > 0 ? Double(answered) / Double(calls) : nil }
+    public var asr: Double? { rate(answered) }
+    public var failedRate: Double? { rate(failed) }
+    public var noAnswerRate: Double? { rate(noAnswer) }
+    public var busyRate: Double? { rate(busy) }
     public var acdSeconds: Double? { answered > 0 ? Double(talkSeconds) / Double(answered) : nil }
+
+    public init() {}
+
+    func rate(_ count: Int) -> Double? { calls > 0 ? Double(count) / Double(calls) : nil }
 
     mutating func add(_ call: Call) {
         calls += 1
-        if call.status == .answered {
+        switch call.status {
+        case .answered?:
             answered += 1
             talkSeconds = CallStatistics.adding(talkSeconds, max(0, call.durationSeconds ?? 0))
+        case .busy?: busy += 1
+        case .noAnswer?: noAnswer += 1
+        case .failed?: failed += 1
+        case .other?, nil: break
+        }
+        if let text = call.cost, let amount = Decimal(string: text), amount.isFinite {
+            cost[call.currency ?? "", default: 0] += amount
         }
     }
 
-    mutating func merge(_ other: GroupFigures) {
+    public mutating func merge(_ other: GroupFigures) {
         calls += other.calls
         answered += other.answered
+        busy += other.busy
+        noAnswer += other.noAnswer
+        failed += other.failed
         talkSeconds = CallStatistics.adding(talkSeconds, other.talkSeconds)
+        for (currency, amount) in other.cost { cost[currency, default: 0] += amount }
+    }
+}
+
+/// What the group view is sorted by (`o` cycles it): most first, the key for ties.
+public enum GroupSort: String, Sendable, Hashable, CaseIterable {
+    case calls, failed = "failed %", noAnswer = "no-answer %", busy = "busy %", asr = "ASR", acd = "ACD", talk, key
+
+    /// The group's value to sort by (nil: no such figure, last).
+    func value(_ figures: GroupFigures) -> Double? {
+        switch self {
+        case .calls: return Double(figures.calls)
+        case .failed: return figures.failedRate
+        case .noAnswer: return figures.noAnswerRate
+        case .busy: return figures.busyRate
+        case .asr: return figures.asr
+        case .acd: return figures.acdSeconds
+        case .talk: return Double(figures.talkSeconds)
+        case .key: return nil
+        }
     }
 }
 
@@ -100,10 +145,21 @@ public struct CallGroups: Sendable, Equatable {
 
     /// Groups by calls, most first (ties by key); hours and days in time order.
     public var sorted: [(key: String, figures: GroupFigures)] {
-        let pairs = groups.map { (key: $0.key, figures: $0.value) }
-        switch field {
-        case .hour, .day: return pairs.sorted { $0.key < $1.key }
-        default: return pairs.sorted { $0.figures.calls != $1.figures.calls ? $0.figures.calls > $1.figures.calls : $0.key < $1.key }
+        sorted(by: field == .hour || field == .day ? .key : .calls)
+    }
+
+    /// Groups by `order`, most first (ties by calls, then key; a group with no such figure last),
+    /// leaving out those with fewer than `minimumCalls`.
+    public func sorted(by order: GroupSort, minimumCalls: Int = 0) -> [(key: String, figures: GroupFigures)] {
+        let pairs = groups.filter { $0.value.calls >= minimumCalls }.map { (key: $0.key, figures: $0.value) }
+        guard order != .key else { return pairs.sorted { $0.key < $1.key } }
+        return pairs.sorted { a, b in
+            switch (order.value(a.figures), order.value(b.figures)) {
+            case let (x?, y?) where x != y: return x > y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return a.figures.calls != b.figures.calls ? a.figures.calls > b.figures.calls : a.key < b.key
+            }
         }
     }
 }

@@ -18,13 +18,39 @@ public enum TriageText {
         return h > 0 ? "\(h):\(two(m)):\(two(s))" : "\(m):\(two(s))"
     }
 
-    /// "1.5 INR, 0.3 USD": exact decimal sums per currency, currencies in order (a cost without
-    /// one is "(no currency)"); nil with no cost at all.
+    /// "10,089.00 INR, 10,211.85 USD": exact decimal sums per currency, currencies in order (a
+    /// cost without one is "(no currency)"); nil with no cost at all.
     public static func cost(_ sums: [String: Decimal]) -> String? {
         guard !sums.isEmpty else { return nil }
         return sums.sorted { $0.key < $1.key }
-            .map { "\($0.value) \($0.key.isEmpty ? "(no currency)" : SafeText.sanitize($0.key))" }.joined(separator: ", ")
+            .map { "\(money($0.value, currency: $0.key)) \($0.key.isEmpty ? "(no currency)" : SafeText.sanitize($0.key))" }.joined(separator: ", ")
     }
+
+    /// An exact amount with thousands grouped and at least the currency's minor units
+    /// ("10,089.00" for INR, "1,200" for JPY); digits beyond them are kept, never rounded away.
+    public static func money(_ amount: Decimal, currency: String) -> String {
+        let text = "\(amount)"
+        let negative = text.hasPrefix("-")
+        let digits = negative ? String(text.dropFirst()) : text
+        let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = parts.first, whole.allSatisfy(\.isNumber) else { return text }
+        var fraction = parts.count > 1 ? String(parts[1]) : ""
+        let minor = currency.isEmpty ? 0 : minorUnits[currency.uppercased()] ?? 2
+        if fraction.count < minor { fraction += String(repeating: "0", count: minor - fraction.count) }
+        var grouped = ""
+        for (index, digit) in whole.reversed().enumerated() {
+            if index > 0, index % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return (negative ? "-" : "") + String(grouped.reversed()) + (fraction.isEmpty ? "" : "." + fraction)
+    }
+
+    /// ISO 4217 currencies whose minor unit is not the hundredth (the rest have two).
+    static let minorUnits: [String: Int] = [
+        "BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0, "PYG": 0, "RWF": 0, "UGX": 0,
+        "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
+        "BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
+    ]
 
     /// "3 h", "15 min", "1 d".
     public static func bucket(_ seconds: Int) -> String {
