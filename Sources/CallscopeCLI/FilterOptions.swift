@@ -10,10 +10,10 @@ public struct FilterOptions: ParsableArguments {
     @Option(help: "End of the range, same forms (a bare date, today, yesterday or weekday includes that whole day). Default: now.")
     public var until: String?
 
-    @Option(help: "inbound or outbound.")
+    @Option(help: "inbound or outbound.", completion: .list(["inbound", "outbound"]))
     public var direction: String?
 
-    @Option(help: "answered, no-answer, busy or failed.")
+    @Option(help: "answered, no-answer, busy or failed.", completion: .list(["answered", "no-answer", "busy", "failed"]))
     public var status: String?
 
     @Option(help: "The calling number, or part of it.")

@@ -1,9 +1,21 @@
 import ArgumentParser
+import CallscopeConfig
 import CallscopeDomain
+import Foundation
 
 /// Which provider to read, where, as whom and in which zone: shared by `list` and `show`.
 public struct ProviderOptions: ParsableArguments {
-    @Option(help: "The profile of config.toml to read (default: CALLSCOPE_PROFILE, else its default_profile).")
+    /// The profiles config.toml names, for the shell's completion of `--profile` (nothing when
+    /// the file is missing or unreadable: a completion says no error).
+    static func profileNames() -> [String] {
+        let environment = ProcessInfo.processInfo.environment
+        guard let path = ConfigFile.defaultPath(environment: environment),
+              let config = try? ConfigFile.load(path: path, required: false) else { return [] }
+        return config.profiles.map(\.name)
+    }
+
+    @Option(help: "The profile of config.toml to read (default: CALLSCOPE_PROFILE, else its default_profile).",
+            completion: .custom { _, _, _ in ProviderOptions.profileNames() })
     public var profile: String?
 
     @Option(help: "The config file (default: $XDG_CONFIG_HOME/callscope/config.toml, else ~/.config/callscope/config.toml).")
