@@ -78,7 +78,8 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand, MainThreadCommand
             try TerminalApp.run(options: prepared.options) { wake in
                 BrowserStore(provider: prepared.session.provider, zone: prepared.zone, draft: prepared.draft, defaults: prepared.defaults,
                              profile: prepared.session.profile, scope: prepared.session.scope,
-                             sourceArguments: prepared.session.plan.commandLineArguments, connector: prepared.connector,
+                             sourceArguments: prepared.session.plan.commandLineArguments,
+                             customers: prepared.session.plan.profile?.customers ?? [:], connector: prepared.connector,
                              exporter: FileCallExporter(zone: prepared.zone, home: context.environment["HOME"]),
                              notice: prepared.session.fileNotice, problem: prepared.session.file?.problem, onChange: wake)
             }

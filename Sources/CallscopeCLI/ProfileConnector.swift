@@ -50,7 +50,8 @@ struct ProfileConnector: ProviderConnector {
         if let scope = target.scope { plan.scope = scope }
         let zone = plan.zoneName.flatMap(ZoneClock.init(identifier:)) ?? baseZone
         let provider = try await factory.make(plan, zone: zone)
-        return Connection(provider: provider, profile: plan.profile?.name, scope: plan.scope, zone: zone, arguments: plan.commandLineArguments)
+        return Connection(provider: provider, profile: plan.profile?.name, scope: plan.scope, zone: zone, arguments: plan.commandLineArguments,
+                          customers: plan.profile?.customers ?? [:])
     }
 }
 

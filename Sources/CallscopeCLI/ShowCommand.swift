@@ -37,7 +37,7 @@ public struct ShowCommand: ParsableCommand, ProviderCommand {
             switch format {
             case .text:
                 // Text follows the locale, as the browser does; JSON stays UTF-8.
-                let text = CallDetailFormatter(zone: session.zone).format(call)
+                let text = CallDetailFormatter(zone: session.zone, customers: session.plan.profile?.customers ?? [:]).format(call)
                 output.write(context.writesUTF8 ? text : SevenBitText.escaped(text))
             case .json: output.write(JSONWriter.string(call.jsonValue) + "\n")
             }

@@ -109,7 +109,7 @@ private struct TableReader {
 
     static let profileKeys: Set<String> = [
         "provider", "base_url", "tenant", "billing_code", "account", "auth_id", "email",
-        "token_command", "token_env", "token", "password_command", "password_env", "password", "zone", "since",
+        "token_command", "token_env", "token", "password_command", "password_env", "password", "zone", "since", "customers",
     ]
 
     func error(_ key: String, table: [String]?, _ problem: String) -> ConfigError {
@@ -190,6 +190,17 @@ private struct TableReader {
             profile.scope = scope
         }
 
+        if let value = table["customers"] {
+            guard let customers = value.table else {
+                throw error("customers", table: place, "must be a table of ids and names: [profiles.\(name).customers] with MA_48149cf4 = \"Acme Corp\"")
+            }
+            for id in customers.keys.sorted() {
+                guard let customerName = try string(customers, id, table: place + ["customers"]), !customerName.isEmpty else {
+                    throw error(id, table: place + ["customers"], "must be the customer's name in quotes")
+                }
+                profile.customers[id] = customerName
+            }
+        }
         profile.token = try secret(table, "token", place: place)
         profile.password = try secret(table, "password", place: place)
         switch provider {

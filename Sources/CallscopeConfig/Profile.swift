@@ -19,6 +19,9 @@ public struct Profile: Sendable, Hashable {
     public var zone: String?
     /// Default range start, as `--since` takes it.
     public var since: String?
+    /// `[profiles.NAME.customers]`: customer ids (Vobiz accounts, VOXO tenants or billing codes)
+    /// and the names to show with them.
+    public var customers: [String: String] = [:]
     /// Where the profile's table starts in the file, for messages.
     public var line: Int?
 

@@ -20,7 +20,8 @@ public struct CallFact: Sendable, Hashable {
 /// the hangup cause and SIP code explained, MOS rated. Provider text is as sent (callers
 /// sanitize for where it goes); the provider's own detail lines come in their sections.
 public enum CallFacts {
-    public static func of(_ call: Call, zone: ZoneClock) -> [CallFact] {
+    /// - Parameter customers: names to show with customer ids (a profile's `customers`).
+    public static func of(_ call: Call, zone: ZoneClock, customers: [String: String] = [:]) -> [CallFact] {
         var out: [CallFact] = []
         var section = CallFact.Section.call
         func fact(_ label: String, _ value: String?, _ emphasis: CallFact.Emphasis = .normal) {
@@ -35,7 +36,7 @@ public enum CallFacts {
 
         fact("id", call.id)
         fact("provider", call.provider.displayName)
-        fact("account", call.account)
+        fact("account", call.account.map { id in customers[id].map { "\(id) (\($0))" } ?? id })
         fact("direction", call.direction?.description)
         fact("from", call.from)
         fact("to", call.to)

@@ -5,10 +5,10 @@ import Foundation
 /// Markdown it sits in code spans, so nothing it holds is read as markup (a link, a heading).
 public enum CallFactsText {
     /// "Call ID (Vobiz, customer MA_1)", then each section's facts in two aligned columns.
-    public static func plain(_ call: Call, zone: ZoneClock) -> String {
-        let facts = CallFacts.of(call, zone: zone)
+    public static func plain(_ call: Call, zone: ZoneClock, customers: [String: String] = [:]) -> String {
+        let facts = CallFacts.of(call, zone: zone, customers: customers)
         let width = min(16, (facts.map { DisplayWidth.of($0.label) }.max() ?? 0) + 2)
-        var out = heading(call) + "\n"
+        var out = heading(call, customers: customers) + "\n"
         var section: CallFact.Section?
         for fact in facts {
             if fact.section != section {
@@ -21,18 +21,18 @@ public enum CallFactsText {
     }
 
     /// A short heading and a two-column table a ticket system renders.
-    public static func markdown(_ call: Call, zone: ZoneClock) -> String {
-        let whose = call.account.map { ", customer \(code($0))" } ?? ""
+    public static func markdown(_ call: Call, zone: ZoneClock, customers: [String: String] = [:]) -> String {
+        let whose = call.account.map { id in ", customer \(code(id))" + (customers[id].map { " \(SafeText.sanitize($0))" } ?? "") } ?? ""
         var out = "### Call \(code(call.id)) (\(call.provider.displayName)\(whose))\n\n| | |\n|---|---|\n"
-        for fact in CallFacts.of(call, zone: zone) {
+        for fact in CallFacts.of(call, zone: zone, customers: customers) {
             out += "| \(fact.label) | \(code(fact.value)) |\n"
         }
         return out
     }
 
     /// "Call ID (Vobiz, customer MA_1)".
-    static func heading(_ call: Call) -> String {
-        let whose = call.account.map { ", customer \($0)" } ?? ""
+    static func heading(_ call: Call, customers: [String: String]) -> String {
+        let whose = call.account.map { id in ", customer \(id)" + (customers[id].map { " \($0)" } ?? "") } ?? ""
         return "Call \(SafeText.sanitize(call.id)) (\(call.provider.displayName)\(SafeText.sanitize(whose)))"
     }
 

@@ -5,14 +5,17 @@ import Foundation
 /// provider sent, in order.
 public struct CallDetailFormatter {
     public let zone: ZoneClock
+    /// Names for customer ids (a profile's `customers`).
+    public let customers: [String: String]
 
-    public init(zone: ZoneClock) {
+    public init(zone: ZoneClock, customers: [String: String] = [:]) {
         self.zone = zone
+        self.customers = customers
     }
 
     public func format(_ call: Call) -> String {
         // The facts in the detail pane's words (CallFacts), then the record as sent.
-        var out = CallFactsText.plain(call, zone: zone)
+        var out = CallFactsText.plain(call, zone: zone, customers: customers)
         if !call.implausibleKeys.isEmpty {
             // Values out of any plausible range are in the fields below as sent, and used for nothing.
             out += "  Not used: " + SafeText.sanitize(call.implausibleKeys.joined(separator: ", ")) + " (out of range; shown as sent below)\n"

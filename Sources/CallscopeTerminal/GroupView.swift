@@ -32,7 +32,8 @@ struct GroupView {
         screen.put(title, row: area.row, column: area.column, width: area.width, style: TextStyle(bold: true, underline: true))
         let rows = groupRows(state)
         let total = max(1, state.statistics?.figures.calls ?? 0)
-        let keyWidth = min(max(12, rows.map { DisplayWidth.of($0.key) }.max() ?? 12), max(12, area.width / 4))
+        let label = { (key: String) in field == .account ? state.customerLabel(key) : key }
+        let keyWidth = min(max(12, (rows.map { DisplayWidth.of(label($0.key)) }.max() ?? 11) + 1), max(12, area.width / 3))
         // Columns that fit whole; cost last, where there is one and room.
         var shown = columns
         if rows.contains(where: { !$0.figures.cost.isEmpty }) {
@@ -51,7 +52,7 @@ struct GroupView {
             let share = Double(group.figures.calls) / Double(total)
             let style = TextStyle(reverse: first + offset == highlighted)
             screen.put("", row: y, column: area.column, width: keyWidth, style: style, pad: true)
-            screen.put(group.key, row: y, column: area.column, width: keyWidth, style: style)
+            screen.put(label(group.key), row: y, column: area.column, width: keyWidth, style: style)
             var x = area.column + keyWidth
             for column in shown {
                 x += screen.put(lpad(column.text(group.figures, share), column.width), row: y, column: x, width: column.width, style: style)

@@ -13,7 +13,9 @@ struct ListView {
     /// The columns that fit `width`, most useful first: time, status, numbers, then name and
     /// cause sharing what is left — all of it to the one that has data when the other is empty
     /// on screen (Vobiz sends no caller names, VOXO no causes). Never wider than the pane.
-    static func columns(width: Int, names: Bool = true, causes: Bool = true) -> [Column] {
+    /// `customers`: on a view of every customer, rows name whose call they are; where no row has a
+    /// caller name, a CUSTOMER column takes the name column's place.
+    static func columns(width: Int, names: Bool = true, causes: Bool = true, customers: Bool = false) -> [Column] {
         let compactTime = width < 110
         // E.164 numbers are up to 16 characters with the +: never cut them if it can be helped.
         let number = width < 78 ? 13 : 16
@@ -31,12 +33,17 @@ struct ListView {
         }
         let rest = width - used
         var flexible: [Column] = []
-        let causeOnly = causes && !names
-        if rest >= 24 && names == causes {
+        let customerColumn = customers && !names
+        let hasNames = names || customerColumn
+        let causeOnly = causes && !hasNames
+        func nameColumn(_ width: Int) -> Column {
+            customerColumn ? Column(title: "CUSTOMER", width: width) { $0.customer } : Column(title: "NAME", width: width) { $0.name }
+        }
+        if rest >= 24 && hasNames == causes {
             let name = rest / 2
-            flexible = [Column(title: "NAME", width: name - 1) { $0.name }, Column(title: "CAUSE", width: rest - name - 1) { $0.cause }]
+            flexible = [nameColumn(name - 1), Column(title: "CAUSE", width: rest - name - 1) { $0.cause }]
         } else if rest >= 8 {
-            flexible = [causeOnly ? Column(title: "CAUSE", width: rest - 1) { $0.cause } : Column(title: "NAME", width: rest - 1) { $0.name }]
+            flexible = [causeOnly ? Column(title: "CAUSE", width: rest - 1) { $0.cause } : nameColumn(rest - 1)]
         }
         let ordered = [time, direction, from, to].compactMap { chosen[$0.title] }
         let after = [status, talk].compactMap { chosen[$0.title] }
@@ -46,7 +53,8 @@ struct ListView {
     static func draw(_ rows: [ListRowModel], in rect: Rect, focused: Bool, glyphs: Glyphs, into screen: inout some ScreenSurface) {
         let calls = rows.compactMap { if case .call(let call) = $0 { return call } else { return nil } }
         let columns = calls.isEmpty ? columns(width: rect.width)
-            : columns(width: rect.width, names: calls.contains { !$0.name.isEmpty }, causes: calls.contains { !$0.cause.isEmpty })
+            : columns(width: rect.width, names: calls.contains { !$0.name.isEmpty }, causes: calls.contains { !$0.cause.isEmpty },
+                      customers: calls.contains { !$0.customer.isEmpty })
         let right = rect.column + rect.width
         screen.put("", row: rect.row, column: rect.column, width: rect.width, style: .plain, pad: true)
         var x = rect.column

@@ -84,6 +84,7 @@ extension BrowserReducer {
         s.profile = connection.profile
         s.scope = connection.scope
         s.sourceArguments = connection.arguments
+        s.customerNames = connection.customers
         if let zone = connection.zone { s.zone = zone }
         var dropped: [String] = []
         for field in FilterDraft.Field.allCases {

@@ -46,6 +46,9 @@ public struct BrowserState: Sendable {
     public var scope: CallScope = .all
     /// The profiles `P` offers.
     public var profiles: [ProfileSummary] = []
+    /// The profile's customers by id (`[profiles.NAME.customers]`): shown with their ids
+    /// wherever a customer appears.
+    public var customerNames: [String: String] = [:]
     /// The command-line arguments that open this source again (`--profile acme`, `--demo
     /// --provider vobiz`, `--file day.json`): the start of `Y f`'s line.
     public var sourceArguments: [String] = []
@@ -168,9 +171,20 @@ public struct BrowserState: Sendable {
     /// How much of the count the statistics' figures cover so far; nil once they cover it all.
     public var statisticsProgress: String? { statistics?.progressText(zone: zone, count: count) }
 
+    /// A customer as the screen names it: "Acme Corp (MA_1)" where the profile names it, else the id.
+    public func customerLabel(_ id: String) -> String {
+        customerNames[id].map { "\(SafeText.sanitize($0)) (\(SafeText.sanitize(id)))" } ?? SafeText.sanitize(id)
+    }
+
     /// "acme │ Vobiz, customer MA_1" without the bar: the profile, the provider and whose calls.
     public var connectionText: String {
-        let what = "\(providerID.displayName), \(scope.describe(on: providerID))"
+        let id: String? = switch scope {
+        case .account(let id), .tenant(let id), .billingCode(let id): id
+        case .all, .file: nil
+        }
+        let name = id.flatMap { customerNames[$0] }.map { " " + SafeText.sanitize($0) } ?? ""
+        let whose = scope.describe(on: providerID) + name
+        let what = "\(providerID.displayName), \(whose)"
         guard let profile else { return what }
         return "\(SafeText.sanitize(profile)): \(what)"
     }

@@ -48,6 +48,7 @@ public final class BrowserStore: Sendable {
         profile: String? = nil,
         scope: CallScope = .all,
         sourceArguments: [String] = [],
+        customers: [String: String] = [:],
         connector: (any ProviderConnector)? = nil,
         exporter: (any CallExporter)? = nil,
         notice: String? = nil,
@@ -70,6 +71,7 @@ public final class BrowserStore: Sendable {
         initial.profile = profile
         initial.scope = scope
         initial.sourceArguments = sourceArguments
+        initial.customerNames = customers
         initial.profiles = connector?.profiles ?? []
         // What the source says at start (a saved file: what it is, and where it stopped).
         initial.status.notice = notice

@@ -32,10 +32,10 @@ public enum DetailModel {
         }
     }
 
-    public static func lines(for call: Call, zone: ZoneClock) -> [DetailLine] {
+    public static func lines(for call: Call, zone: ZoneClock, customers: [String: String] = [:]) -> [DetailLine] {
         var out: [DetailLine] = []
         // The facts in words are the ones `show` prints and `Y c` copies (CallFacts).
-        let facts = CallFacts.of(call, zone: zone)
+        let facts = CallFacts.of(call, zone: zone, customers: customers)
         for section in CallFact.Section.allCases {
             out.append(.section(section.rawValue))
             for fact in facts where fact.section == section {

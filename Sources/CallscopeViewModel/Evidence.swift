@@ -10,7 +10,8 @@ public enum Evidence {
     public static func call(_ state: BrowserState, markdown: Bool) -> String? {
         let call: Call? = { if case .loaded(let call) = state.detail { return call } else { return state.selectedCall } }()
         guard let call else { return nil }
-        return markdown ? CallFactsText.markdown(call, zone: state.zone) : CallFactsText.plain(call, zone: state.zone)
+        return markdown ? CallFactsText.markdown(call, zone: state.zone, customers: state.customerNames)
+            : CallFactsText.plain(call, zone: state.zone, customers: state.customerNames)
     }
 
     /// The strip's figures for the applied filter, with the filter and range in words.
@@ -46,7 +47,8 @@ public enum Evidence {
         var out = "### Calls by \(field.rawValue): \(FilterWords.describe(state.applied, zone: state.zone))\n\n"
         out += "| \(field.rawValue) | calls | share | ASR | ACD |\n|---|---:|---:|---:|---:|\n"
         for group in groups.sorted {
-            out += "| \(CallFactsText.code(group.key)) | \(group.figures.calls) | \(TriageText.percent(Double(group.figures.calls) / Double(total)))"
+            let key = field == .account ? state.customerLabel(group.key) : group.key
+            out += "| \(CallFactsText.code(key)) | \(group.figures.calls) | \(TriageText.percent(Double(group.figures.calls) / Double(total)))"
                 + " | \(TriageText.percent(group.figures.asr)) | \(TriageText.clock(group.figures.acdSeconds)) |\n"
         }
         if let progress = state.statisticsProgress { out += "\n(\(progress): the figures are not final)\n" }

@@ -18,6 +18,8 @@ public struct CallRowModel: Sendable, Hashable {
     public var from: String
     public var to: String
     public var name: String
+    /// Whose call, on a view of every customer: the profile's name for it, else its id.
+    public var customer: String
     public var status: String
     /// `answered` etc., for colouring; nil when the provider gave none.
     public var statusKind: CallStatus?
@@ -41,6 +43,7 @@ extension BrowserState {
                     from: DisplayText.cell(call.from ?? ""),
                     to: DisplayText.cell(call.to ?? ""),
                     name: DisplayText.cell(call.callerName ?? ""),
+                    customer: scope == .all ? DisplayText.cell(call.account.map { customerNames[$0] ?? $0 } ?? "") : "",
                     status: DisplayText.cell(call.status?.description ?? ""),
                     statusKind: call.status,
                     talk: call.durationSeconds.map(CallFormatting.clock) ?? "",

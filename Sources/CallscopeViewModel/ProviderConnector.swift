@@ -52,8 +52,11 @@ public struct Connection: Sendable {
     public var zone: ZoneClock?
     /// The command-line arguments that open this connection again (scope apart).
     public var arguments: [String]
+    /// The profile's customers by id.
+    public var customers: [String: String]
 
-    public init(provider: any CallProvider, profile: String?, scope: CallScope, zone: ZoneClock?, arguments: [String] = []) {
+    public init(provider: any CallProvider, profile: String?, scope: CallScope, zone: ZoneClock?, arguments: [String] = [], customers: [String: String] = [:]) {
+        self.customers = customers
         self.provider = provider
         self.profile = profile
         self.scope = scope

@@ -73,6 +73,31 @@ import Testing
         }
     }
 
+    @Test func aProfileNamesItsCustomers() throws {
+        let text = """
+            [profiles.acme]
+            provider = "vobiz"
+            auth_id = "PA_1"
+
+            [profiles.acme.customers]
+            MA_48149cf4 = "Acme Corp"
+            MA_7d2e91a0 = "Globex"
+            """
+        let config = try ConfigFile.parse(text, path: "/c.toml", ownerOnly: true)
+        #expect(config.profile(named: "acme")?.customers == ["MA_48149cf4": "Acme Corp", "MA_7d2e91a0": "Globex"])
+        #expect(config.warnings.isEmpty, "customers is a key profiles know")
+        #expect {
+            try ConfigFile.parse("[profiles.a]\nprovider = \"vobiz\"\ncustomers = \"MA_1\"\n", path: "/c.toml", ownerOnly: true)
+        } throws: { error in
+            (error as? ConfigError)?.description.contains("must be a table of ids and names") == true
+        }
+        #expect {
+            try ConfigFile.parse("[profiles.a]\nprovider = \"vobiz\"\n[profiles.a.customers]\nMA_1 = 7\n", path: "/c.toml", ownerOnly: true)
+        } throws: { error in
+            (error as? ConfigError)?.description.contains("profiles.a.customers.MA_1") == true
+        }
+    }
+
     @Test func syntaxErrorNamesFileAndLine() {
         let text = "default_profile = \"a\"\n[profiles.a]\nprovider = \"vobiz\nzone = 1\n"
         #expect {

@@ -6,6 +6,51 @@ import Testing
 /// Profiles in the real binary: config.toml, a token command, `P`, `:profile`, `:account`, `c`.
 @Suite("callscope switches profiles in a terminal", .serialized)
 struct ProfileSwitchEndToEndTests {
+    /// A profile that names its customers, over rows that name their account: the names in the
+    /// list and the groups, and the detail of an all-customers row read from the customer's own
+    /// single-call endpoint (SIP code and all).
+    @Test func customersByName() async throws {
+        let now = Int64(Date().timeIntervalSince1970)
+        var configuration = MockServerConfiguration(history: .init(seed: 3, count: 400, anchor: now - 60, span: 86_400))
+        configuration.vobizDialect = .alternate
+        let server = try await MockServer.start(configuration)
+        let home = try TemporaryDirectory(prefix: "callscope-e2e-customers")
+        try home.write("config/callscope/config.toml", """
+            [profiles.acme]
+            provider = "vobiz"
+            base_url = "\(server.baseURL)"
+            auth_id = "\(MockCredentials.vobizAuthID)"
+            token_env = "ACME_TOKEN"
+            since = "2d"
+
+            [profiles.acme.customers]
+            MA_48149cf4 = "Acme Corp"
+            MA_7d2e91a0 = "Globex"
+            """, mode: 0o600)
+        let pane = try TmuxPane(["--profile", "acme"], environment: ["XDG_CONFIG_HOME": home.path + "/config", "XDG_STATE_HOME": home.path + "/state",
+                                                                     "ACME_TOKEN": MockCredentials.vobizAuthToken, "TZ": "UTC"])
+        defer {
+            pane.close()
+            Task { await server.stop() }
+        }
+        var (ok, screen) = try await pane.waitFor { $0.contains("CUSTOMER") && $0.contains("Acme Corp") && $0.contains("Globex") }
+        #expect(ok, "the list names the customers:\n\(screen)")
+        try pane.sendKeys(["F"])
+        for _ in 0..<5 { try pane.sendKeys(["Tab"]) }
+        (ok, screen) = try await pane.waitFor { $0.contains("Calls by account") && $0.contains("Acme Corp (MA_48149cf4)") }
+        #expect(ok, "groups by account, named:\n\(screen)")
+        try pane.sendKeys(["Escape", "Enter"])
+        (ok, screen) = try await pane.waitFor { $0.contains("Outcome") && $0.contains("SIP code") && $0.contains("account") }
+        #expect(ok, "the detail of an all-customers row has the customer's SIP code:\n\(screen)")
+        try pane.type(":account globex")
+        try pane.sendKeys(["Enter"])
+        (ok, screen) = try await pane.waitFor { $0.contains("customer MA_7d2e91a0 Globex") }
+        #expect(ok, ":account by name:\n\(screen)")
+        try pane.sendKeys(["q"])
+        (ok, screen) = try await pane.waitFor { $0.contains("EXITED 0") }
+        #expect(ok, "quit:\n\(screen)")
+    }
+
     @Test func pickAnotherProfileThenNarrowTheScope() async throws {
         let now = Int64(Date().timeIntervalSince1970)
         // The alternate Vobiz spelling names each row's customer, which `c` narrows to.

@@ -74,7 +74,7 @@ enum ScreenFixture {
     }
 
     /// A loaded VOXO-style list of 60 calls, window by window.
-    static func state(height: Int) -> BrowserState {
+    static func state(height: Int, adjusting adjust: (Int, inout Call) -> Void = { _, _ in }) -> BrowserState {
         let now = anchor.addingTimeInterval(60)
         let filter = CallFilter(since: now.addingTimeInterval(-7 * 86_400), until: now)
         var state = BrowserState(providerID: .voxo, paging: .timeWindows(maximumSeconds: 86_400), zone: ZoneClock(identifier: "America/New_York")!,
@@ -82,7 +82,11 @@ enum ScreenFixture {
         state.scope = .tenant("37")
         state.viewportHeight = height
         _ = BrowserReducer.reduce(&state, .resize(height: height), now: now)
-        let calls = (0..<60).map { call($0) }
+        let calls = (0..<60).map { index in
+            var made = call(index)
+            adjust(index, &made)
+            return made
+        }
         var rounds = 0
         while let index = state.list.segments.firstIndex(where: \.isLoading), rounds < 50 {
             rounds += 1
