@@ -68,6 +68,10 @@ public enum CallFacts {
         fact("hung up by", call.hangupInitiator)
         if let sip = call.sipResponseCode {
             fact("SIP code", CallExplanations.sipCode(sip).map { "\(sip) \($0)" } ?? String(sip), sip >= 400 ? .bad : .normal)
+        } else if call.hasFullerDetail {
+            // A list row of every customer that does not name its customer: the single-call
+            // answer, which has the SIP code, is asked of the customer.
+            fact("SIP code", "not in the list's record: open the call with :account ID (its customer) to read it")
         }
         extras(.outcome)
 
@@ -76,7 +80,7 @@ public enum CallFacts {
             let rating = CallExplanations.mosRating(mos)
             fact("MOS", "\(mos) (\(rating))", rating == "good" ? .good : rating == "fair" ? .normal : .bad)
         } else {
-            fact("MOS", "not measured")
+            fact("MOS", call.hasFullerDetail ? "not in the list's record" : "not measured")
         }
         fact("jitter", call.jitter.map { "\($0) ms" + ($0 > 30 ? " (over 30 ms)" : "") }, (call.jitter ?? 0) > 30 ? .bad : .normal)
         fact("packet loss", call.packetLoss.map { "\($0) %" + ($0 > 1 ? " (over 1 %)" : "") }, (call.packetLoss ?? 0) > 1 ? .bad : .normal)

@@ -45,7 +45,7 @@ struct StatisticsStripView {
         if let cost = TriageText.cost(f.cost) { put("  cost \(cost)", row: area.row + 1) }
         put(f.mos.good + f.mos.fair + f.mos.poor + f.mos.bad > 0
             ? "  MOS good \(f.mos.good) fair \(f.mos.fair) poor \(f.mos.poor) bad \(f.mos.bad), \(f.mos.notMeasured) none"
-            : "  MOS not measured", row: area.row + 1)
+            : "  MOS \(f.mos.noneText)", row: area.row + 1)
 
         let causes = f.topCauses(4).map { "\($0.cause) \($0.calls)" }.joined(separator: " \(glyphs.vertical) ")
         screen.put(causes.isEmpty ? "no hangup causes" : "causes " + causes, row: area.row + 2, column: area.column, width: area.width, style: TextStyle(dim: causes.isEmpty))

@@ -30,7 +30,7 @@ public enum Evidence {
         if let cost = TriageText.cost(f.cost) { rows.append(("cost", cost)) }
         let measured = f.mos.good + f.mos.fair + f.mos.poor + f.mos.bad
         rows.append(("MOS", measured > 0
-            ? "good \(f.mos.good), fair \(f.mos.fair), poor \(f.mos.poor), bad \(f.mos.bad) (\(f.mos.notMeasured) not measured)" : "not measured"))
+            ? "good \(f.mos.good), fair \(f.mos.fair), poor \(f.mos.poor), bad \(f.mos.bad) (\(f.mos.notMeasured) not measured)" : f.mos.noneText))
         let causes = f.topCauses(5).map { "\($0.cause) \($0.calls)" }.joined(separator: ", ")
         if !causes.isEmpty { rows.append(("top causes", causes)) }
         var out = "### Calls: \(FilterWords.describe(state.applied, zone: state.zone))\n\n"

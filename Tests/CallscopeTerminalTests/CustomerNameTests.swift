@@ -58,4 +58,15 @@ struct CustomerNameTests {
         #expect(InputController.command("account", state: state, ui: &ui).isEmpty)
         #expect(ui.message?.contains("Acme Corp (MA_48149cf4)") == true && ui.message?.contains("Globex (MA_7d2e91a0)") == true, "\(ui.message ?? "")")
     }
+
+    /// A row of every customer that names none: the detail says where its SIP code and MOS are.
+    @Test func aRowWithoutItsCustomerSaysWhereTheSIPCodeIs() {
+        var call = ScreenFixture.call(3, provider: .vobiz)
+        call.sipResponseCode = nil
+        call.mos = nil
+        call.hasFullerDetail = true
+        let facts = CallFacts.of(call, zone: ZoneClock(identifier: "UTC")!)
+        #expect(facts.contains { $0.label == "SIP code" && $0.value.contains("open the call with :account ID") })
+        #expect(facts.contains { $0.label == "MOS" && $0.value == "not in the list's record" })
+    }
 }

@@ -95,13 +95,26 @@ public struct CallStatistics: Sendable, Equatable {
 /// "not measured" (providers send 0 for calls without RTCP).
 public struct MOSBands: Sendable, Equatable {
     public var good = 0, fair = 0, poor = 0, bad = 0, notMeasured = 0
+    /// Of `notMeasured`, the calls whose record has no MOS at all (Vobiz list rows carry none:
+    /// only a customer's single-call answer does), as against a MOS of 0 (no RTCP).
+    public var absent = 0
 
-    public init(good: Int = 0, fair: Int = 0, poor: Int = 0, bad: Int = 0, notMeasured: Int = 0) {
-        (self.good, self.fair, self.poor, self.bad, self.notMeasured) = (good, fair, poor, bad, notMeasured)
+    /// "not measured" says something of the calls; "not in list data" of the records read.
+    public var noneText: String {
+        absent > 0 && absent == notMeasured ? "not in list data" : "not measured"
+    }
+
+    public init(good: Int = 0, fair: Int = 0, poor: Int = 0, bad: Int = 0, notMeasured: Int = 0, absent: Int = 0) {
+        (self.good, self.fair, self.poor, self.bad, self.notMeasured, self.absent) = (good, fair, poor, bad, notMeasured, absent)
     }
 
     mutating func add(_ mos: Double?) {
-        guard let mos, mos > 0, mos.isFinite else { notMeasured += 1; return }
+        guard let mos else {
+            notMeasured += 1
+            absent += 1
+            return
+        }
+        guard mos > 0, mos.isFinite else { notMeasured += 1; return }
         switch mos {
         case 4...: good += 1
         case 3.6..<4: fair += 1
@@ -112,6 +125,7 @@ public struct MOSBands: Sendable, Equatable {
 
     mutating func merge(_ other: MOSBands) {
         good += other.good; fair += other.fair; poor += other.poor; bad += other.bad; notMeasured += other.notMeasured
+        absent += other.absent
     }
 }
 
