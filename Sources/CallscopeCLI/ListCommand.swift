@@ -18,10 +18,10 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
     @Option(help: "How many calls to print; 0 prints every call in the range (default: 100; with --output, 0).")
     public var limit: Int?
 
-    @Option(help: "table, json, ndjson or csv (default: table; with --output, the file's extension).")
+    @Option(help: "table, json, ndjson, csv or markdown (default: table; with --output, the file's extension).")
     public var format: CallStreamEncoder.Format?
 
-    @Option(help: "Write the calls to this file instead of stdout, atomically (a temporary file renamed into place); .csv, .json, .ndjson, and .gz after any of them, pick the format. An existing file is replaced.")
+    @Option(help: "Write the calls to this file instead of stdout, atomically (a temporary file renamed into place); .csv, .json, .ndjson, .md (a Markdown table) or .txt (the table), and .gz after any of them, pick the format. An existing file is replaced.")
     public var output: String?
 
     public init() {}
@@ -31,7 +31,7 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
     public mutating func validate() throws {
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 (everything) or more") }
         if let output, format == nil, ExportFile.format(of: output) == nil {
-            throw ValidationError("--output \(SafeText.sanitize(output)): name a .csv, .json or .ndjson file (.gz after it compresses), or give --format")
+            throw ValidationError("--output \(SafeText.sanitize(output)): name a .csv, .json, .ndjson, .md or .txt file (.gz after it compresses), or give --format")
         }
     }
 

@@ -88,6 +88,9 @@ public final class ExportFile {
         case "csv": return (.csv, compressed)
         case "json": return (.json, compressed)
         case "ndjson", "jsonl": return (.ndjson, compressed)
+        // For a ticket: the rows as text, as `list` prints them, or as a Markdown table.
+        case "txt": return (.table, compressed)
+        case "md": return (.markdown, compressed)
         default: return nil
         }
     }

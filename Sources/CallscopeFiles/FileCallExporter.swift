@@ -18,7 +18,7 @@ public struct FileCallExporter: CallExporter {
         var path = path
         if path.hasPrefix("~/"), let home { path = home + path.dropFirst(1) }
         guard let (format, compressed) = ExportFile.format(of: path) else {
-            throw ExportRefusal(.unknownFormat, "name a .csv, .json or .ndjson file (.gz after it compresses)")
+            throw ExportRefusal(.unknownFormat, "name a .csv, .json, .ndjson, .md or .txt file (.gz after it compresses)")
         }
         do {
             let file = try ExportFile(path: path, format: format, compressed: compressed, replacing: replacing)

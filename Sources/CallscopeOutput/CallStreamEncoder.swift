@@ -5,11 +5,15 @@ import CallscopeDomain
 public struct CallStreamEncoder: Sendable {
     public enum Format: String, Sendable, CaseIterable {
         case table, json, ndjson, csv
+        /// A Markdown table for a ticket, closed by the counts of what it holds.
+        case markdown
     }
 
     public let format: Format
     private let table: CallTableFormatter
     public private(set) var written = 0
+    /// The calls written by status, for the Markdown export's closing line.
+    private var byStatus: [String: Int] = [:]
 
     /// `zone` is the table's display zone (the other formats write UTC); `asciiOnly`: the
     /// locale is not UTF-8, so the table is written in 7 bits (the other formats are UTF-8 always).
@@ -25,6 +29,8 @@ public struct CallStreamEncoder: Sendable {
         case .csv: buffer.writeRaw(CallCSVFormatter.header)
         case .json: buffer.writeRaw("[")
         case .ndjson: break
+        case .markdown:
+            buffer.writeRaw("| time (\(table.zone.identifier)) | dir | from | to | status | talk | cause | id |\n|---|---|---|---|---|---:|---|---|\n")
         }
     }
 
@@ -38,6 +44,13 @@ public struct CallStreamEncoder: Sendable {
         case .ndjson:
             buffer.write(call)
             buffer.writeRaw("\n")
+        case .markdown:
+            let cells = [
+                call.startTime.map { table.zone.local($0).description } ?? "-", call.direction?.description ?? "", call.from ?? "", call.to ?? "",
+                call.status?.description ?? "", call.durationSeconds.map(CallFormatting.clock) ?? "", call.hangupCause ?? "", call.id,
+            ]
+            buffer.writeRaw("| " + cells.map { $0.isEmpty ? "" : CallFactsText.code($0) }.joined(separator: " | ") + " |\n")
+            byStatus[call.status?.description ?? "unknown", default: 0] += 1
         }
         written += 1
     }
@@ -55,5 +68,9 @@ public struct CallStreamEncoder: Sendable {
     /// What comes after the last call (also after a failure, so JSON stays an array).
     public func end(into buffer: inout JSONWriter) {
         if format == .json { buffer.writeRaw(written == 0 ? "]\n" : "\n]\n") }
+        if format == .markdown {
+            let counts = byStatus.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            buffer.writeRaw("\n\(written) call\(written == 1 ? "" : "s")" + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", ")) + "\n")
+        }
     }
 }

@@ -9,7 +9,7 @@ extension BrowserReducer {
         case .startExport(let path):
             let path = path.trimmingCharacters(in: .whitespaces)
             guard !path.isEmpty else {
-                s.status.lastError = "export: give a file name (.csv, .json or .ndjson; .gz compresses)"
+                s.status.lastError = "export: give a file name (.csv, .json, .ndjson, .md or .txt; .gz compresses)"
                 return []
             }
             if case .running(let running, _, _) = s.export {

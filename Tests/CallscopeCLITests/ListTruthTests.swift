@@ -95,4 +95,25 @@ struct ListTruthTests {
         let csv = await run(ListCommand.self, fixture, range + ["--format", "csv"], locale: "C", provider: provider)
         if provider == "voxo" { #expect(csv.output.standardOutput.utf8.contains { $0 >= 0x80 }, "CSV stays UTF-8 (VOXO's names)") }
     }
+
+    /// `e` and `list --output` write `.md` (a Markdown table closed by its counts) and `.txt` (the table).
+    @Test func markdownAndTextExportsForATicket() async throws {
+        let fixture = try await MockServerFixture.start(calls: 500, days: 2)
+        defer { Task { await fixture.stop() } }
+        let folder = try TemporaryDirectory(prefix: "callscope-md")
+        for name in ["calls.md", "calls.txt"] {
+            let path = folder.path + "/" + name
+            let result = await run(ListCommand.self, fixture, ["--since", "1d", "--status", "failed", "--output", path])
+            #expect(result.failure == nil, "\(result.failure?.message ?? "")")
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let rows = text.split(separator: "\n").filter { $0.contains("failed") }
+            #expect(rows.count > 3, "\(name): \(text.prefix(300))")
+            if name.hasSuffix(".md") {
+                #expect(text.hasPrefix("| time (UTC) | dir | from | to | status | talk | cause | id |\n|---|"))
+                #expect(text.hasSuffix("\n\(rows.count - 1) calls: failed \(rows.count - 1)\n"), "closed by its counts: \(text.suffix(80))")
+            } else {
+                #expect(text.hasPrefix("TIME "))
+            }
+        }
+    }
 }
