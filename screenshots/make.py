@@ -83,10 +83,10 @@ def render(name, columns, rows):
     print("wrote", f"screenshots/{name}.png")
 
 
-def session(columns, rows, args):
+def session(columns, rows, args, env=""):
     tmux("kill-server")
     tmux("new-session", "-d", "-s", "s", "-x", str(columns), "-y", str(rows), "sh", "-c",
-         f"TERM=tmux-256color exec '{BINARY}' {args}")
+         f"TERM=tmux-256color {env} exec '{BINARY}' {args}")
     wait_for(" calls")
 
 
@@ -123,10 +123,61 @@ keys("F")
 wait_for("Calls by cause")
 time.sleep(1)
 render("groups", 120, 40)
+# Which numbers go unanswered most: grouped by the number called, sorted by the no-answer rate,
+# numbers with few calls left out.
+keys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab")
+wait_for("Calls by to")
+keys("o", "o", "m")
+wait_for("calls hidden")
+time.sleep(0.5)
+render("groups-rates", 120, 40)
+# Y in a call's detail: what can be copied for a ticket.
+keys("Escape", "Enter")
+wait_for("Outcome")
+keys("Y")
+wait_for("Copy for a ticket")
+render("copy-menu", 120, 40)
 session(80, 24, "--demo")
 keys("j", "Enter")
 wait_for("Outcome")
 render("narrow-80x24", 80, 24)
+
+# A partner's customers by name: a profile naming them, over the Vobiz spelling whose rows
+# name their customer.
+home = tempfile.mkdtemp(prefix="callscope-shots-")
+mock = subprocess.Popen([BINARY, "mock-server", "--port", "0", "--calls", "3000", "--days", "2", "--vobiz-dialect", "alternate"],
+                        stdout=subprocess.PIPE, text=True)
+try:
+    base = re.search(r"(http://\S+)", mock.stdout.readline()).group(1)
+    os.makedirs(os.path.join(home, "callscope"))
+    config = os.path.join(home, "callscope", "config.toml")
+    with open(config, "w") as out:
+        out.write(f"""[profiles.partner]
+provider = "vobiz"
+base_url = "{base}"
+auth_id = "PA_DEMO0001"
+token_env = "PARTNER_TOKEN"
+since = "1d"
+
+[profiles.partner.customers]
+MA_48149cf4 = "Acme Corp"
+MA_7d2e91a0 = "Globex"
+MA_c05b3f18 = "Initech"
+MA_e6a4d722 = "Umbrella Health"
+""")
+    os.chmod(config, 0o600)
+    session(120, 40, "--profile partner", env=f"XDG_CONFIG_HOME='{home}' PARTNER_TOKEN=demo-vobiz-token")
+    wait_for("CUSTOMER")
+    wait_for("ASR ")
+    time.sleep(1)
+    render("customers", 120, 40)
+finally:
+    tmux("kill-server")
+    mock.terminate()
+    mock.wait()
+    os.remove(config)
+    os.rmdir(os.path.join(home, "callscope"))
+    os.rmdir(home)
 
 # A saved VOXO answer (a day of the mock's, saved with curl), opened offline, narrowed to the
 # failed calls, with `e` offering the export's name.
