@@ -82,6 +82,6 @@ struct ConnectionPlan: Sendable {
 extension ProviderOptions {
     /// The scope the flags ask for, if any.
     var scope: CallScope? {
-        tenant.map(CallScope.tenant) ?? billingCode.map(CallScope.billingCode) ?? account.map(CallScope.account)
+        tenant.map(CallScope.tenant) ?? billingCode.map(CallScope.billingCode) ?? account.map(CallScope.account) ?? (namedCustomers ? .namedCustomers : nil)
     }
 }

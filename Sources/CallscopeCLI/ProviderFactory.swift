@@ -28,6 +28,18 @@ struct ProviderFactory: Sendable {
             throw CLIFailure(providerFailure: error).naming(plan.profile)
         }
         switch plan.provider {
+        case .vobiz where plan.scope == .namedCustomers:
+            // Each named customer's own list, merged: every row then knows its customer.
+            guard let customers = plan.profile?.customers, !customers.isEmpty else {
+                throw CLIFailure.usage("--named-customers reads the customers a profile names: add [profiles.NAME.customers] with MA_48149cf4 = \"Acme Corp\"").naming(plan.profile)
+            }
+            var one = plan
+            var parts: [(customer: String, source: any CallProvider)] = []
+            for id in customers.keys.sorted() {
+                one.scope = .account(id)
+                parts.append((id, try await make(one, zone: zone)))
+            }
+            return MergedCallSource(parts, pageSize: VobizConfiguration.maximumPerPage)
         case .vobiz:
             let (authID, token, hint) = try await vobizCredentials(plan)
             let account: String? = if case .account(let id) = plan.scope { id } else { nil }
@@ -39,7 +51,7 @@ struct ProviderFactory: Sendable {
             let scope: VoxoScope = switch plan.scope {
             case .tenant(let id): .tenant(id)
             case .billingCode(let code): .billingCode(code)
-            case .all, .account, .file: .partner
+            case .all, .account, .namedCustomers, .file: .partner
             }
             var configuration = VoxoConfiguration(baseURL: baseURL, scope: scope, credentials: credentials, zone: zone)
             configuration.credentialHint = hint

@@ -36,6 +36,9 @@ public struct ProviderOptions: ParsableArguments {
     @Option(help: "Vobiz: the customer auth id to read (default: every customer).")
     public var account: String?
 
+    @Flag(help: "Vobiz: read the customers the profile names ([profiles.NAME.customers]), each on its own, merged newest first: every row then names its customer.")
+    public var namedCustomers = false
+
     @Option(help: "Display zone, and VOXO's request zone (IANA name; default: TZ, else the system zone).")
     public var tz: String?
 

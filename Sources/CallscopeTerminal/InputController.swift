@@ -418,6 +418,12 @@ public enum InputController {
             let scope: CallScope = verb == "account" ? .account(id) : (verb == "tenant" ? .tenant(id) : .billingCode(id))
             return [.action(.changeScope(scope))]
         case "all": return [.action(.changeScope(.all))]
+        case "customers":
+            guard !state.customerNames.isEmpty else {
+                ui.message = ":customers reads the customers the profile names: add [profiles.NAME.customers] to it"
+                return []
+            }
+            return [.action(.changeScope(.namedCustomers))]
         case "filter": return argument.isEmpty ? [] : [.action(.applyFilterLine(argument))]
         case "reset": return [.action(.resetFilter)]
         case "export", "w", "write":

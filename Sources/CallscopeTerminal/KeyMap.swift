@@ -107,6 +107,6 @@ public enum KeyMap {
         ("filter TERMS", "the whole filter, as = takes it"), ("refresh", "re-read the range"), ("retry", "retry what failed"),
         ("follow", "follow new calls on/off"), ("export FILE", "write the calls to FILE (:w too)"),
         ("profile NAME", "switch profile (no NAME: picker)"), ("account ID", "Vobiz: read one customer"),
-        ("tenant ID", "VOXO: read one tenant"), ("billing CODE", "VOXO: read one billing code"), ("all", "read every customer of the profile"),
+        ("tenant ID", "VOXO: read one tenant"), ("billing CODE", "VOXO: read one billing code"), ("all", "read every customer of the profile"), ("customers", "the named customers, merged (Vobiz)"),
     ]
 }

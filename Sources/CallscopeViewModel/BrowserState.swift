@@ -180,7 +180,7 @@ public struct BrowserState: Sendable {
     public var connectionText: String {
         let id: String? = switch scope {
         case .account(let id), .tenant(let id), .billingCode(let id): id
-        case .all, .file: nil
+        case .all, .namedCustomers, .file: nil
         }
         let name = id.flatMap { customerNames[$0] }.map { " " + SafeText.sanitize($0) } ?? ""
         let whose = scope.describe(on: providerID) + name

@@ -83,6 +83,7 @@ public enum Evidence {
         case .account(let id): arguments += ["--account", id]
         case .tenant(let id): arguments += ["--tenant", id]
         case .billingCode(let code): arguments += ["--billing-code", code]
+        case .namedCustomers: arguments += ["--named-customers"]
         case .all, .file: break
         }
         arguments += ["--tz", state.zone.identifier,

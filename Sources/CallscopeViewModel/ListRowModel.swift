@@ -43,7 +43,7 @@ extension BrowserState {
                     from: DisplayText.cell(call.from ?? ""),
                     to: DisplayText.cell(call.to ?? ""),
                     name: DisplayText.cell(call.callerName ?? ""),
-                    customer: scope == .all ? DisplayText.cell(call.account.map { customerNames[$0] ?? $0 } ?? "") : "",
+                    customer: scope == .all || scope == .namedCustomers ? DisplayText.cell(call.account.map { customerNames[$0] ?? $0 } ?? "") : "",
                     status: DisplayText.cell(call.status?.description ?? ""),
                     statusKind: call.status,
                     talk: call.durationSeconds.map(CallFormatting.clock) ?? "",

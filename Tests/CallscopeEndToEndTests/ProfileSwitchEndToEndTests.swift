@@ -51,6 +51,41 @@ struct ProfileSwitchEndToEndTests {
         #expect(ok, "quit:\n\(screen)")
     }
 
+    /// Rows of every customer that do not say whose call they are (the documented spelling):
+    /// `:customers` reads the named customers one by one, merged, and every row then names one.
+    @Test func theNamedCustomersMerged() async throws {
+        let now = Int64(Date().timeIntervalSince1970)
+        let server = try await MockServer.start(MockServerConfiguration(history: .init(seed: 3, count: 600, anchor: now - 60, span: 86_400)))
+        let home = try TemporaryDirectory(prefix: "callscope-e2e-merged")
+        try home.write("config/callscope/config.toml", """
+            [profiles.acme]
+            provider = "vobiz"
+            base_url = "\(server.baseURL)"
+            auth_id = "\(MockCredentials.vobizAuthID)"
+            token_env = "ACME_TOKEN"
+            since = "2d"
+
+            [profiles.acme.customers]
+            MA_48149cf4 = "Acme Corp"
+            MA_7d2e91a0 = "Globex"
+            """, mode: 0o600)
+        let pane = try TmuxPane(["--profile", "acme"], environment: ["XDG_CONFIG_HOME": home.path + "/config", "XDG_STATE_HOME": home.path + "/state",
+                                                                     "ACME_TOKEN": MockCredentials.vobizAuthToken, "TZ": "UTC"])
+        defer {
+            pane.close()
+            Task { await server.stop() }
+        }
+        var (ok, screen) = try await pane.waitFor { $0.contains("acme: Vobiz, all customers") && $0.contains("NORMAL_CLEARING") }
+        #expect(ok && !screen.contains("CUSTOMER"), "rows that name no customer:\n\(screen)")
+        try pane.type(":customers")
+        try pane.sendKeys(["Enter"])
+        (ok, screen) = try await pane.waitFor { $0.contains("named customers, merged") && $0.contains("CUSTOMER") && $0.contains("Acme Corp") && $0.contains("Globex") }
+        #expect(ok, "merged, each row naming its customer:\n\(screen)")
+        try pane.sendKeys(["q"])
+        (ok, screen) = try await pane.waitFor { $0.contains("EXITED 0") }
+        #expect(ok, "quit:\n\(screen)")
+    }
+
     @Test func pickAnotherProfileThenNarrowTheScope() async throws {
         let now = Int64(Date().timeIntervalSince1970)
         // The alternate Vobiz spelling names each row's customer, which `c` narrows to.
