@@ -88,6 +88,9 @@ struct ExportedCSVReader: Sendable {
         call.account = text("account")
         call.previousLegId = text("previousLegId")
         call.nextLegId = text("nextLegId")
+        call.trunk = text("trunk")
+        call.ringSeconds = Plausible.duration(int("ringSeconds"))
+        call.hangupInitiator = text("hungUpBy")
         return (call, length)
     }
 

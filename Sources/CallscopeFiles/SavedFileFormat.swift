@@ -73,13 +73,16 @@ public enum SavedFileFormat: Sendable, Hashable, CustomStringConvertible {
             }
         default:
             let line = firstLine(rest)
-            if line == headerLine { return .exportCSV }
+            if line == headerLine || line == headerLineBeforeTrunk { return .exportCSV }
             throw .unrecognized(name, looksLike: describeText(rest, firstLine: line))
         }
     }
 
     /// The export header without its line break.
     static let headerLine = Array(CallCSVFormatter.header.utf8.dropLast(2))
+    /// An export's header from before the trunk, ring and hung-up-by columns (read the same way:
+    /// those columns come last).
+    static let headerLineBeforeTrunk = Array(CallCSVFormatter.headerBeforeTrunk.utf8.dropLast(2))
 
     /// Whose record an object is, from its keys.
     private enum RecordKind {

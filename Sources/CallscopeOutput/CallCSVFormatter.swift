@@ -8,16 +8,22 @@ import CallscopeDomain
 /// callscope writes as numbers are not text and stay as they are; control characters become
 /// visible escapes, as everywhere else callscope prints provider text.
 public enum CallCSVFormatter {
-    public static let header = "id,provider,startTime,answerTime,endTime,direction,status,from,to,callerName,durationSeconds,totalSeconds,hangupCause,sipResponseCode,cost,currency,mos,jitter,packetLoss,account,previousLegId,nextLegId\r\n"
+    public static let header = "id,provider,startTime,answerTime,endTime,direction,status,from,to,callerName,durationSeconds,totalSeconds,hangupCause,sipResponseCode,cost,currency,mos,jitter,packetLoss,account,previousLegId,nextLegId,trunk,ringSeconds,hungUpBy\r\n"
+    /// The header before trunk, ring time and who hung up were columns: such exports still read.
+    public static let headerBeforeTrunk = "id,provider,startTime,answerTime,endTime,direction,status,from,to,callerName,durationSeconds,totalSeconds,hangupCause,sipResponseCode,cost,currency,mos,jitter,packetLoss,account,previousLegId,nextLegId\r\n"
 
     public static func row(_ call: Call) -> String {
-        call.normalizedMembers.map { member in
+        let normalized = call.normalizedMembers.map { member in
             switch member.value {
             case .null: return ""
             case .number(let n): return n
             default: return quote(member.value.text ?? "")
             }
-        }.joined(separator: ",") + "\r\n"
+        }
+        // What a ticket asks of a call beyond the JSON form's columns: its trunk, how long it
+        // rang, who hung up.
+        let extra = [call.trunk.map(quote) ?? "", call.ringSeconds.map(String.init) ?? "", call.hangupInitiator.map(quote) ?? ""]
+        return (normalized + extra).joined(separator: ",") + "\r\n"
     }
 
     public static func quote(_ text: String) -> String {

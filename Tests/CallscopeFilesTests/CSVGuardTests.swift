@@ -1,5 +1,6 @@
 import CallscopeDomain
 import CallscopeOutput
+import CallscopeTesting
 import Foundation
 import Testing
 @testable import CallscopeFiles
@@ -41,5 +42,24 @@ struct CSVGuardTests {
         }
         #expect(CallCSVFormatter.quote("plain") == "plain")
         #expect(CallCSVFormatter.quote("'quoted") == "''quoted", "a leading ' is doubled, so reading back takes exactly one off")
+    }
+
+    /// A ticket asks of a call its trunk, how long it rang and who hung up: CSV has them, reads
+    /// them back, and an export from before those columns still reads.
+    @Test func trunkRingAndHungUpByAreColumnsAndOldExportsStillRead() throws {
+        var call = Call(id: "c1", provider: .vobiz, fields: JSONObject([]))
+        call.startTime = Date(timeIntervalSince1970: 1_774_440_000)
+        call.trunk = "TR_88"
+        call.ringSeconds = 12
+        call.hangupInitiator = "callee"
+        let row = CallCSVFormatter.row(call)
+        #expect(CallCSVFormatter.header.hasSuffix(",trunk,ringSeconds,hungUpBy\r\n"))
+        #expect(row.hasSuffix(",TR_88,12,callee\r\n"), "\(row)")
+        let folder = try TemporaryDirectory(prefix: "callscope-csv-columns")
+        let read = try FileTestSupport.calls(of: FileTestSupport.open(Array((CallCSVFormatter.header + row).utf8), "calls.csv", in: folder))
+        #expect(read.first?.trunk == "TR_88" && read.first?.ringSeconds == 12 && read.first?.hangupInitiator == "callee")
+        let old = CallCSVFormatter.headerBeforeTrunk + "c2,vobiz,2026-03-25T12:00:00Z,,,,busy,,,,,,,,,,,,,,,\r\n"
+        let oldRead = try FileTestSupport.calls(of: FileTestSupport.open(Array(old.utf8), "old.csv", in: folder))
+        #expect(oldRead.map(\.id) == ["c2"] && oldRead.first?.status == .busy)
     }
 }
