@@ -468,14 +468,12 @@ public enum InputController {
         ui.promptText = ExportName.suggested(for: state)
     }
 
+    /// A field as `:set` and `:clear` take it: the `=` line's keys (`cause`, `min`, `tz`), the
+    /// field's own name, or the long flag's (`hangup-cause`, `min-duration`).
     static func field(named name: String) -> FilterDraft.Field? {
-        switch name.lowercased() {
-        case "cause", "hangup-cause", "hangupcause": return .hangupCause
-        case "min", "min-duration", "minduration": return .minDuration
-        case "max", "max-duration", "maxduration": return .maxDuration
-        case "tz": return .zone
-        default: return FilterDraft.Field(rawValue: name)
-        }
+        let lower = name.lowercased()
+        if let key = FilterLine.keys.first(where: { $0.key == lower }) { return key.field }
+        return FilterDraft.Field.allCases.first { $0.rawValue.lowercased() == lower.replacingOccurrences(of: "-", with: "") }
     }
 
     static func describe(_ key: Key) -> String {

@@ -55,33 +55,17 @@ public final class BrowserStore: Sendable {
         problem: String? = nil,
         onChange: @escaping @Sendable () -> Void = {}
     ) {
-        let now = clock.now()
-        let validated = draft.validate(zone: zone, now: now)
-        let filter = (try? validated.get()) ?? {
-            var lastWeek = CallFilter(since: now.addingTimeInterval(-7 * 86_400), until: now)
-            lastWeek.untilIsNow = true
-            return lastWeek
-        }()
-        var initial = BrowserState(
-            providerID: provider.providerID, paging: provider.pagingStyle, zone: zone, filter: filter,
-            placement: FilterPlacement(provider))
-        initial.draft = draft
-        initial.defaults = defaults
-        initial.appliedDraft = (try? validated.get()) == nil ? defaults : draft
-        initial.profile = profile
-        initial.scope = scope
-        initial.sourceArguments = sourceArguments
-        initial.customerNames = customers
-        initial.profiles = connector?.profiles ?? []
-        // What the source says at start (a saved file: what it is, and where it stopped).
-        initial.status.notice = notice
-        initial.status.lastError = problem
-        if case .failure(let errors) = validated {
-            // Shown in the sidebar; the default range is browsed meanwhile.
-            initial.fieldErrors = errors.byField
-            initial.status.lastError = errors.first.map { "\(FilterLine.key(of: $0.field)): \($0.message)" }
-        }
-        initial.list = CallList(paging: provider.pagingStyle, since: filter.since, until: filter.until, maximumLoadedSegments: maximumLoadedSegments)
+        var start = BrowserStart(zone: zone, draft: draft, defaults: defaults)
+        start.maximumLoadedSegments = maximumLoadedSegments
+        start.profile = profile
+        start.scope = scope
+        start.sourceArguments = sourceArguments
+        start.customers = customers
+        start.profiles = connector?.profiles ?? []
+        start.notice = notice
+        start.problem = problem
+        let initial = BrowserReducer.initialState(start, providerID: provider.providerID, paging: provider.pagingStyle,
+                                                  placement: FilterPlacement(provider), now: clock.now())
         self.state = Mutex(initial)
         self.currentProvider = Mutex(provider)
         self.connector = connector

@@ -159,6 +159,15 @@ struct InputTests {
         #expect(ui.showHelp && ui.helpPage == 0, "help opens on its first page")
     }
 
+    /// `:set` and `:clear` take the fields by the `=` line's keys and by the flags' names.
+    @Test func commandFieldNamesAreTheFilterLinesKeys() {
+        for (key, field) in FilterLine.keys { #expect(InputController.field(named: key) == field, "\(key)") }
+        #expect(InputController.field(named: "hangup-cause") == .hangupCause)
+        #expect(InputController.field(named: "min-duration") == .minDuration)
+        #expect(InputController.field(named: "Status") == .status)
+        #expect(InputController.field(named: "colour") == nil)
+    }
+
     @Test func helpIsGeneratedFromTheKeyMap() {
         var ui = UIState()
         ui.showHelp = true
