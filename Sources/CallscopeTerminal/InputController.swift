@@ -78,25 +78,19 @@ public enum InputController {
             return key == .char("y") || key == .char("Y") ? [.action(.confirmExportReplace)] : [.action(.cancelExport)]
         }
         if ui.prompt != nil { return handlePrompt(key, state: state, ui: &ui) }
-        if ui.picker != nil { return handlePicker(key, state: state, ui: &ui) }
-        if ui.copyMenu { return handleCopyMenu(key, state: state, ui: &ui) }
+        // An open overlay takes every key; each has its own handler.
+        switch ui.overlay {
+        case .help?: return HelpOverlay.handle(key, ui: &ui)
+        case .picker?: return ProfilePickerOverlay.handle(key, state: state, ui: &ui)
+        case .copyMenu?: return CopyMenuOverlay.handle(key, state: state, ui: &ui)
+        case nil: break
+        }
         // The menu opens over the group view too: its table is one of the things to copy.
-        if key == .char("Y"), !ui.showHelp {
-            ui.copyMenu = true
+        if key == .char("Y") {
+            ui.overlay = .copyMenu
             return []
         }
-        if state.groupField != nil, !ui.showHelp { return handleGroups(key, state: state, ui: &ui) }
-        if ui.showHelp {
-            switch key {
-            case .escape, .char("?"), .char("q"):
-                ui.showHelp = false
-                ui.helpPage = 0
-            case .char(" "), .pageDown, .down, .char("j"), .ctrl("f"): ui.helpPage = ui.helpPage &+ 1
-            case .pageUp, .up, .char("k"), .char("b"), .ctrl("b"): ui.helpPage = ui.helpPage &- 1
-            default: break
-            }
-            return []
-        }
+        if state.groupField != nil { return handleGroups(key, state: state, ui: &ui) }
         let context: KeyContext = {
             switch state.focus {
             case .list: return .list
@@ -208,29 +202,6 @@ public enum InputController {
         }
     }
 
-    /// Keys while the `Y` menu is open: a letter copies its text and closes the menu; Esc closes it.
-    static func handleCopyMenu(_ key: Key, state: BrowserState, ui: inout UIState) -> [InputOutcome] {
-        ui.copyMenu = false
-        guard case .char(let letter) = key else { return [] }
-        let copied: (text: String?, what: String)
-        switch letter {
-        case "c": copied = (Evidence.call(state, markdown: true), "the call (Markdown)")
-        case "C": copied = (Evidence.call(state, markdown: false), "the call (text)")
-        case "s": copied = (Evidence.statistics(state), "the statistics")
-        case "g": copied = (Evidence.groups(state), "the group table")
-        case "l": copied = (Evidence.rows(state), "the rows on screen")
-        case "f": copied = (Evidence.commandLine(state), "the filter as a command")
-        default:
-            ui.message = "Y then c, C, s, g, l or f"
-            return []
-        }
-        guard let text = copied.text else {
-            ui.message = "nothing to copy: \(copied.what) is not on screen"
-            return []
-        }
-        return [.copy(text: text, what: copied.what)]
-    }
-
     /// Keys while the group view is open: move, Tab for the next field, Enter narrows, Esc leaves.
     static func handleGroups(_ key: Key, state: BrowserState, ui: inout UIState) -> [InputOutcome] {
         let rows = GroupView.groupRows(state)
@@ -256,37 +227,6 @@ public enum InputController {
         case .char("?"): openHelp(&ui)
         default: ui.message = "in the group view: j/k move, Tab next field, o order, m hide small, Enter narrows, Esc back"
         }
-        return []
-    }
-
-    /// Keys while the profile picker is open: typing narrows, arrows pick, Enter switches.
-    static func handlePicker(_ key: Key, state: BrowserState, ui: inout UIState) -> [InputOutcome] {
-        guard var picker = ui.picker else { return [] }
-        let matches = ProfileSummary.matching(picker.query.text, in: state.profiles)
-        switch key {
-        case .escape:
-            ui.picker = nil
-            return []
-        case .enter:
-            ui.picker = nil
-            guard matches.indices.contains(picker.highlighted) else {
-                ui.message = state.profiles.isEmpty ? "no profiles to switch to" : "no profile matches '\(SafeText.sanitize(picker.query.text))'"
-                return []
-            }
-            return [.action(.switchProfile(matches[picker.highlighted].name))]
-        case .up, .ctrl("p"), .backTab: picker.highlighted = max(0, picker.highlighted - 1)
-        case .down, .ctrl("n"), .tab: picker.highlighted = min(max(0, matches.count - 1), picker.highlighted + 1)
-        case .backspace: picker.query.deleteBackward(); picker.highlighted = 0
-        case .ctrl("u"): picker.query.deleteToStart(); picker.highlighted = 0
-        case .left: picker.query.moveLeft()
-        case .right: picker.query.moveRight()
-        case .char(let character):
-            guard !character.unicodeScalars.contains(where: SafeText.needsEscape) else { return [] }
-            picker.query.insert(String(character))
-            picker.highlighted = 0
-        default: break
-        }
-        ui.picker = picker
         return []
     }
 
@@ -342,7 +282,8 @@ public enum InputController {
     /// the open-by-id prompt (what is pasted there is nearly always a call id).
     public static func paste(_ text: String, state: BrowserState, ui: inout UIState) -> [InputOutcome] {
         ui.message = nil
-        ui.showHelp = false
+        // A paste closes the help and the menu; the picker takes it as its query.
+        if ui.overlay == .copyMenu || ui.showHelp { ui.overlay = nil }
         if ui.picker != nil {
             ui.picker?.query.insert(promptText(fromPaste: text))
             ui.picker?.highlighted = 0

@@ -42,14 +42,15 @@ public struct Renderer: Sendable {
         }
         StatusViews.drawStatus(state, ui: ui, row: layout.statusRow, columns: screen.columns, glyphs: glyphs, into: &screen)
         StatusViews.drawPrompt(state, ui: ui, row: layout.promptRow, columns: screen.columns, glyphs: glyphs, into: &screen)
-        if let picker = ui.picker {
+        switch ui.overlay {
+        case .picker(let picker)?:
             ProfilePickerView.draw(state, picker: picker, rows: screen.rows, columns: screen.columns, glyphs: glyphs, into: &screen)
-        }
-        if ui.copyMenu {
+        case .copyMenu?:
             CopyMenuView.draw(state, rows: screen.rows, columns: screen.columns, glyphs: glyphs, into: &screen)
-        }
-        if ui.showHelp {
-            StatusViews.drawHelp(rows: screen.rows, columns: screen.columns, page: ui.helpPage, glyphs: glyphs, into: &screen)
+        case .help(let page)?:
+            StatusViews.drawHelp(rows: screen.rows, columns: screen.columns, page: page, glyphs: glyphs, into: &screen)
+        case nil:
+            break
         }
     }
 }

@@ -35,15 +35,11 @@ public struct UIState: Sendable, Hashable {
     }
     public var sidebarField: FilterDraft.Field = .since
     public var detailScroll = 0
-    public var showHelp = false
-    /// Which page of the help is showing (Space turns it; counted round, so any number is a page).
-    public var helpPage = 0
+    /// The overlay drawn over the panes and taking the keys, if one is open (`Overlay`: one
+    /// case, and one key handler, each).
+    public var overlay: Overlay?
     /// The highlighted row of the group view.
     public var groupSelection = 0
-    /// The `P` profile picker, when open.
-    public var picker: ProfilePicker?
-    /// The `Y` copy menu is open.
-    public var copyMenu = false
     public var quit = false
     /// `q` was pressed once while an export runs: the next `q` quits and drops it.
     public var quitWhileExporting = false
@@ -52,6 +48,44 @@ public struct UIState: Sendable, Hashable {
     public var spinnerFrame = 0
 
     public init() {}
+}
+
+/// What can open over the panes and take the keys until it closes. Each has its own handler
+/// (`HelpOverlay`, `ProfilePickerOverlay`, `CopyMenuOverlay`), in the manner of nested models:
+/// the input controller only hands the key to the open one.
+public enum Overlay: Sendable, Hashable {
+    /// `?`: the help, at this page (Space turns it; counted round, so any number is a page).
+    case help(page: Int)
+    /// `P`: the profile picker.
+    case picker(ProfilePicker)
+    /// `Y`: what can be copied for a ticket.
+    case copyMenu
+}
+
+extension UIState {
+    /// Whether the help is open (setting it opens it on its first page, or closes it).
+    public var showHelp: Bool {
+        get { if case .help = overlay { return true } else { return false } }
+        set { overlay = newValue ? .help(page: 0) : (showHelp ? nil : overlay) }
+    }
+
+    /// The help's page, while it is open.
+    public var helpPage: Int {
+        get { if case .help(let page) = overlay { return page } else { return 0 } }
+        set { if showHelp { overlay = .help(page: newValue) } }
+    }
+
+    /// The profile picker, while it is open.
+    public var picker: ProfilePicker? {
+        get { if case .picker(let picker) = overlay { return picker } else { return nil } }
+        set { overlay = newValue.map(Overlay.picker) ?? (picker == nil ? overlay : nil) }
+    }
+
+    /// Whether the copy menu is open.
+    public var copyMenu: Bool {
+        get { overlay == .copyMenu }
+        set { overlay = newValue ? .copyMenu : (copyMenu ? nil : overlay) }
+    }
 }
 
 /// The profile picker's query and which match is highlighted.
