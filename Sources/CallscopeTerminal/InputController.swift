@@ -3,68 +3,11 @@ import CallscopeViewModel
 
 /// What a key leads to outside the screen's own state.
 public enum InputOutcome: Sendable, Hashable {
-    case action(BrowserAction.Kind)
+    /// What the person asked of the browser (the view-model's own intent type).
+    case action(BrowserIntent)
     /// Copy `text` where the user can paste it; `what` names it in the status line.
     case copy(text: String, what: String)
     case redraw
-}
-
-extension BrowserAction {
-    /// Actions a key can send (the answers from providers never come from keys).
-    public enum Kind: Sendable, Hashable {
-        case moveBy(Int), pageDown, pageUp, halfPageDown, halfPageUp, top, bottom
-        case focus(Pane), focusNext, focusPrevious
-        case edit(FilterDraft.Field, String), clear(FilterDraft.Field), applyFilter, applyFilterLine(String), resetFilter, refresh
-        case find(String, forward: Bool), nextMatch, previousMatch
-        case openSelected, open(id: String), openLinked(previous: Bool), closeDetail, retry, toggleFollow
-        case switchProfile(String), changeScope(CallScope), narrowToCallCustomer
-        case toggleStatistics, openGroups, cycleGroupField, closeGroups, cycleGroupSort, toggleSmallGroups, narrowToGroup(String), narrowLikeOpenCall(LikeCall)
-        case startExport(path: String), confirmExportReplace, cancelExport
-
-        public var action: BrowserAction {
-            switch self {
-            case .moveBy(let n): return .moveBy(n)
-            case .pageDown: return .pageDown
-            case .pageUp: return .pageUp
-            case .halfPageDown: return .halfPageDown
-            case .halfPageUp: return .halfPageUp
-            case .top: return .top
-            case .bottom: return .bottom
-            case .focus(let p): return .focus(p)
-            case .focusNext: return .focusNext
-            case .focusPrevious: return .focusPrevious
-            case .edit(let f, let t): return .edit(f, t)
-            case .clear(let f): return .clear(f)
-            case .applyFilter: return .applyFilter
-            case .applyFilterLine(let line): return .applyFilterLine(line)
-            case .resetFilter: return .resetFilter
-            case .refresh: return .refresh
-            case .find(let t, let forward): return .find(t, forward: forward)
-            case .nextMatch: return .nextMatch
-            case .previousMatch: return .previousMatch
-            case .openSelected: return .openSelected
-            case .open(let id): return .open(id: id)
-            case .openLinked(let previous): return .openLinked(previous: previous)
-            case .closeDetail: return .closeDetail
-            case .retry: return .retry
-            case .toggleFollow: return .toggleFollow
-            case .switchProfile(let name): return .switchProfile(name)
-            case .changeScope(let scope): return .changeScope(scope)
-            case .narrowToCallCustomer: return .narrowToCallCustomer
-            case .toggleStatistics: return .toggleStatistics
-            case .openGroups: return .openGroups
-            case .cycleGroupField: return .cycleGroupField
-            case .closeGroups: return .closeGroups
-            case .cycleGroupSort: return .cycleGroupSort
-            case .toggleSmallGroups: return .toggleSmallGroups
-            case .narrowToGroup(let key): return .narrowToGroup(key)
-            case .narrowLikeOpenCall(let like): return .narrowLikeOpenCall(like)
-            case .startExport(let path): return .startExport(path: path)
-            case .confirmExportReplace: return .confirmExportReplace
-            case .cancelExport: return .cancelExport
-            }
-        }
-    }
 }
 
 /// Turns keys into actions and screen-state changes. Pure: tested without a terminal.

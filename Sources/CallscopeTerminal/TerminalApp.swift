@@ -155,7 +155,7 @@ public enum TerminalApp {
                 }
                 for outcome in outcomes {
                     switch outcome {
-                    case .action(let kind): store.dispatch(kind.action)
+                    case .action(let intent): store.dispatch(.intent(intent))
                     case .redraw: screen.forceRepaint()
                     case .copy(let text, let what):
                         ui.message = Clipboard.deliver(text, what: what, environment: environment) { bytes in

@@ -1,8 +1,9 @@
 import CallscopeDomain
 import Foundation
 
-/// Every user intent, and every answer from the outside, as one value.
-public enum BrowserAction: Sendable {
+/// What a person asks of the browser: a key, a command, a resize. The terminal turns keys into
+/// these and nothing else (docs/ARCHITECTURE.md, "Threading model").
+public enum BrowserIntent: Sendable, Hashable {
     // Moving
     case resize(height: Int)
     case moveBy(Int)
@@ -35,7 +36,6 @@ public enum BrowserAction: Sendable {
 
     // Follow mode
     case toggleFollow
-    case followTick
 
     // Triage
     case toggleStatistics
@@ -65,6 +65,13 @@ public enum BrowserAction: Sendable {
     case confirmExportReplace
     /// Esc while exporting, or any other key at the question: stop, leave no file.
     case cancelExport
+}
+
+/// Every change to the state: what a person asked (`intent`), and what the outside answered.
+public enum BrowserAction: Sendable {
+    case intent(BrowserIntent)
+    /// The follow timer's tick.
+    case followTick
 
     // Answers (the runtime sends these)
     case segmentLoaded(generation: Int, index: Int, Segment)
@@ -87,6 +94,52 @@ public enum BrowserAction: Sendable {
     /// The applied filter's total, for a numbered list whose first page came without one.
     case totalLearned(generation: Int, total: Int)
     case totalFailed(generation: Int, message: String)
+}
+
+/// Intents as actions, spelled as the intents are (`.applyFilter`, `.moveBy(1)`), for those who
+/// dispatch them in code: the store at start, tests, benchmarks.
+extension BrowserAction {
+    public static func resize(height: Int) -> BrowserAction { .intent(.resize(height: height)) }
+    public static func moveBy(_ rows: Int) -> BrowserAction { .intent(.moveBy(rows)) }
+    public static var pageDown: BrowserAction { .intent(.pageDown) }
+    public static var pageUp: BrowserAction { .intent(.pageUp) }
+    public static var halfPageDown: BrowserAction { .intent(.halfPageDown) }
+    public static var halfPageUp: BrowserAction { .intent(.halfPageUp) }
+    public static var top: BrowserAction { .intent(.top) }
+    public static var bottom: BrowserAction { .intent(.bottom) }
+    public static func jump(toRow row: Int) -> BrowserAction { .intent(.jump(toRow: row)) }
+    public static func focus(_ pane: Pane) -> BrowserAction { .intent(.focus(pane)) }
+    public static var focusNext: BrowserAction { .intent(.focusNext) }
+    public static var focusPrevious: BrowserAction { .intent(.focusPrevious) }
+    public static func edit(_ field: FilterDraft.Field, _ text: String) -> BrowserAction { .intent(.edit(field, text)) }
+    public static func clear(_ field: FilterDraft.Field) -> BrowserAction { .intent(.clear(field)) }
+    public static var applyFilter: BrowserAction { .intent(.applyFilter) }
+    public static func applyFilterLine(_ line: String) -> BrowserAction { .intent(.applyFilterLine(line)) }
+    public static var resetFilter: BrowserAction { .intent(.resetFilter) }
+    public static var refresh: BrowserAction { .intent(.refresh) }
+    public static func find(_ text: String, forward: Bool) -> BrowserAction { .intent(.find(text, forward: forward)) }
+    public static var nextMatch: BrowserAction { .intent(.nextMatch) }
+    public static var previousMatch: BrowserAction { .intent(.previousMatch) }
+    public static var openSelected: BrowserAction { .intent(.openSelected) }
+    public static func open(id: String) -> BrowserAction { .intent(.open(id: id)) }
+    public static func openLinked(previous: Bool) -> BrowserAction { .intent(.openLinked(previous: previous)) }
+    public static var closeDetail: BrowserAction { .intent(.closeDetail) }
+    public static var retry: BrowserAction { .intent(.retry) }
+    public static var toggleFollow: BrowserAction { .intent(.toggleFollow) }
+    public static var toggleStatistics: BrowserAction { .intent(.toggleStatistics) }
+    public static var openGroups: BrowserAction { .intent(.openGroups) }
+    public static var cycleGroupField: BrowserAction { .intent(.cycleGroupField) }
+    public static var closeGroups: BrowserAction { .intent(.closeGroups) }
+    public static var cycleGroupSort: BrowserAction { .intent(.cycleGroupSort) }
+    public static var toggleSmallGroups: BrowserAction { .intent(.toggleSmallGroups) }
+    public static func narrowToGroup(_ key: String) -> BrowserAction { .intent(.narrowToGroup(key)) }
+    public static func narrowLikeOpenCall(_ like: LikeCall) -> BrowserAction { .intent(.narrowLikeOpenCall(like)) }
+    public static func switchProfile(_ name: String) -> BrowserAction { .intent(.switchProfile(name)) }
+    public static func changeScope(_ scope: CallScope) -> BrowserAction { .intent(.changeScope(scope)) }
+    public static var narrowToCallCustomer: BrowserAction { .intent(.narrowToCallCustomer) }
+    public static func startExport(path: String) -> BrowserAction { .intent(.startExport(path: path)) }
+    public static var confirmExportReplace: BrowserAction { .intent(.confirmExportReplace) }
+    public static var cancelExport: BrowserAction { .intent(.cancelExport) }
 }
 
 /// What "more like this" narrows to.

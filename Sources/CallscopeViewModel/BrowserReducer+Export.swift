@@ -4,8 +4,8 @@ import Foundation
 /// `e`: every call of the applied filter written to a file, in the background, with its
 /// progress in the status bar; the keyboard stays free, and Esc stops it leaving no file.
 extension BrowserReducer {
-    static func reduceExport(_ s: inout BrowserState, _ action: BrowserAction) -> [BrowserEffect] {
-        switch action {
+    static func reduceExport(_ s: inout BrowserState, _ intent: BrowserIntent) -> [BrowserEffect] {
+        switch intent {
         case .startExport(let path):
             let path = path.trimmingCharacters(in: .whitespaces)
             guard !path.isEmpty else {
@@ -32,6 +32,14 @@ extension BrowserReducer {
                 s.status.notice = "export stopped: nothing was written to \(SafeText.sanitize(path))"
                 return [.cancelExport]
             }
+        default:
+            return []
+        }
+    }
+
+    /// The export task's answers: progress, the question whether to replace, the end.
+    static func reduceExportAnswer(_ s: inout BrowserState, _ action: BrowserAction) -> [BrowserEffect] {
+        switch action {
         case .exportProgress(let serial, let written, let total):
             guard serial == s.exportSerial, case .running(let path, _, let known) = s.export else { return [] }
             s.export = .running(path: path, written: written, total: total ?? known)

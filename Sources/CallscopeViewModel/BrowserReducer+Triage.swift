@@ -3,8 +3,8 @@ import Foundation
 
 /// The statistics strip, the group view and "more like this".
 extension BrowserReducer {
-    static func reduceTriage(_ s: inout BrowserState, _ action: BrowserAction, now: Date) -> [BrowserEffect] {
-        switch action {
+    static func reduceTriage(_ s: inout BrowserState, _ intent: BrowserIntent, now: Date) -> [BrowserEffect] {
+        switch intent {
         case .toggleStatistics:
             s.showStatistics.toggle()
             return ensureStatistics(&s)
@@ -47,10 +47,6 @@ extension BrowserReducer {
                 guard let trunk = call.trunk, !trunk.isEmpty else { s.status.notice = "this call names no trunk"; return [] }
                 return narrow(&s, field: .trunk, key: trunk, now: now)
             }
-        case .statisticsRead(let generation, let statistics):
-            guard generation == s.generation else { return [] }
-            s.statistics = statistics
-            return []
         default:
             return []
         }

@@ -9,6 +9,85 @@ public enum BrowserReducer {
 
     public static func reduce(_ s: inout BrowserState, _ action: BrowserAction, now: Date) -> [BrowserEffect] {
         switch action {
+        case .intent(let intent):
+            return reduceIntent(&s, intent, now: now)
+        case .followTick:
+            return s.follow ? poll(&s, now: now) : []
+
+        case .segmentLoaded(let generation, let id, let segment):
+            guard generation == s.generation else { return [] }
+            return received(&s) { list in list.receive(segment, segmentID: id) }
+        case .segmentFailed(let generation, let id, let message):
+            guard generation == s.generation else { return [] }
+            s.list.fail(message, segmentID: id)
+            s.status.lastError = message
+            if s.activity.stop() == .seekingEnd { s.status.notice = nil }
+            return []
+
+        case .detailLoaded(let requested, let call):
+            guard case .loading(requested, _) = s.detail else { return [] }
+            remember(&s, call, as: requested)
+            s.detail = .loaded(call)
+            return []
+        case .detailProgress(let requested, let back):
+            guard case .loading(requested, _) = s.detail else { return [] }
+            s.detail = .loading(id: requested, scannedBackTo: back)
+            return []
+        case .detailFailed(let requested, let message):
+            guard case .loading(requested, _) = s.detail else { return [] }
+            s.detail = .failed(id: requested, message: message)
+            s.status.lastError = message
+            return []
+
+        case .polled(let generation, let segment):
+            if s.pollInFlight == generation { s.pollInFlight = nil }
+            guard generation == s.generation else { return [] }
+            let added = s.list.prepend(segment.calls, reportedTotal: segment.reportedTotal)
+            // The selected call stays selected and the view stays put.
+            s.selection += added
+            s.scrollTop += added
+            guard added > 0 else { return [] }
+            s.status.notice = "\(added) new call\(added == 1 ? "" : "s")"
+            // New calls are held like any others: what is far from the view goes.
+            return fetches(&s, horizon: s.prefetchHorizon)
+        case .pollFailed(let generation, let message):
+            if s.pollInFlight == generation { s.pollInFlight = nil }
+            guard generation == s.generation else { return [] }
+            s.status.lastError = message
+            return []
+
+        case .connected(let serial, let connection):
+            guard serial == s.connectSerial else { return [] }
+            return connected(&s, connection, now: now) + ensureStatistics(&s)
+        case .statisticsRead(let generation, let statistics):
+            guard generation == s.generation else { return [] }
+            s.statistics = statistics
+            return []
+        case .connectFailed(let serial, let message):
+            guard serial == s.connectSerial else { return [] }
+            s.switching = nil
+            s.status.notice = nil
+            s.status.lastError = message
+            return []
+        case .exportProgress, .exportNeedsConfirmation, .exportFinished, .exportFailed:
+            return reduceExportAnswer(&s, action)
+        case .sourceSettled(let serial, let settlement):
+            // A settlement of a connection since switched away from says nothing of this one.
+            guard serial == s.connectSerial else { return [] }
+            return settled(&s, settlement)
+        case .totalLearned(let generation, let total):
+            guard generation == s.generation else { return [] }
+            return received(&s) { list in list.learn(total: total) }
+        case .totalFailed(let generation, let message):
+            guard generation == s.generation else { return [] }
+            s.status.lastError = message
+            return []
+        }
+    }
+
+    /// What a person asked: a key, a command, a resize.
+    static func reduceIntent(_ s: inout BrowserState, _ intent: BrowserIntent, now: Date) -> [BrowserEffect] {
+        switch intent {
         case .resize(let height):
             s.viewportHeight = max(1, height)
             return move(&s, to: s.selection) + ensureStatistics(&s)
@@ -36,7 +115,7 @@ public enum BrowserReducer {
         case .focusNext, .focusPrevious:
             let panes = visiblePanes(s)
             let current = panes.firstIndex(of: s.focus) ?? 0
-            let step = { if case .focusNext = action { return 1 } else { return panes.count - 1 } }()
+            let step = { if case .focusNext = intent { return 1 } else { return panes.count - 1 } }()
             s.focus = panes[(current + step) % panes.count]
             return []
 
@@ -107,81 +186,16 @@ public enum BrowserReducer {
             s.follow.toggle()
             s.status.notice = s.follow ? "following new calls" : "follow off"
             return s.follow ? [.startFollowTimer(followInterval)] + poll(&s, now: now) : [.stopFollowTimer]
-        case .followTick:
-            return s.follow ? poll(&s, now: now) : []
-
-        case .segmentLoaded(let generation, let id, let segment):
-            guard generation == s.generation else { return [] }
-            return received(&s) { list in list.receive(segment, segmentID: id) }
-        case .segmentFailed(let generation, let id, let message):
-            guard generation == s.generation else { return [] }
-            s.list.fail(message, segmentID: id)
-            s.status.lastError = message
-            if s.activity.stop() == .seekingEnd { s.status.notice = nil }
-            return []
-
-        case .detailLoaded(let requested, let call):
-            guard case .loading(requested, _) = s.detail else { return [] }
-            remember(&s, call, as: requested)
-            s.detail = .loaded(call)
-            return []
-        case .detailProgress(let requested, let back):
-            guard case .loading(requested, _) = s.detail else { return [] }
-            s.detail = .loading(id: requested, scannedBackTo: back)
-            return []
-        case .detailFailed(let requested, let message):
-            guard case .loading(requested, _) = s.detail else { return [] }
-            s.detail = .failed(id: requested, message: message)
-            s.status.lastError = message
-            return []
-
-        case .polled(let generation, let segment):
-            if s.pollInFlight == generation { s.pollInFlight = nil }
-            guard generation == s.generation else { return [] }
-            let added = s.list.prepend(segment.calls, reportedTotal: segment.reportedTotal)
-            // The selected call stays selected and the view stays put.
-            s.selection += added
-            s.scrollTop += added
-            guard added > 0 else { return [] }
-            s.status.notice = "\(added) new call\(added == 1 ? "" : "s")"
-            // New calls are held like any others: what is far from the view goes.
-            return fetches(&s, horizon: s.prefetchHorizon)
-        case .pollFailed(let generation, let message):
-            if s.pollInFlight == generation { s.pollInFlight = nil }
-            guard generation == s.generation else { return [] }
-            s.status.lastError = message
-            return []
-
         case .switchProfile(let name):
             return switchProfile(&s, to: name)
         case .changeScope(let scope):
             return changeScope(&s, to: scope)
         case .narrowToCallCustomer:
             return narrowToCallCustomer(&s)
-        case .connected(let serial, let connection):
-            guard serial == s.connectSerial else { return [] }
-            return connected(&s, connection, now: now) + ensureStatistics(&s)
-        case .toggleStatistics, .openGroups, .cycleGroupField, .closeGroups, .cycleGroupSort, .toggleSmallGroups, .narrowToGroup, .narrowLikeOpenCall, .statisticsRead:
-            return reduceTriage(&s, action, now: now)
-        case .connectFailed(let serial, let message):
-            guard serial == s.connectSerial else { return [] }
-            s.switching = nil
-            s.status.notice = nil
-            s.status.lastError = message
-            return []
-        case .startExport, .confirmExportReplace, .cancelExport, .exportProgress, .exportNeedsConfirmation, .exportFinished, .exportFailed:
-            return reduceExport(&s, action)
-        case .sourceSettled(let serial, let settlement):
-            // A settlement of a connection since switched away from says nothing of this one.
-            guard serial == s.connectSerial else { return [] }
-            return settled(&s, settlement)
-        case .totalLearned(let generation, let total):
-            guard generation == s.generation else { return [] }
-            return received(&s) { list in list.learn(total: total) }
-        case .totalFailed(let generation, let message):
-            guard generation == s.generation else { return [] }
-            s.status.lastError = message
-            return []
+        case .toggleStatistics, .openGroups, .cycleGroupField, .closeGroups, .cycleGroupSort, .toggleSmallGroups, .narrowToGroup, .narrowLikeOpenCall:
+            return reduceTriage(&s, intent, now: now)
+        case .startExport, .confirmExportReplace, .cancelExport:
+            return reduceExport(&s, intent)
         }
     }
 

@@ -36,7 +36,7 @@ struct GroupViewTests {
         for _ in 0..<2 {
             let outcome = InputController.handle(.char("o"), state: state, ui: &ui)
             guard case .action(let kind)? = outcome.first else { Issue.record("o does nothing"); return }
-            _ = BrowserReducer.reduce(&state, kind.action, now: ScreenFixture.anchor)
+            _ = BrowserReducer.reduce(&state, .intent(kind), now: ScreenFixture.anchor)
         }
         #expect(state.groupSort == .noAnswer)
         #expect(state.groupRows.map(\.key) == ["+15550400", "+15550300", "+15550200", "+15550100", "+15550500"])
