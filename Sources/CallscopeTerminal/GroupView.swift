@@ -20,15 +20,17 @@ struct GroupView {
         ("TALK", 10, { f, _ in TriageText.clock(Double(f.talkSeconds)) }),
     ]
 
-    static func draw(_ state: BrowserState, selection: Int, in area: Rect, glyphs: Glyphs, into screen: inout some ScreenSurface) {
-        for row in area.row..<(area.row + area.height) {
-            screen.put("", row: row, column: area.column, width: area.width, pad: true)
-        }
+    static func draw(_ state: BrowserState, selection: Int, in outer: Rect, glyphs: Glyphs, into screen: inout some ScreenSurface) {
+        // A border, as every overlay has; the figures inside it.
+        Border.draw(outer, glyphs: glyphs, into: &screen)
+        let area = Rect(row: outer.row + 1, column: outer.column + 1, height: max(1, outer.height - 2), width: max(1, outer.width - 2))
         let field = state.groupField ?? .cause
         var title = "Calls by \(field.rawValue), \(state.count.text(zone: state.zone)), by \(state.groupSort.rawValue)"
         if state.hidesSmallGroups { title += ", under \(BrowserState.smallGroupLimit) calls hidden" }
-        title += "  (Tab field, o order, m small, Enter narrow, Esc back)"
         if let progress = state.statisticsProgress { title += "  \(glyphs.vertical) \(progress)" }
+        // The keys where they fit whole (the help lists them too).
+        let keys = "  (Tab field, o order, m small, Enter narrow, Esc back)"
+        if DisplayWidth.of(title + keys) <= area.width { title += keys }
         screen.put(title, row: area.row, column: area.column, width: area.width, style: TextStyle(bold: true, underline: true))
         let rows = groupRows(state)
         let total = max(1, state.statistics?.figures.calls ?? 0)

@@ -107,9 +107,8 @@ struct StatusViews {
         let width = min(columns, 118)
         let height = rows - 2
         let left = max(0, (columns - width) / 2)
-        for y in 0..<height {
-            screen.put("", row: y, column: left, width: width, style: TextStyle(reverse: true), pad: true)
-        }
+        // A box with a border, as every overlay has; the page and how to close it sit on its bottom line.
+        Border.draw(Rect(row: 0, column: left, height: height, width: width), glyphs: glyphs, into: &screen)
         let perColumn = max(1, height - 2)
         // No name or description is ever cut: two columns where both fit whole, else one, in
         // more pages (Space turns them).
@@ -129,18 +128,18 @@ struct StatusViews {
         let pages = max(1, (placed.last?.page ?? 0) + 1)
         let shown = ((page % pages) + pages) % pages
         if pages > 1 {
-            screen.put(" page \(shown + 1) of \(pages) · Space: more ", row: height - 1, column: left + 1, width: width - 20, style: TextStyle(reverse: true, dim: true))
+            screen.put(" page \(shown + 1) of \(pages) · Space: more ", row: height - 1, column: left + 1, width: width - 20, style: TextStyle(dim: true))
         }
         for entry in placed where entry.page == shown {
             let (y, x, line) = (1 + entry.row, left + 1 + entry.column * columnWidth, entry.line)
             if line.heading {
-                screen.put(line.key, row: y, column: x, width: columnWidth - 1, style: TextStyle(bold: true, reverse: true, underline: true))
+                screen.put(line.key, row: y, column: x, width: columnWidth - 1, style: TextStyle(bold: true, underline: true))
             } else {
-                screen.put(line.key, row: y, column: x, width: keyWidth, style: TextStyle(bold: true, reverse: true))
-                screen.put(line.help, row: y, column: x + keyWidth + 1, width: columnWidth - keyWidth - 2, style: TextStyle(reverse: true))
+                screen.put(line.key, row: y, column: x, width: keyWidth, style: TextStyle(bold: true))
+                screen.put(line.help, row: y, column: x + keyWidth + 1, width: columnWidth - keyWidth - 2)
             }
         }
-        screen.put(" ? or Esc closes ", row: height - 1, column: left + width - 18, width: 17, style: TextStyle(reverse: true, dim: true))
+        screen.put(" ? or Esc closes ", row: height - 1, column: left + width - 18, width: 17, style: TextStyle(dim: true))
     }
 
     static func drawTooSmall(rows: Int, columns: Int, glyphs: Glyphs, into screen: inout some ScreenSurface) {

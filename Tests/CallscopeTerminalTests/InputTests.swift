@@ -143,7 +143,7 @@ struct InputTests {
         } while ScreenFixture.render(state, ui: ui, rows: 24, columns: 80).text != first && pages < 20
         #expect(pages > 1 && pages < 20, "Space comes back round to the first page")
         // Each key and command on a line of its own, its description whole (one column at 80).
-        let lines = lookedAt.split(separator: "\n").map { String($0).trimmingCharacters(in: .whitespaces) }
+        let lines = lookedAt.split(separator: "\n").map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: " │")) }
         for binding in KeyMap.bindings {
             #expect(lines.contains { $0.hasPrefix(binding.names + " ") && $0.hasSuffix(binding.help) }, "\(binding.names): \(binding.help)")
         }
