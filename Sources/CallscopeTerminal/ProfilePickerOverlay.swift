@@ -6,7 +6,7 @@ enum ProfilePickerOverlay {
     /// Keys while the profile picker is open: typing narrows, arrows pick, Enter switches.
     static func handle(_ key: Key, state: BrowserState, ui: inout UIState) -> [InputOutcome] {
         guard var picker = ui.picker else { return [] }
-        let matches = ProfileSummary.matching(picker.query.text, in: state.profiles)
+        let matches = PickerEntry.matching(picker.query.text, in: state)
         switch key {
         case .escape:
             ui.picker = nil
@@ -17,7 +17,10 @@ enum ProfilePickerOverlay {
                 ui.message = state.profiles.isEmpty ? "no profiles to switch to" : "no profile matches '\(SafeText.sanitize(picker.query.text))'"
                 return []
             }
-            return [.action(.switchProfile(matches[picker.highlighted].name))]
+            switch matches[picker.highlighted] {
+            case .profile(let profile): return [.action(.switchProfile(profile.name))]
+            case .customer(let id, _): return [.action(.changeScope(.account(id)))]
+            }
         case .up, .ctrl("p"), .backTab: picker.highlighted = max(0, picker.highlighted - 1)
         case .down, .ctrl("n"), .tab: picker.highlighted = min(max(0, matches.count - 1), picker.highlighted + 1)
         case .backspace: picker.query.deleteBackward(); picker.highlighted = 0

@@ -71,3 +71,19 @@ public protocol ProviderConnector: Sendable {
     var profiles: [ProfileSummary] { get }
     func connect(_ target: ConnectionTarget) async throws -> Connection
 }
+
+/// What the `P` picker offers: the profiles, and the current profile's named customers (Enter
+/// on one reads that customer), both narrowed by the same words.
+public enum PickerEntry: Sendable, Hashable {
+    case profile(ProfileSummary)
+    case customer(id: String, name: String)
+
+    public static func matching(_ query: String, in state: BrowserState) -> [PickerEntry] {
+        let words = query.lowercased().split(whereSeparator: \.isWhitespace)
+        let profiles = ProfileSummary.matching(query, in: state.profiles).map(PickerEntry.profile)
+        let customers = state.customerNames.sorted { $0.value < $1.value }.filter { id, name in
+            words.allSatisfy { "customer \(name) \(id)".lowercased().contains($0) }
+        }.map { PickerEntry.customer(id: $0.key, name: $0.value) }
+        return profiles + customers
+    }
+}

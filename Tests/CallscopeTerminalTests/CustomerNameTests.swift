@@ -69,4 +69,18 @@ struct CustomerNameTests {
         #expect(facts.contains { $0.label == "SIP code" && $0.value.contains("open the call with :account ID") })
         #expect(facts.contains { $0.label == "MOS" && $0.value == "not in the list's record" })
     }
+
+    /// `P` offers the profile's customers too: typing narrows to one, Enter reads it.
+    @Test func thePickerCompletesFromTheCustomers() {
+        var state = state()
+        state.profile = "acme"
+        state.profiles = [ProfileSummary(name: "acme", providerID: .vobiz, scope: .all, zone: nil, isDefault: true)]
+        var ui = UIState()
+        _ = InputController.handle(.char("P"), state: state, ui: &ui)
+        for character in "glob" { _ = InputController.handle(.char(character), state: state, ui: &ui) }
+        let grid = ScreenFixture.render(state, ui: ui, rows: 24, columns: 100).text
+        #expect(grid.contains("Globex") && grid.contains("customer MA_7d2e91a0 of acme") && grid.contains("1 of 3"), "\(grid)")
+        #expect(InputController.handle(.enter, state: state, ui: &ui) == [.action(.changeScope(.account("MA_7d2e91a0")))])
+        #expect(ui.picker == nil)
+    }
 }
