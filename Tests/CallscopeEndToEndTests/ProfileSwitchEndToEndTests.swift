@@ -6,13 +6,12 @@ import Testing
 /// Profiles in the real binary: config.toml, a token command, `P`, `:profile`, `:account`, `c`.
 @Suite("callscope switches profiles in a terminal", .serialized)
 struct ProfileSwitchEndToEndTests {
-    /// A profile that names its customers, over rows that name their account: the names in the
-    /// list and the groups, and the detail of an all-customers row read from the customer's own
-    /// single-call endpoint (SIP code and all).
-    @Test func customersByName() async throws {
+    /// The browser on profile `acme`, which names two customers, over a mock of `count` calls in
+    /// the given Vobiz spelling; returns the pane and the server (stop both when done).
+    static func acmeWithCustomers(_ dialect: VobizDialect, count: Int) async throws -> (pane: TmuxPane, server: RunningMockServer, home: TemporaryDirectory) {
         let now = Int64(Date().timeIntervalSince1970)
-        var configuration = MockServerConfiguration(history: .init(seed: 3, count: 400, anchor: now - 60, span: 86_400))
-        configuration.vobizDialect = .alternate
+        var configuration = MockServerConfiguration(history: .init(seed: 3, count: count, anchor: now - 60, span: 86_400))
+        configuration.vobizDialect = dialect
         let server = try await MockServer.start(configuration)
         let home = try TemporaryDirectory(prefix: "callscope-e2e-customers")
         try home.write("config/callscope/config.toml", """
@@ -29,8 +28,17 @@ struct ProfileSwitchEndToEndTests {
             """, mode: 0o600)
         let pane = try TmuxPane(["--profile", "acme"], environment: ["XDG_CONFIG_HOME": home.path + "/config", "XDG_STATE_HOME": home.path + "/state",
                                                                      "ACME_TOKEN": MockCredentials.vobizAuthToken, "TZ": "UTC"])
+        return (pane, server, home)
+    }
+
+    /// A profile that names its customers, over rows that name their account: the names in the
+    /// list and the groups, and the detail of an all-customers row read from the customer's own
+    /// single-call endpoint (SIP code and all).
+    @Test func customersByName() async throws {
+        let (pane, server, home) = try await Self.acmeWithCustomers(.alternate, count: 400)
         defer {
             pane.close()
+            withExtendedLifetime(home) {}
             Task { await server.stop() }
         }
         var (ok, screen) = try await pane.waitFor { $0.contains("CUSTOMER") && $0.contains("Acme Corp") && $0.contains("Globex") }
@@ -54,25 +62,10 @@ struct ProfileSwitchEndToEndTests {
     /// Rows of every customer that do not say whose call they are (the documented spelling):
     /// `:customers` reads the named customers one by one, merged, and every row then names one.
     @Test func theNamedCustomersMerged() async throws {
-        let now = Int64(Date().timeIntervalSince1970)
-        let server = try await MockServer.start(MockServerConfiguration(history: .init(seed: 3, count: 600, anchor: now - 60, span: 86_400)))
-        let home = try TemporaryDirectory(prefix: "callscope-e2e-merged")
-        try home.write("config/callscope/config.toml", """
-            [profiles.acme]
-            provider = "vobiz"
-            base_url = "\(server.baseURL)"
-            auth_id = "\(MockCredentials.vobizAuthID)"
-            token_env = "ACME_TOKEN"
-            since = "2d"
-
-            [profiles.acme.customers]
-            MA_48149cf4 = "Acme Corp"
-            MA_7d2e91a0 = "Globex"
-            """, mode: 0o600)
-        let pane = try TmuxPane(["--profile", "acme"], environment: ["XDG_CONFIG_HOME": home.path + "/config", "XDG_STATE_HOME": home.path + "/state",
-                                                                     "ACME_TOKEN": MockCredentials.vobizAuthToken, "TZ": "UTC"])
+        let (pane, server, home) = try await Self.acmeWithCustomers(.documented, count: 600)
         defer {
             pane.close()
+            withExtendedLifetime(home) {}
             Task { await server.stop() }
         }
         var (ok, screen) = try await pane.waitFor { $0.contains("acme: Vobiz, all customers") && $0.contains("NORMAL_CLEARING") }
