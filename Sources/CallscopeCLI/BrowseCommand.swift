@@ -80,7 +80,7 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand, MainThreadCommand
                              profile: prepared.session.profile, scope: prepared.session.scope,
                              sourceArguments: prepared.session.plan.commandLineArguments,
                              customers: prepared.session.plan.profile?.customers ?? [:], connector: prepared.connector,
-                             exporter: FileCallExporter(zone: prepared.zone, home: context.environment["HOME"]),
+                             exporter: FileCallExporter(zone: prepared.zone, home: context.environment["HOME"], customers: prepared.session.plan.profile?.customers ?? [:]),
                              notice: prepared.session.fileNotice, problem: prepared.session.file?.problem, onChange: wake)
             }
         } catch {

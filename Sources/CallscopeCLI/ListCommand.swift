@@ -54,7 +54,8 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
     /// - Parameter sevenBit: the locale is not UTF-8: a table on stdout is escaped to 7 bits.
     func printCalls(session: ProviderSession, filter: CallFilter, output: some OutputSink, sevenBit: Bool = false) async throws(CLIFailure) {
         let (format, compressed) = encoding
-        var encoder = CallStreamEncoder(format: format, zone: session.zone, asciiOnly: sevenBit && self.output == nil)
+        var encoder = CallStreamEncoder(format: format, zone: session.zone, asciiOnly: sevenBit && self.output == nil,
+                                        customers: session.plan.profile?.customers ?? [:])
         let file: ExportFile?
         do {
             file = try self.output.map { (path) throws(ExportError) in try ExportFile(path: path, format: format, compressed: compressed, replacing: true) }

@@ -47,6 +47,7 @@ public struct VobizRecordMapper: Sendable, RecordMapping {
         }
         // The id first: list rows carry only the id, and "same trunk" must match them.
         call.trunk = reading.trunkId ?? reading.trunkName
+        call.trunkName = reading.trunkName
         var items: [CallDetailItem] = []
         if let callerID = reading.callerID { items.append(CallDetailItem(.call, "caller id", callerID)) }
         if let trunk = CallDetailItem(.carrier, "trunk", joining: reading.trunkName, reading.trunkId, separator: " · ") { items.append(trunk) }

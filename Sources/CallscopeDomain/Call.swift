@@ -243,6 +243,11 @@ public struct Call: Sendable, Hashable, Identifiable {
         get { box.values.trunk }
         _modify { yield &unique.trunk }
     }
+    /// The trunk's name, where the provider sent one beside its id (exports carry both).
+    public var trunkName: String? {
+        get { box.values.trunkName }
+        _modify { yield &unique.trunkName }
+    }
     /// Provider-specific facts, labelled by the provider's mapper, for the detail pane.
     public var extraDetails: [CallDetailItem] {
         get { box.values.extraDetails }
@@ -342,6 +347,7 @@ public struct Call: Sendable, Hashable, Identifiable {
         public var ringSeconds: Int?
         public var hangupInitiator: String?
         public var trunk: String?
+        public var trunkName: String?
         public var extraDetails: [CallDetailItem] = []
         public var presentedKeys: Set<String> = []
         public var implausibleKeys: [String] = []

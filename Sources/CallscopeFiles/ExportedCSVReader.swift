@@ -89,6 +89,7 @@ struct ExportedCSVReader: Sendable {
         call.previousLegId = text("previousLegId")
         call.nextLegId = text("nextLegId")
         call.trunk = text("trunk")
+        call.trunkName = text("trunkName")
         call.ringSeconds = Plausible.duration(int("ringSeconds"))
         call.hangupInitiator = text("hungUpBy")
         return (call, length)

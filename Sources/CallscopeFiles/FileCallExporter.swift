@@ -3,15 +3,18 @@ import CallscopeOutput
 import Foundation
 
 /// The browser's export to files: the name's extension picks the format (`.csv`, `.json`,
-/// `.ndjson`, each optionally `.gz`), `~/` is the home folder, and the file is written
-/// atomically through `ExportFile`.
+/// `.ndjson`, `.md`, `.txt`, each optionally `.gz`), `~/` is the home folder, and the file is
+/// written atomically through `ExportFile`.
 public struct FileCallExporter: CallExporter {
     let zone: ZoneClock
     let home: String?
+    /// Names for customer ids (a profile's `customers`), for CSV's customer column.
+    let customers: [String: String]
 
-    public init(zone: ZoneClock, home: String?) {
+    public init(zone: ZoneClock, home: String?, customers: [String: String] = [:]) {
         self.zone = zone
         self.home = home
+        self.customers = customers
     }
 
     public func begin(path: String, replacing: Bool) throws(ExportRefusal) -> any CallExportWriting {
@@ -22,7 +25,7 @@ public struct FileCallExporter: CallExporter {
         }
         do {
             let file = try ExportFile(path: path, format: format, compressed: compressed, replacing: replacing)
-            return FileExportWriter(file: file, encoder: CallStreamEncoder(format: format, zone: zone))
+            return FileExportWriter(file: file, encoder: CallStreamEncoder(format: format, zone: zone, customers: customers))
         } catch {
             throw ExportRefusal(error.kind == .exists ? .exists : .cannotWrite, error.description)
         }

@@ -8,11 +8,12 @@ import CallscopeDomain
 /// callscope writes as numbers are not text and stay as they are; control characters become
 /// visible escapes, as everywhere else callscope prints provider text.
 public enum CallCSVFormatter {
-    public static let header = "id,provider,startTime,answerTime,endTime,direction,status,from,to,callerName,durationSeconds,totalSeconds,hangupCause,sipResponseCode,cost,currency,mos,jitter,packetLoss,account,previousLegId,nextLegId,trunk,ringSeconds,hungUpBy\r\n"
+    public static let header = "id,provider,startTime,answerTime,endTime,direction,status,from,to,callerName,durationSeconds,totalSeconds,hangupCause,sipResponseCode,cost,currency,mos,jitter,packetLoss,account,previousLegId,nextLegId,trunk,trunkName,ringSeconds,hungUpBy,customerName\r\n"
     /// The header before trunk, ring time and who hung up were columns: such exports still read.
     public static let headerBeforeTrunk = "id,provider,startTime,answerTime,endTime,direction,status,from,to,callerName,durationSeconds,totalSeconds,hangupCause,sipResponseCode,cost,currency,mos,jitter,packetLoss,account,previousLegId,nextLegId\r\n"
 
-    public static func row(_ call: Call) -> String {
+    /// - Parameter customers: names for customer ids (a profile's `customers`), for the last column.
+    public static func row(_ call: Call, customers: [String: String] = [:]) -> String {
         let normalized = call.normalizedMembers.map { member in
             switch member.value {
             case .null: return ""
@@ -20,9 +21,10 @@ public enum CallCSVFormatter {
             default: return quote(member.value.text ?? "")
             }
         }
-        // What a ticket asks of a call beyond the JSON form's columns: its trunk, how long it
-        // rang, who hung up.
-        let extra = [call.trunk.map(quote) ?? "", call.ringSeconds.map(String.init) ?? "", call.hangupInitiator.map(quote) ?? ""]
+        // What a ticket asks of a call beyond the JSON form's columns: its trunk (id and name),
+        // how long it rang, who hung up, and whose call it was by name.
+        let extra = [call.trunk.map(quote) ?? "", call.trunkName.map(quote) ?? "", call.ringSeconds.map(String.init) ?? "",
+                     call.hangupInitiator.map(quote) ?? "", call.account.flatMap { customers[$0] }.map(quote) ?? ""]
         return (normalized + extra).joined(separator: ",") + "\r\n"
     }
 

@@ -12,14 +12,19 @@ public struct CallStreamEncoder: Sendable {
     public let format: Format
     private let table: CallTableFormatter
     public private(set) var written = 0
-    /// The calls written by status, for the Markdown export's closing line.
+    /// The calls written by status, and their talk time, for the Markdown export's closing lines.
     private var byStatus: [String: Int] = [:]
+    private var talkSeconds = 0
 
     /// `zone` is the table's display zone (the other formats write UTC); `asciiOnly`: the
     /// locale is not UTF-8, so the table is written in 7 bits (the other formats are UTF-8 always).
-    public init(format: Format, zone: ZoneClock, asciiOnly: Bool = false) {
+    /// Names for customer ids (a profile's `customers`), for CSV's last column.
+    public var customers: [String: String] = [:]
+
+    public init(format: Format, zone: ZoneClock, asciiOnly: Bool = false, customers: [String: String] = [:]) {
         self.format = format
         self.table = CallTableFormatter(zone: zone, asciiOnly: asciiOnly)
+        self.customers = customers
     }
 
     /// What comes before the first call.
@@ -37,7 +42,7 @@ public struct CallStreamEncoder: Sendable {
     public mutating func append(_ call: Call, into buffer: inout JSONWriter) {
         switch format {
         case .table: buffer.writeRaw(table.row(call))
-        case .csv: buffer.writeRaw(CallCSVFormatter.row(call))
+        case .csv: buffer.writeRaw(CallCSVFormatter.row(call, customers: customers))
         case .json:
             buffer.writeRaw(written == 0 ? "\n" : ",\n")
             buffer.write(call)
@@ -51,6 +56,9 @@ public struct CallStreamEncoder: Sendable {
             ]
             buffer.writeRaw("| " + cells.map { $0.isEmpty ? "" : CallFactsText.code($0) }.joined(separator: " | ") + " |\n")
             byStatus[call.status?.description ?? "unknown", default: 0] += 1
+            if call.status == .answered, let seconds = call.durationSeconds, seconds > 0 {
+                talkSeconds = talkSeconds.addingReportingOverflow(seconds).overflow ? Int.max : talkSeconds + seconds
+            }
         }
         written += 1
     }
@@ -71,6 +79,11 @@ public struct CallStreamEncoder: Sendable {
         if format == .markdown {
             let counts = byStatus.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             buffer.writeRaw("\n\(written) call\(written == 1 ? "" : "s")" + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", ")) + "\n")
+            let answered = byStatus["answered"] ?? 0
+            if written > 0 {
+                let asr = (Double(answered) / Double(written) * 1000).rounded() / 10
+                buffer.writeRaw("ASR \(asr) %, talk \(CallFormatting.clock(talkSeconds))\n")
+            }
         }
     }
 }

@@ -110,7 +110,7 @@ struct ListTruthTests {
             #expect(rows.count > 3, "\(name): \(text.prefix(300))")
             if name.hasSuffix(".md") {
                 #expect(text.hasPrefix("| time (UTC) | dir | from | to | status | talk | cause | id |\n|---|"))
-                #expect(text.hasSuffix("\n\(rows.count - 1) calls: failed \(rows.count - 1)\n"), "closed by its counts: \(text.suffix(80))")
+                #expect(text.hasSuffix("\n\(rows.count - 1) calls: failed \(rows.count - 1)\nASR 0.0 %, talk 0:00\n"), "closed by its figures: \(text.suffix(80))")
             } else {
                 #expect(text.hasPrefix("TIME "))
             }

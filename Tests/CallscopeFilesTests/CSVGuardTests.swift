@@ -44,20 +44,22 @@ struct CSVGuardTests {
         #expect(CallCSVFormatter.quote("'quoted") == "''quoted", "a leading ' is doubled, so reading back takes exactly one off")
     }
 
-    /// A ticket asks of a call its trunk, how long it rang and who hung up: CSV has them, reads
-    /// them back, and an export from before those columns still reads.
+    /// A ticket asks of a call its trunk (id and name), how long it rang, who hung up and whose it
+    /// was: CSV has them, reads them back, and an export from before those columns still reads.
     @Test func trunkRingAndHungUpByAreColumnsAndOldExportsStillRead() throws {
         var call = Call(id: "c1", provider: .vobiz, fields: JSONObject([]))
         call.startTime = Date(timeIntervalSince1970: 1_774_440_000)
         call.trunk = "TR_88"
+        call.trunkName = "Tata primary"
         call.ringSeconds = 12
         call.hangupInitiator = "callee"
-        let row = CallCSVFormatter.row(call)
-        #expect(CallCSVFormatter.header.hasSuffix(",trunk,ringSeconds,hungUpBy\r\n"))
-        #expect(row.hasSuffix(",TR_88,12,callee\r\n"), "\(row)")
+        call.account = "MA_1"
+        let row = CallCSVFormatter.row(call, customers: ["MA_1": "Acme Corp"])
+        #expect(CallCSVFormatter.header.hasSuffix(",account,previousLegId,nextLegId,trunk,trunkName,ringSeconds,hungUpBy,customerName\r\n"))
+        #expect(row.hasSuffix(",MA_1,,,TR_88,Tata primary,12,callee,Acme Corp\r\n"), "\(row)")
         let folder = try TemporaryDirectory(prefix: "callscope-csv-columns")
         let read = try FileTestSupport.calls(of: FileTestSupport.open(Array((CallCSVFormatter.header + row).utf8), "calls.csv", in: folder))
-        #expect(read.first?.trunk == "TR_88" && read.first?.ringSeconds == 12 && read.first?.hangupInitiator == "callee")
+        #expect(read.first?.trunk == "TR_88" && read.first?.trunkName == "Tata primary" && read.first?.ringSeconds == 12 && read.first?.hangupInitiator == "callee")
         let old = CallCSVFormatter.headerBeforeTrunk + "c2,vobiz,2026-03-25T12:00:00Z,,,,busy,,,,,,,,,,,,,,,\r\n"
         let oldRead = try FileTestSupport.calls(of: FileTestSupport.open(Array(old.utf8), "old.csv", in: folder))
         #expect(oldRead.map(\.id) == ["c2"] && oldRead.first?.status == .busy)
