@@ -5,18 +5,23 @@ one day; `callscope list --limit 0 --format ndjson > file` reads it, beside
 every call; lines are counted after the clock stops). Prints each side's median, the
 ratio of medians, the answer's size and callscope's peak RSS.
 
-Usage: python3 Benchmarks/stream_benchmark.py [path/to/callscope] [runs]
-       (default .build/release/callscope if built, else .build/debug/callscope; 5 runs)
+Usage: python3 Benchmarks/stream_benchmark.py [path/to/callscope] [runs] [latency-ms] [requests-in-flight]
+       (default .build/release/callscope if built, else .build/debug/callscope; 5 runs; the mock
+       server waits latency-ms before every answer, 0 by default: run it at 0 and at 200;
+       requests-in-flight sets the profile's max_requests_in_flight, else its default)
 """
 import os, re, shutil, statistics, subprocess, sys, tempfile, time, urllib.parse
 
 default = ".build/release/callscope" if os.path.exists(".build/release/callscope") else ".build/debug/callscope"
 binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else default)
 runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+latency = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+in_flight = int(sys.argv[4]) if len(sys.argv) > 4 else None
 anchor = 1_774_440_000  # the mock's newest call: 2026-03-25 12:00 UTC
 token = "demo-voxo-token"
 
-server = subprocess.Popen([binary, "mock-server", "--port", "0", "--calls", "100000", "--days", "1", "--anchor", str(anchor)],
+server = subprocess.Popen([binary, "mock-server", "--port", "0", "--calls", "100000", "--days", "1", "--anchor", str(anchor),
+                           "--latency", str(latency)],
                           stdout=subprocess.PIPE, text=True)
 try:
     base = re.search(r"(http://\S+)", server.stdout.readline()).group(1)
@@ -27,6 +32,13 @@ try:
 
     # Each side writes to a file, as `> day.ndjson` would; lines are counted after the clock stops.
     out_path = os.path.join(tempfile.mkdtemp(prefix="callscope-stream-"), "out.ndjson")
+    # callscope reads through a profile, as a team would set it up.
+    config_home = os.path.dirname(out_path)
+    os.makedirs(os.path.join(config_home, "callscope"))
+    with open(os.path.join(config_home, "callscope", "config.toml"), "w") as config:
+        config.write(f'[profiles.bench]\nprovider = "voxo"\nbase_url = "{base}"\ntoken_env = "VOXO_TOKEN"\n'
+                     + (f"max_requests_in_flight = {in_flight}\n" if in_flight else ""))
+    environment = {**os.environ, "VOXO_TOKEN": token, "XDG_CONFIG_HOME": config_home}
 
     def count_lines():
         with open(out_path, "rb") as f:
@@ -35,9 +47,9 @@ try:
     def callscope():
         started = time.monotonic()
         with open(out_path, "wb") as out:
-            done = subprocess.run([binary, "list", "--provider", "voxo", "--base-url", base, "--tz", "UTC",
+            done = subprocess.run([binary, "list", "--profile", "bench", "--tz", "UTC",
                                    "--since", since, "--until", until, "--limit", "0", "--format", "ndjson"],
-                                  stdout=out, stderr=subprocess.PIPE, env={**os.environ, "VOXO_TOKEN": token})
+                                  stdout=out, stderr=subprocess.PIPE, env=environment)
         elapsed = time.monotonic() - started
         if done.returncode != 0:
             raise SystemExit(done.stderr.decode())
@@ -60,7 +72,7 @@ try:
                 raise SystemExit(f"curl | jq wrote {count} lines, callscope {lines}")
     # callscope's own peak, measured alone by time(1) (jq's would mix in otherwise).
     probe = subprocess.run(["bash", "-c",
-                            f"VOXO_TOKEN={token} /usr/bin/time -f %M '{binary}' list --provider voxo --base-url {base} --tz UTC "
+                            f"XDG_CONFIG_HOME={config_home} VOXO_TOKEN={token} /usr/bin/time -f %M '{binary}' list --profile bench --tz UTC "
                             f"--since '{since}' --until '{until}' --limit 0 --format ndjson > /dev/null"],
                            capture_output=True, text=True)
     peak_kb = int(probe.stderr.strip().splitlines()[-1]) if probe.returncode == 0 and probe.stderr.strip() else 0
@@ -71,7 +83,8 @@ try:
         subprocess.run(["curl", "-s", url, "-H", f"Authorization: Bearer {token}", "-o", "/dev/null"])
         serving.append(time.monotonic() - started)
     m_ours, m_theirs = statistics.median(ours), statistics.median(theirs)
-    print(f"answer: {size / 1e6:.1f} MB, {lines} calls; {runs} alternating runs")
+    print(f"answer: {size / 1e6:.1f} MB, {lines} calls; {runs} alternating runs; {latency} ms per request; "
+          f"max_requests_in_flight {in_flight or 'default'}")
     print(f"callscope list --format ndjson  median {m_ours:.2f} s")
     print(f"curl | jq -c '.[]'             median {m_theirs:.2f} s")
     print(f"curl > /dev/null (the mock serving alone) median {statistics.median(serving):.2f} s")

@@ -21,6 +21,8 @@ struct ProviderFactory: Sendable {
         guard plan.scope.isAvailable(on: plan.provider) else {
             throw CLIFailure.usage("\(plan.provider.displayName) cannot read \(plan.scope.describe(on: plan.provider))").naming(plan.profile)
         }
+        var settings = self.settings
+        if let count = plan.profile?.maxRequestsInFlight { settings.maxRequestsInFlight = count }
         let baseURL: BaseURL
         do {
             baseURL = try BaseURL(plan.baseURL ?? Self.defaultBaseURL(plan.provider), provider: plan.provider)

@@ -109,7 +109,7 @@ private struct TableReader {
 
     static let profileKeys: Set<String> = [
         "provider", "base_url", "tenant", "billing_code", "account", "auth_id", "email",
-        "token_command", "token_env", "token", "password_command", "password_env", "password", "zone", "since", "customers",
+        "token_command", "token_env", "token", "password_command", "password_env", "password", "zone", "since", "customers", "max_requests_in_flight",
     ]
 
     func error(_ key: String, table: [String]?, _ problem: String) -> ConfigError {
@@ -190,6 +190,12 @@ private struct TableReader {
             profile.scope = scope
         }
 
+        if let value = table["max_requests_in_flight"] {
+            guard let count = value.int, (1...16).contains(count) else {
+                throw error("max_requests_in_flight", table: place, "must be a whole number from 1 to 16 (requests on their way at once)")
+            }
+            profile.maxRequestsInFlight = count
+        }
         if let value = table["customers"] {
             guard let customers = value.table else {
                 throw error("customers", table: place, "must be a table of ids and names: [profiles.\(name).customers] with MA_48149cf4 = \"Acme Corp\"")

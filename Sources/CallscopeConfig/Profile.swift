@@ -22,6 +22,8 @@ public struct Profile: Sendable, Hashable {
     /// `[profiles.NAME.customers]`: customer ids (Vobiz accounts, VOXO tenants or billing codes)
     /// and the names to show with them.
     public var customers: [String: String] = [:]
+    /// `max_requests_in_flight`: requests a reader that goes to the end keeps on their way at once.
+    public var maxRequestsInFlight: Int?
     /// Where the profile's table starts in the file, for messages.
     public var line: Int?
 

@@ -59,6 +59,10 @@ public protocol CallProvider: Sendable {
     /// day; a part matched on the client), the total only bounds the matches from above.
     /// (Provided: every part the filter uses runs on the server.)
     func countsExactly(_ filter: CallFilter) -> Bool
+    /// How many requests a reader that goes to the end may keep on their way at once (a
+    /// profile's `max_requests_in_flight`): enough to cover the round trip on a slow link,
+    /// polite to the provider. (Provided: 3.)
+    var maxRequestsInFlight: Int { get }
     /// The filter parts this provider's records can answer at all (VOXO sends no hangup
     /// cause): a switch to this provider keeps these and drops the rest. (Provided: all.)
     var filterableFields: Set<CallFilter.Field> { get }
@@ -77,6 +81,7 @@ public protocol CallProvider: Sendable {
 
 extension CallProvider {
     public var filterableFields: Set<CallFilter.Field> { Set(CallFilter.Field.allCases) }
+    public var maxRequestsInFlight: Int { 3 }
 
     public func countsExactly(_ filter: CallFilter) -> Bool {
         filter.activeFields.isSubset(of: serverSideFields(for: filter))
@@ -89,11 +94,11 @@ extension CallProvider {
         return AsyncThrowingStream(unfolding: { try await walker.next() })
     }
 
-    /// `calls(matching:)` for a caller that reads to the end: the next two segments are
-    /// requested while the caller handles this one, so the provider's time, the decoding of
-    /// two answers and the caller's work overlap (two segments ahead, never more).
+    /// `calls(matching:)` for a caller that reads to the end: the next segments are requested
+    /// while the caller handles this one, so the provider's time, the decoding of answers and the
+    /// caller's work overlap (`maxRequestsInFlight` in all, never more).
     public func allCalls(matching filter: CallFilter) -> AsyncThrowingStream<CallBatch, any Error> {
-        let walker = SegmentWalker(provider: self, filter: filter, readsAhead: 2)
+        let walker = SegmentWalker(provider: self, filter: filter, readsAhead: max(1, maxRequestsInFlight))
         return AsyncThrowingStream(unfolding: { try await walker.next() })
     }
 

@@ -16,11 +16,11 @@ actor SegmentWalker {
     static let sparseWindowCalls = 2_500
     static let crowdedWindowCalls = 10_000
 
-    /// How many segments are requested ahead while the caller handles this one, so the
-    /// provider's time, our decoding and the caller's work overlap (two decode at once on two
-    /// cores). Only callers that read to the end (`list --limit 0`, `stats`) read ahead: one
-    /// that stops early would have asked for segments it never uses. Each one ahead holds a
-    /// window of at most a few thousand calls.
+    /// How many segments are on their way while the caller handles this one (the provider's
+    /// `maxRequestsInFlight`), so the round trips, our decoding and the caller's work overlap.
+    /// Only callers that read to the end (`list --limit 0`, `stats`) read ahead: one that stops
+    /// early would have asked for segments it never uses. Each one ahead holds a window of at
+    /// most a few thousand calls.
     let readsAhead: Int
     /// Requested and not yet handed on, oldest first.
     private var inFlight: [(request: SegmentRequest, answer: Task<Segment, any Error>)] = []

@@ -12,6 +12,10 @@ public struct HTTPSettings: Sendable {
     public var retry = RetryPolicy()
     /// Bodies larger than this are refused rather than buffered (a VOXO month is far less).
     public var maximumBodyBytes = 512 * 1024 * 1024
+    /// Requests a reader that goes to the end keeps on their way at once (a profile's
+    /// `max_requests_in_flight`, 1…16).
+    public var maxRequestsInFlight = HTTPSettings.defaultRequestsInFlight
+    public static let defaultRequestsInFlight = 6
     public var userAgent = "callscope/\(CallscopeVersion.string)"
 
     public init() {}

@@ -124,6 +124,7 @@ public final class VoxoClient: CallProvider {
     }
 
     public var pagingStyle: PagingStyle { .timeWindows(maximumSeconds: planner.limitSeconds) }
+    public var maxRequestsInFlight: Int { http.settings.maxRequestsInFlight }
 
     /// The calls in `since ..< until` that match, newest first; split into requests VOXO
     /// accepts if the span is over its limit.

@@ -73,6 +73,16 @@ import Testing
         }
     }
 
+    @Test func aProfileSetsItsRequestsInFlight() throws {
+        let config = try ConfigFile.parse("[profiles.a]\nprovider = \"voxo\"\nmax_requests_in_flight = 8\n", path: "/c.toml", ownerOnly: true)
+        #expect(config.profile(named: "a")?.maxRequestsInFlight == 8 && config.warnings.isEmpty)
+        #expect {
+            try ConfigFile.parse("[profiles.a]\nprovider = \"voxo\"\nmax_requests_in_flight = 100\n", path: "/c.toml", ownerOnly: true)
+        } throws: { error in
+            (error as? ConfigError)?.description.contains("from 1 to 16") == true
+        }
+    }
+
     @Test func aProfileNamesItsCustomers() throws {
         let text = """
             [profiles.acme]

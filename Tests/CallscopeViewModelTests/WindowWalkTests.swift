@@ -51,18 +51,19 @@ struct WindowWalkTests {
         #expect(quiet.windowLengths.reduce(0, +) == 7 * 86_400)
     }
 
-    @Test func readingAheadAsksForTheSameWindowsAndTheNextTwoBeforeTheyAreWanted() async throws {
+    @Test func readingAheadAsksForTheSameWindowsAndTheNextOnesBeforeTheyAreWanted() async throws {
         let plain = DensityProvider(callsPerSecond: 4)
         for try await _ in plain.calls(matching: Self.week) {}
         let ahead = DensityProvider(callsPerSecond: 4)
         var iterator = ahead.allCalls(matching: Self.week).makeAsyncIterator()
         _ = try await iterator.next()
-        // The next two windows are asked for while the first is still being handled, no more.
+        // The provider's requests in flight (3 by default) are asked for while the first window
+        // is still being handled, no more.
         let deadline = ContinuousClock.now + .seconds(20)
-        while ahead.windowLengths.count < 3, ContinuousClock.now < deadline { await Task.yield() }
-        #expect(ahead.windowLengths.count == 3)
+        while ahead.windowLengths.count < 1 + ahead.maxRequestsInFlight, ContinuousClock.now < deadline { await Task.yield() }
+        #expect(ahead.windowLengths.count == 1 + ahead.maxRequestsInFlight)
         while try await iterator.next() != nil {}
-        // Two ahead may start in either order; the windows are the same ones.
+        // Those ahead may start in any order; the windows are the same ones.
         #expect(ahead.windowLengths.sorted() == plain.windowLengths.sorted(), "the same windows")
         #expect(ahead.windowLengths.reduce(0, +) == 7 * 86_400, "the whole range, no gap, no overlap")
     }
