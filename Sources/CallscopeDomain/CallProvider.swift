@@ -45,6 +45,32 @@ public struct Segment: Sendable {
     }
 }
 
+/// The calls of a filter counted by outcome on the provider's server, exactly.
+public struct OutcomeCounts: Sendable, Hashable {
+    public var calls: Int
+    public var answered: Int
+    public var busy: Int
+    public var noAnswer: Int
+    public var failed: Int
+    /// Calls of no status counted here (congestion and the like).
+    public var other: Int { max(0, calls - answered - busy - noAnswer - failed) }
+
+    public init(calls: Int, answered: Int, busy: Int, noAnswer: Int, failed: Int) {
+        (self.calls, self.answered, self.busy, self.noAnswer, self.failed) = (calls, answered, busy, noAnswer, failed)
+    }
+
+    /// Answered ÷ calls, and the calls the network delivered ÷ calls, as the strip says them.
+    public var asr: Double? { calls > 0 ? Double(answered) / Double(calls) : nil }
+    public var ner: Double? { calls > 0 ? Double(answered + busy + noAnswer) / Double(calls) : nil }
+
+    /// Two sources' counts together (saturating).
+    public static func + (a: OutcomeCounts, b: OutcomeCounts) -> OutcomeCounts {
+        func add(_ x: Int, _ y: Int) -> Int { x.addingReportingOverflow(y).overflow ? Int.max : x + y }
+        return OutcomeCounts(calls: add(a.calls, b.calls), answered: add(a.answered, b.answered), busy: add(a.busy, b.busy),
+                             noAnswer: add(a.noAnswer, b.noAnswer), failed: add(a.failed, b.failed))
+    }
+}
+
 /// A source of calls: what the command line and the view-model ask, whatever the API.
 public protocol CallProvider: Sendable {
     var providerID: ProviderID { get }
@@ -59,6 +85,10 @@ public protocol CallProvider: Sendable {
     /// day; a part matched on the client), the total only bounds the matches from above.
     /// (Provided: every part the filter uses runs on the server.)
     func countsExactly(_ filter: CallFilter) -> Bool
+    /// The filter's calls counted by outcome on the server, exactly and without reading them
+    /// (Vobiz: `meta.total` of a one-row request per status, in parallel, for ranges it counts
+    /// exactly); nil where the provider cannot. (Provided: nil.)
+    func countByOutcome(_ filter: CallFilter) async throws -> OutcomeCounts?
     /// How many requests a reader that goes to the end may keep on their way at once (a
     /// profile's `max_requests_in_flight`): enough to cover the round trip on a slow link,
     /// polite to the provider. (Provided: 3.)
@@ -82,6 +112,7 @@ public protocol CallProvider: Sendable {
 extension CallProvider {
     public var filterableFields: Set<CallFilter.Field> { Set(CallFilter.Field.allCases) }
     public var maxRequestsInFlight: Int { 3 }
+    public func countByOutcome(_ filter: CallFilter) async throws -> OutcomeCounts? { nil }
 
     public func countsExactly(_ filter: CallFilter) -> Bool {
         filter.activeFields.isSubset(of: serverSideFields(for: filter))

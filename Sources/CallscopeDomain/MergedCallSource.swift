@@ -33,6 +33,16 @@ public final class MergedCallSource: CallProvider {
         parts.map(\.source.filterableFields).reduce(Set(CallFilter.Field.allCases)) { $0.intersection($1) }
     }
 
+    /// Every customer's counts, summed, where each counts on its server.
+    public func countByOutcome(_ filter: CallFilter) async throws -> OutcomeCounts? {
+        var sum = OutcomeCounts(calls: 0, answered: 0, busy: 0, noAnswer: 0, failed: 0)
+        for part in parts {
+            guard let counts = try await part.source.countByOutcome(filter) else { return nil }
+            sum = sum + counts
+        }
+        return sum
+    }
+
     public func segment(_ request: SegmentRequest, matching filter: CallFilter) async throws -> Segment {
         guard case .page(let number) = request, number >= 1 else { return Segment(calls: [], receivedCount: 0) }
         return try await merger.page(number, filter: filter)

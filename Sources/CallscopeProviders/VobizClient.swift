@@ -54,6 +54,27 @@ public final class VobizClient: CallProvider {
         filter.isWholeUTCDays && filter.activeFields.isSubset(of: serverSideFields(for: filter))
     }
 
+    /// Five one-row requests at once, the whole filter and each status, whose `meta.total`s are the
+    /// counts (docs/ARCHITECTURE.md, "Counts"): exact at once, whatever the range holds. Only for
+    /// a filter Vobiz counts exactly and that names no status.
+    public func countByOutcome(_ filter: CallFilter) async throws -> OutcomeCounts? {
+        guard countsExactly(filter), filter.status == nil else { return nil }
+        func total(_ status: CallStatus?) async throws -> Int? {
+            var narrowed = filter
+            narrowed.status = status
+            return try await fetchPage(1, filter: narrowed, perPage: 1).page.total
+        }
+        async let calls = total(nil)
+        async let answered = total(.answered)
+        async let busy = total(.busy)
+        async let noAnswer = total(.noAnswer)
+        async let failed = total(.failed)
+        guard let c = try await calls, let a = try await answered, let b = try await busy, let n = try await noAnswer, let f = try await failed else {
+            return nil
+        }
+        return OutcomeCounts(calls: c, answered: a, busy: b, noAnswer: n, failed: f)
+    }
+
     /// `+91`, `9876`, `(555) 0100`: digits with number punctuation, however short, are what
     /// Vobiz's number-field search answers; scanning them on the client would read every page.
     static func isNumberSearch(_ text: String) -> Bool {

@@ -82,6 +82,8 @@ public enum BrowserAction: Sendable {
     case polled(generation: Int, Segment)
     case pollFailed(generation: Int, message: String)
     case statisticsRead(generation: Int, StatisticsState)
+    /// The filter's calls counted by outcome on the server (before, or while, they are read).
+    case outcomesCounted(generation: Int, OutcomeCounts)
     case connected(serial: Int, Connection)
     case connectFailed(serial: Int, message: String)
     case exportProgress(serial: Int, written: Int, total: Int?)

@@ -63,6 +63,10 @@ public enum BrowserReducer {
             guard generation == s.generation else { return [] }
             s.statistics = statistics
             return []
+        case .outcomesCounted(let generation, let counts):
+            guard generation == s.generation else { return [] }
+            s.serverCounts = (generation, counts)
+            return []
         case .connectFailed(let serial, let message):
             guard serial == s.connectSerial else { return [] }
             s.switching = nil

@@ -103,6 +103,14 @@ public struct BrowserState: Sendable {
     public static let smallGroupLimit = 10
     /// The figures of the applied filter, read in the background while wanted.
     public var statistics: StatisticsState?
+    /// The applied filter's calls counted by outcome on the provider's server (exact), for
+    /// `generation`: the strip's headline before the figures are read whole.
+    public var serverCounts: (generation: Int, counts: OutcomeCounts)?
+
+    /// The server's counts, where they are this generation's.
+    public var outcomeCounts: OutcomeCounts? {
+        serverCounts.flatMap { $0.generation == generation ? $0.counts : nil }
+    }
     /// The export of the applied filter, while asked about or running.
     public var export: ExportState?
     /// Counts exports, so the answers of a cancelled one are ignored.
@@ -139,6 +147,8 @@ public struct BrowserState: Sendable {
         // Statistics read to the end counted every matching call. (Not while following: they do
         // not hear of new calls.)
         if !follow, let statistics, statistics.complete { return .exact(statistics.figures.calls) }
+        // The provider counted the filter itself, exactly (Vobiz, whole days).
+        if !follow, let counts = outcomeCounts { return .exact(counts.calls) }
         let read = statistics?.figures.calls ?? 0
         switch paging {
         case .numberedPages:

@@ -225,6 +225,11 @@ public final class BrowserStore: Sendable {
         case .readStatistics(let generation, let filter, let groupBy, let zone):
             // Below the list's own fetches: what is on screen comes first.
             let task = Task(priority: .background) { [provider, segments] in
+                // The headline first, where the provider counts it on its server (a few one-row
+                // requests in parallel, exact at once); then the figures are read.
+                if let counted = try? await provider.countByOutcome(filter), !Task.isCancelled {
+                    self.post(.outcomesCounted(generation: generation, counted))
+                }
                 let start = StatisticsState(generation: generation, range: filter.since...max(filter.since, filter.until), groupBy: groupBy, zone: zone)
                 // The figures so far are shown as they grow, so the strip fills as it reads;
                 // a failure ends them marked as stopped, with what was read kept.

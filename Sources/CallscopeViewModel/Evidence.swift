@@ -18,13 +18,17 @@ public enum Evidence {
     public static func statistics(_ state: BrowserState) -> String? {
         guard let statistics = state.statistics, statistics.generation == state.generation else { return nil }
         let f = statistics.figures
+        // The server's exact counts where it gave them, as the strip shows them.
+        let counted = state.outcomeCounts
         var rows: [(String, String)] = [
             ("calls", state.count.text(zone: state.zone)),
-            ("answered", "\(f.answered)"), ("busy", "\(f.busy)"), ("no-answer", "\(f.noAnswer)"), ("failed", "\(f.failed)"),
+            ("answered", "\(counted?.answered ?? f.answered)"), ("busy", "\(counted?.busy ?? f.busy)"),
+            ("no-answer", "\(counted?.noAnswer ?? f.noAnswer)"), ("failed", "\(counted?.failed ?? f.failed)"),
         ]
-        if f.other > 0 { rows.append(("other", "\(f.other)")) }
+        let other = counted?.other ?? f.other
+        if other > 0 { rows.append(("other", "\(other)")) }
         rows += [
-            ("ASR", TriageText.percent(f.asr)), ("NER", TriageText.percent(f.ner)), ("ACD", TriageText.clock(f.acdSeconds)),
+            ("ASR", TriageText.percent(counted?.asr ?? f.asr)), ("NER", TriageText.percent(counted?.ner ?? f.ner)), ("ACD", TriageText.clock(f.acdSeconds)),
             ("talk", TriageText.clock(Double(f.talkSeconds))),
         ]
         if let cost = TriageText.cost(f.cost) { rows.append(("cost", cost)) }

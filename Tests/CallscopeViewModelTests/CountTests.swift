@@ -117,4 +117,40 @@ struct CountTests {
         h.send(.statisticsRead(generation: h.state.generation, statistics))
         #expect(h.state.count == .exact(4_666))
     }
+
+    /// For whole days Vobiz counts each outcome on its server: the strip's headline is exact after
+    /// five one-row requests (and the list's first page), before a page of figures is read, and
+    /// equals a full read; a time of day cannot be counted so and is read.
+    @Test func theHeadlineComesFromTheServersCountsForWholeDays() async throws {
+        let fixture = try await MockServerFixture.start(calls: 80_000, days: 30)
+        defer { Task { await fixture.stop() } }
+        let client = try fixture.vobiz(account: "MA_7d2e91a0")
+        let month = draft(since: "2026-02-25", until: "2026-03-24")
+        let filter = try month.validate(zone: Self.utc, now: fixture.anchorDate).get()
+        let beforeCounting = await fixture.faults.requestCount
+        let counted = try #require(try await client.countByOutcome(filter))
+        let countingRequests = await fixture.faults.requestCount - beforeCounting
+        #expect(countingRequests == 5, "one one-row request for the whole and one per status")
+        let everything = try await client.collect(filter)
+        #expect(counted.calls == everything.count && counted.calls > 15_000)
+        #expect(counted.answered == everything.filter { $0.status == .answered }.count)
+        #expect(counted.noAnswer == everything.filter { $0.status == .noAnswer }.count)
+        #expect(counted.failed == everything.filter { $0.status == .failed }.count)
+        #expect(counted.busy == everything.filter { $0.status == .busy }.count)
+
+        // In the browser the counts come first, before the figures' pages are asked for: with the
+        // list's first page, the exact headline costs six requests.
+        let store = BrowserStore(provider: client, zone: Self.utc, draft: month, clock: ManualClock(now: fixture.anchorDate))
+        store.dispatch(.resize(height: 20))
+        store.dispatch(.toggleStatistics)
+        #expect(await store.waitUntil(timeout: .seconds(60)) { $0.outcomeCounts != nil })
+        #expect(store.snapshot.outcomeCounts == counted)
+        #expect(store.snapshot.count == .exact(counted.calls))
+        #expect(store.snapshot.statistics?.complete != true, "before the figures are read whole")
+        store.stop()
+
+        // A time of day is not counted so: nil, and the figures are read.
+        let afternoon = try draft(since: "2026-03-20 12:00", until: "2026-03-20 18:00").validate(zone: Self.utc, now: fixture.anchorDate).get()
+        #expect(try await client.countByOutcome(afternoon) == nil)
+    }
 }
