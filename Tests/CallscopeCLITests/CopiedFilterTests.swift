@@ -11,28 +11,17 @@ import Testing
 /// calls the browser shows, in the same order.
 @Suite("the copied filter lists the same calls")
 struct CopiedFilterTests {
-    /// The words a POSIX shell makes of `line` (single quotes and `'\''`, as `Evidence` writes).
-    static func shellWords(_ line: String) -> [String] {
-        var words: [String] = [], current = "", quoted = false, inWord = false
-        for character in line.trimmingCharacters(in: .newlines) {
-            if quoted {
-                if character == "'" { quoted = false } else { current.append(character) }
-            } else if character == "'" {
-                quoted = true
-                inWord = true
-            } else if character == "\\" {
-                continue
-            } else if character == " " {
-                if inWord { words.append(current) }
-                current = ""
-                inWord = false
-            } else {
-                current.append(character)
-                inWord = true
-            }
-        }
-        if inWord { words.append(current) }
-        return words
+    /// The words a POSIX shell makes of `line`: asked of /bin/sh itself, not of a copy of its rules.
+    static func shellWords(_ line: String) throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "printf '%s\\0' " + line.trimmingCharacters(in: .newlines)]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return data.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
     }
 
     @Test func theCommandLineRunListsTheViewsCalls() async throws {
@@ -55,7 +44,7 @@ struct CopiedFilterTests {
         #expect(line.hasPrefix("callscope list --provider vobiz --base-url "), "\(line)")
         #expect(line.contains("--since '2026-03-20 06:30:00'") && line.contains("--tz Asia/Kolkata") && line.contains("--status answered"), "\(line)")
 
-        let words = Self.shellWords(line)
+        let words = try Self.shellWords(line)
         #expect(Array(words.prefix(2)) == ["callscope", "list"])
         let command = try ListCommand.parse(Array(words.dropFirst(2)) + ["--format", "ndjson"])
         let output = CapturedOutput()
