@@ -30,6 +30,20 @@ public enum CallFactsText {
         return out
     }
 
+    /// The head of a Markdown table of calls, one row each (`markdownRow`): `Y l` and `.md` exports.
+    public static func markdownTableHead(zone: ZoneClock) -> String {
+        "| time (\(zone.identifier)) | dir | from | to | status | talk | cause | id |\n|---|---|---|---|---|---:|---|---|\n"
+    }
+
+    /// One call as a row of `markdownTableHead`'s table.
+    public static func markdownRow(_ call: Call, zone: ZoneClock) -> String {
+        let cells = [
+            call.startTime.map { zone.local($0).description } ?? "-", call.direction?.description ?? "", call.from ?? "", call.to ?? "",
+            call.status?.description ?? "", call.durationSeconds.map(CallFormatting.clock) ?? "", call.hangupCause ?? "", call.id,
+        ]
+        return "| " + cells.map { $0.isEmpty ? "" : code($0) }.joined(separator: " | ") + " |\n"
+    }
+
     /// "Call ID (Vobiz, customer MA_1)".
     static func heading(_ call: Call, customers: [String: String]) -> String {
         let whose = call.account.map { id in ", customer \(id)" + (customers[id].map { " \($0)" } ?? "") } ?? ""

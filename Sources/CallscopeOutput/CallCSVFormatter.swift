@@ -1,4 +1,5 @@
 import CallscopeDomain
+import Foundation
 
 /// RFC 4180 CSV of the normalized columns (the JSON form's keys, without `fields`).
 /// Every text cell a spreadsheet could run as a formula — one starting with `=`, `+`, `-`, `@`,
@@ -10,7 +11,7 @@ import CallscopeDomain
 public enum CallCSVFormatter {
     public static let header = "id,provider,startTime,answerTime,endTime,direction,status,from,to,callerName,durationSeconds,totalSeconds,hangupCause,sipResponseCode,cost,currency,mos,jitter,packetLoss,account,previousLegId,nextLegId,trunk,trunkName,ringSeconds,hungUpBy,customerName\r\n"
     /// The header before trunk, ring time and who hung up were columns: such exports still read.
-    public static let headerBeforeTrunk = "id,provider,startTime,answerTime,endTime,direction,status,from,to,callerName,durationSeconds,totalSeconds,hangupCause,sipResponseCode,cost,currency,mos,jitter,packetLoss,account,previousLegId,nextLegId\r\n"
+    public static let headerBeforeTrunk = header.replacingOccurrences(of: ",trunk,trunkName,ringSeconds,hungUpBy,customerName", with: "")
 
     /// - Parameter customers: names for customer ids (a profile's `customers`), for the last column.
     public static func row(_ call: Call, customers: [String: String] = [:]) -> String {

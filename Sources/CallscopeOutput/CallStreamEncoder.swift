@@ -35,7 +35,7 @@ public struct CallStreamEncoder: Sendable {
         case .json: buffer.writeRaw("[")
         case .ndjson: break
         case .markdown:
-            buffer.writeRaw("| time (\(table.zone.identifier)) | dir | from | to | status | talk | cause | id |\n|---|---|---|---|---|---:|---|---|\n")
+            buffer.writeRaw(CallFactsText.markdownTableHead(zone: table.zone))
         }
     }
 
@@ -50,11 +50,7 @@ public struct CallStreamEncoder: Sendable {
             buffer.write(call)
             buffer.writeRaw("\n")
         case .markdown:
-            let cells = [
-                call.startTime.map { table.zone.local($0).description } ?? "-", call.direction?.description ?? "", call.from ?? "", call.to ?? "",
-                call.status?.description ?? "", call.durationSeconds.map(CallFormatting.clock) ?? "", call.hangupCause ?? "", call.id,
-            ]
-            buffer.writeRaw("| " + cells.map { $0.isEmpty ? "" : CallFactsText.code($0) }.joined(separator: " | ") + " |\n")
+            buffer.writeRaw(CallFactsText.markdownRow(call, zone: table.zone))
             byStatus[call.status?.description ?? "unknown", default: 0] += 1
             if call.status == .answered, let seconds = call.durationSeconds, seconds > 0 {
                 talkSeconds = talkSeconds.addingReportingOverflow(seconds).overflow ? Int.max : talkSeconds + seconds

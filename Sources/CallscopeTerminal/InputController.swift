@@ -292,7 +292,7 @@ public enum InputController {
             return [.action(.switchProfile(argument))]
         case "account", "tenant", "billing":
             // An id, or the name the profile gives a customer (any case, or the start of one).
-            let id = customerID(named: argument, in: state.customerNames) ?? SafeText.cleanIdentifier(argument)
+            let id = state.customerID(named: argument) ?? SafeText.cleanIdentifier(argument)
             guard !id.isEmpty else {
                 let known = state.customerNames.sorted { $0.value < $1.value }.map { state.customerLabel($0.key) }
                 ui.message = known.isEmpty ? ":\(verb) needs an id, e.g. :\(verb) \(verb == "tenant" ? "37" : "MA_48149cf4")"
@@ -328,16 +328,6 @@ public enum InputController {
             ui.message = "unknown command ':\(SafeText.sanitize(verb))': :help lists them"
             return []
         }
-    }
-
-    /// The id of the customer whose name is `text` (any case), or the only one whose name
-    /// starts with it; nil where none or several do.
-    static func customerID(named text: String, in customers: [String: String]) -> String? {
-        let query = text.trimmingCharacters(in: .whitespaces).lowercased()
-        guard !query.isEmpty else { return nil }
-        if let exact = customers.first(where: { $0.value.lowercased() == query }) { return exact.key }
-        let starting = customers.filter { $0.value.lowercased().hasPrefix(query) }
-        return starting.count == 1 ? starting.first?.key : nil
     }
 
     /// The help, from its first page.

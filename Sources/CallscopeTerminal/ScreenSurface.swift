@@ -57,9 +57,11 @@ extension ScreenSurface {
         let scalars = text.unicodeScalars
         let reach = width * 4 + 16
         let window = scalars.index(scalars.startIndex, offsetBy: reach * 2, limitedBy: scalars.endIndex) ?? scalars.endIndex
-        let redacted = SecretRedactor.shared.redact(window == scalars.endIndex ? text : String(scalars[..<window])).unicodeScalars
+        let shown = window == scalars.endIndex ? text : String(scalars[..<window])
+        let redacted = SecretRedactor.shared.redact(shown).unicodeScalars
         let end = redacted.index(redacted.startIndex, offsetBy: reach, limitedBy: redacted.endIndex) ?? redacted.endIndex
-        let line = String(redacted[..<end])
+        // Nearly every cell is short and holds no secret: it is drawn as it came, with no copy.
+        let line = end == redacted.endIndex ? String(redacted) : String(redacted[..<end])
         for character in ScreenText.prepared(line, asciiOnly: asciiOnly) {
             let w = DisplayWidth.of(character)
             if used + w > width { break }

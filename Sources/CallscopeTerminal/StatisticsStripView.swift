@@ -29,21 +29,19 @@ struct StatisticsStripView {
         put("calls \(state.count.figure)", TextStyle(bold: true), row: area.row)
         // How far the figures have got goes first: without it they read as final.
         if let progress = state.statisticsProgress { put(" (\(progress))", TextStyle(dim: true), row: area.row) }
-        // Where the provider counted the outcomes on its server, those are the headline (exact);
-        // the rest fills in as the figures are read.
-        let counted = state.outcomeCounts
-        put("  answered \(counted?.answered ?? f.answered)", TextStyle(color: .answered), row: area.row)
-        put("  busy \(counted?.busy ?? f.busy)", TextStyle(color: .busy), row: area.row)
-        put("  no-answer \(counted?.noAnswer ?? f.noAnswer)", TextStyle(color: .noAnswer), row: area.row)
-        put("  failed \(counted?.failed ?? f.failed)", TextStyle(color: .failed), row: area.row)
-        let other = counted?.other ?? f.other
-        if other > 0 { put("  other \(other)", row: area.row) }
+        // The headline is the view-model's (the server's exact counts where it gave them).
+        let h = state.headline ?? OutcomeCounts(f)
+        put("  answered \(h.answered)", TextStyle(color: .answered), row: area.row)
+        put("  busy \(h.busy)", TextStyle(color: .busy), row: area.row)
+        put("  no-answer \(h.noAnswer)", TextStyle(color: .noAnswer), row: area.row)
+        put("  failed \(h.failed)", TextStyle(color: .failed), row: area.row)
+        if h.other > 0 { put("  other \(h.other)", row: area.row) }
 
         // The bill's figures beside the ratios ("is the bill too high" is a ticket too); VOXO
         // sends no cost, so its MOS keeps its place. Causes keep a line of their own.
         x = area.column
-        put("ASR \(TriageText.percent(counted?.asr ?? f.asr))", row: area.row + 1)
-        put("  NER \(TriageText.percent(counted?.ner ?? f.ner))", row: area.row + 1)
+        put("ASR \(TriageText.percent(h.asr))", row: area.row + 1)
+        put("  NER \(TriageText.percent(h.ner))", row: area.row + 1)
         put("  ACD \(TriageText.clock(f.acdSeconds))", row: area.row + 1)
         put("  talk \(TriageText.clock(Double(f.talkSeconds)))", row: area.row + 1)
         if let cost = TriageText.cost(f.cost) { put("  cost \(cost)", row: area.row + 1) }

@@ -111,6 +111,12 @@ public struct BrowserState: Sendable {
     public var outcomeCounts: OutcomeCounts? {
         serverCounts.flatMap { $0.generation == generation ? $0.counts : nil }
     }
+
+    /// The strip's headline: the server's exact counts where it gave them, else the figures read
+    /// so far; nil before either.
+    public var headline: OutcomeCounts? {
+        outcomeCounts ?? statistics.map { OutcomeCounts($0.figures) }
+    }
     /// The export of the applied filter, while asked about or running.
     public var export: ExportState?
     /// Counts exports, so the answers of a cancelled one are ignored.
@@ -180,6 +186,16 @@ public struct BrowserState: Sendable {
 
     /// How much of the count the statistics' figures cover so far; nil once they cover it all.
     public var statisticsProgress: String? { statistics?.progressText(zone: zone, count: count) }
+
+    /// The id of the customer whose name is `text` (any case), or of the only one whose name
+    /// starts with it; nil where none or several do (`:account Globex`).
+    public func customerID(named text: String) -> String? {
+        let query = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !query.isEmpty else { return nil }
+        if let exact = customerNames.first(where: { $0.value.lowercased() == query }) { return exact.key }
+        let starting = customerNames.filter { $0.value.lowercased().hasPrefix(query) }
+        return starting.count == 1 ? starting.first?.key : nil
+    }
 
     /// A customer as the screen names it: "Acme Corp (MA_1)" where the profile names it, else the id.
     public func customerLabel(_ id: String) -> String {

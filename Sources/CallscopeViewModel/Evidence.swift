@@ -18,17 +18,15 @@ public enum Evidence {
     public static func statistics(_ state: BrowserState) -> String? {
         guard let statistics = state.statistics, statistics.generation == state.generation else { return nil }
         let f = statistics.figures
-        // The server's exact counts where it gave them, as the strip shows them.
-        let counted = state.outcomeCounts
+        // The headline as the strip shows it (the server's exact counts where it gave them).
+        let h = state.headline ?? OutcomeCounts(f)
         var rows: [(String, String)] = [
             ("calls", state.count.text(zone: state.zone)),
-            ("answered", "\(counted?.answered ?? f.answered)"), ("busy", "\(counted?.busy ?? f.busy)"),
-            ("no-answer", "\(counted?.noAnswer ?? f.noAnswer)"), ("failed", "\(counted?.failed ?? f.failed)"),
+            ("answered", "\(h.answered)"), ("busy", "\(h.busy)"), ("no-answer", "\(h.noAnswer)"), ("failed", "\(h.failed)"),
         ]
-        let other = counted?.other ?? f.other
-        if other > 0 { rows.append(("other", "\(other)")) }
+        if h.other > 0 { rows.append(("other", "\(h.other)")) }
         rows += [
-            ("ASR", TriageText.percent(counted?.asr ?? f.asr)), ("NER", TriageText.percent(counted?.ner ?? f.ner)), ("ACD", TriageText.clock(f.acdSeconds)),
+            ("ASR", TriageText.percent(h.asr)), ("NER", TriageText.percent(h.ner)), ("ACD", TriageText.clock(f.acdSeconds)),
             ("talk", TriageText.clock(Double(f.talkSeconds))),
         ]
         if let cost = TriageText.cost(f.cost) { rows.append(("cost", cost)) }
@@ -66,15 +64,7 @@ public enum Evidence {
             return nil
         }
         guard !calls.isEmpty else { return nil }
-        var out = "| time (\(state.zone.identifier)) | dir | from | to | status | talk | cause | id |\n|---|---|---|---|---|---:|---|---|\n"
-        for call in calls {
-            let cells = [
-                call.startTime.map { state.zone.local($0).description } ?? "-", call.direction?.description ?? "", call.from ?? "", call.to ?? "",
-                call.status?.description ?? "", call.durationSeconds.map(CallFormatting.clock) ?? "", call.hangupCause ?? "", call.id,
-            ]
-            out += "| " + cells.map { $0.isEmpty ? "" : CallFactsText.code($0) }.joined(separator: " | ") + " |\n"
-        }
-        return out
+        return CallFactsText.markdownTableHead(zone: state.zone) + calls.map { CallFactsText.markdownRow($0, zone: state.zone) }.joined()
     }
 
     /// The applied filter as a `callscope list …` line that, run as it is, lists the same calls:
@@ -109,61 +99,5 @@ public enum Evidence {
     public static func shellQuoted(_ word: String) -> String {
         let plain = !word.isEmpty && word.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_./:=+,@%".unicodeScalars.contains($0)) }
         return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
-}
-
-/// The applied filter in short words: "failed · to 5550100 · 2026-12-04 12:00–18:00 UTC".
-public enum FilterWords {
-    /// The filter as it was typed, in short words for the status bar: the fields that differ
-    /// from the defaults (`failed · to 5550100 · yesterday 12:00–18:00`), and apart from them
-    /// what is at its default (`since 7d`), which is what may be cut when room is short.
-    public static func typed(_ draft: FilterDraft, defaults: FilterDraft) -> (differing: String, defaulted: String) {
-        func trimmed(_ field: FilterDraft.Field) -> String { draft[field].trimmingCharacters(in: .whitespaces) }
-        var differing: [String] = []
-        for (field, word) in [(FilterDraft.Field.status, ""), (.direction, ""), (.from, "from "), (.to, "to "), (.hangupCause, ""),
-                              (.trunk, "trunk "), (.minDuration, "talk ≥ "), (.maxDuration, "talk ≤ "), (.search, ""), (.zone, "zone ")] {
-            let value = trimmed(field)
-            guard !value.isEmpty else { continue }
-            let suffix = field == .minDuration || field == .maxDuration ? " s" : ""
-            differing.append(field == .search ? "\"\(value)\"" : word + value + suffix)
-        }
-        let since = trimmed(.since), until = trimmed(.until)
-        let range: String
-        if until.isEmpty || until.lowercased() == "now" {
-            range = "since \(since.isEmpty ? "7d" : since)"
-        } else if since == until {
-            range = since
-        } else if let day = since.split(separator: " ").first, until.hasPrefix(day + " "), since.contains(" ") {
-            // `yesterday 12:00`–`yesterday 18:00`: the day once.
-            range = "\(since)–\(until.dropFirst(day.count + 1))"
-        } else {
-            range = "\(since)–\(until)"
-        }
-        let rangeIsDefault = since == defaults.since.trimmingCharacters(in: .whitespaces) && until == defaults.until.trimmingCharacters(in: .whitespaces)
-        if !rangeIsDefault { differing.append(range) }
-        return (SafeText.sanitize(differing.joined(separator: " · ")), rangeIsDefault ? SafeText.sanitize(range) : "")
-    }
-
-    public static func describe(_ filter: CallFilter, zone: ZoneClock) -> String {
-        var parts: [String] = []
-        if let s = filter.status { parts.append(s.description) }
-        if let d = filter.direction { parts.append(d.description) }
-        if let from = filter.from { parts.append("from \(from)") }
-        if let to = filter.to { parts.append("to \(to)") }
-        if let cause = filter.hangupCause { parts.append(cause) }
-        if let trunk = filter.trunk { parts.append("trunk \(trunk)") }
-        if let min = filter.minDuration { parts.append("talk ≥ \(min) s") }
-        if let max = filter.maxDuration { parts.append("talk ≤ \(max) s") }
-        if let search = filter.search { parts.append("\"\(search)\"") }
-        parts.append(range(filter, zone: zone))
-        return SafeText.sanitize(parts.joined(separator: " · "))
-    }
-
-    /// "2026-12-04 12:00–18:00 UTC", "2026-12-01 00:00 – 2026-12-05 09:12 (now) UTC".
-    public static func range(_ filter: CallFilter, zone: ZoneClock) -> String {
-        let since = zone.local(filter.since), until = zone.local(filter.until)
-        let start = String(since.description.prefix(16))
-        let end = since.dateString == until.dateString ? String(until.description.dropFirst(11).prefix(5)) : String(until.description.prefix(16))
-        return "\(start)–\(end)\(filter.untilIsNow ? " (now)" : "") \(zone.identifier)"
     }
 }

@@ -169,3 +169,10 @@ public struct Histogram: Sendable, Equatable {
         }
     }
 }
+
+extension OutcomeCounts {
+    /// The outcomes of figures read call by call.
+    public init(_ figures: CallStatistics) {
+        self.init(calls: figures.calls, answered: figures.answered, busy: figures.busy, noAnswer: figures.noAnswer, failed: figures.failed)
+    }
+}
