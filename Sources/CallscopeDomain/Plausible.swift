@@ -30,6 +30,11 @@ public enum Plausible {
         value.flatMap { sipCodes.contains($0) ? $0 : nil }
     }
 
+    /// A MOS, a jitter or a packet loss inside its range (what the providers' mappers keep).
+    public static func mos(_ value: Double?) -> Double? { value.flatMap { mos.contains($0) ? $0 : nil } }
+    public static func jitter(_ value: Double?) -> Double? { value.flatMap { jitterMilliseconds.contains($0) ? $0 : nil } }
+    public static func packetLoss(_ value: Double?) -> Double? { value.flatMap { percent.contains($0) ? $0 : nil } }
+
     public static func instant(_ value: Date?) -> Date? {
         value.flatMap { instants.contains($0.timeIntervalSince1970) ? $0 : nil }
     }

@@ -56,9 +56,11 @@ struct ExportedCallReader: Sendable {
             case .sipResponseCode: values.sipResponseCode = Plausible.sipCode(value.intValue)
             case .cost: values.cost = Plausible.amount(value.numberText)
             case .currency: values.currency = value.text
-            case .mos: values.mos = value.doubleValue
-            case .jitter: values.jitter = value.doubleValue
-            case .packetLoss: values.packetLoss = value.doubleValue
+            // An export is a file anyone may have edited: its quality figures are range-checked
+            // as a provider's are.
+            case .mos: values.mos = Plausible.mos(value.doubleValue)
+            case .jitter: values.jitter = Plausible.jitter(value.doubleValue)
+            case .packetLoss: values.packetLoss = Plausible.packetLoss(value.doubleValue)
             case .account: values.account = value.text
             case .previousLegId: values.previousLegId = value.text
             case .nextLegId: values.nextLegId = value.text

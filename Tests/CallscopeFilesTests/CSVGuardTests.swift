@@ -64,4 +64,17 @@ struct CSVGuardTests {
         let oldRead = try FileTestSupport.calls(of: FileTestSupport.open(Array(old.utf8), "old.csv", in: folder))
         #expect(oldRead.map(\.id) == ["c2"] && oldRead.first?.status == .busy)
     }
+
+    /// An export is a file anyone may have edited: a MOS, jitter or loss out of range is left out
+    /// of the call, as a provider's would be (the fuzzer found a JSON export with a MOS of 5.5).
+    @Test func anEditedExportsQualityFiguresAreRangeChecked() throws {
+        let folder = try TemporaryDirectory(prefix: "callscope-export-ranges")
+        let json = #"[{"id":"c1","provider":"voxo","startTime":"2026-03-25T12:00:00Z","status":"answered","mos":5.5,"jitter":-1,"packetLoss":250,"fields":{}}]"#
+        let read = try FileTestSupport.calls(of: FileTestSupport.open(Array(json.utf8), "edited.json", in: folder))
+        #expect(read.map(\.id) == ["c1"])
+        #expect(read.first?.mos == nil && read.first?.jitter == nil && read.first?.packetLoss == nil)
+        let csv = CallCSVFormatter.headerBeforeTrunk + "c2,vobiz,2026-03-25T12:00:00Z,,,,busy,,,,,,,,,,2547,,,,,\r\n"
+        let fromCSV = try FileTestSupport.calls(of: FileTestSupport.open(Array(csv.utf8), "edited.csv", in: folder))
+        #expect(fromCSV.map(\.id) == ["c2"] && fromCSV.first?.mos == nil)
+    }
 }
