@@ -43,10 +43,34 @@ public enum Plausible {
         value.map { min(max($0, 0), maximumTotal) }
     }
 
-    /// A money amount's literal text, when it is a finite number.
+    /// A money amount's literal text, when it is a finite number written as JSON writes one
+    /// (it is kept as text and written out as a JSON number: `5.` or `+5`, which `Double` reads,
+    /// would make the output unreadable).
     public static func amount(_ text: String?) -> String? {
-        guard let text, let value = Double(text), value.isFinite else { return nil }
+        guard let text, isJSONNumber(text), let value = Double(text), value.isFinite else { return nil }
         return text
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, the JSON number grammar.
+    static func isJSONNumber(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        func digits() -> Int {
+            let count = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+            bytes = bytes.dropFirst(count)
+            return count
+        }
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        if bytes.first == UInt8(ascii: "0") { bytes = bytes.dropFirst() } else if digits() == 0 { return false }
+        if bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            if digits() == 0 { return false }
+        }
+        if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            if digits() == 0 { return false }
+        }
+        return bytes.isEmpty
     }
 }
 

@@ -77,4 +77,11 @@ struct CSVGuardTests {
         let fromCSV = try FileTestSupport.calls(of: FileTestSupport.open(Array(csv.utf8), "edited.csv", in: folder))
         #expect(fromCSV.map(\.id) == ["c2"] && fromCSV.first?.mos == nil)
     }
+
+    /// A cost is kept as its text and written as a JSON number: only JSON's number grammar is
+    /// taken (the fuzzer found `5.` in an edited CSV export breaking the JSON written from it).
+    @Test func aCostIsTakenOnlyInJSONsNumberGrammar() {
+        for good in ["0", "5", "-0.045", "10089.00", "1e3", "2.5E-2"] { #expect(Plausible.amount(good) == good, "\(good)") }
+        for bad in ["5.", "+5", ".5", "05", "1e", "nan", "inf", "", " 5", "0x10"] { #expect(Plausible.amount(bad) == nil, "\(bad)") }
+    }
 }
