@@ -33,6 +33,7 @@ struct RecordScan {
         case commaExpected(after: Int, byte: Int)
         case lineBreakExpected(after: Int, byte: Int)
         case tooMany(after: Int)
+        case textAfterArray(after: Int, byte: Int)
 
         var description: String {
             switch self {
@@ -42,6 +43,7 @@ struct RecordScan {
             case .commaExpected(let after, let byte): return "a comma or ] was expected after record \(after), at byte \(byte)"
             case .lineBreakExpected(let after, let byte): return "a line break was expected after record \(after), at byte \(byte)"
             case .tooMany(let after): return "callscope reads at most \(after) records of one file"
+            case .textAfterArray(let after, let byte): return "the array closes after record \(after), but more follows at byte \(byte)"
             }
         }
 
@@ -54,6 +56,7 @@ struct RecordScan {
             case .commaExpected(let after, let byte): return .commaExpected(after: after + records, byte: byte)
             case .lineBreakExpected(let after, let byte): return .lineBreakExpected(after: after + records, byte: byte)
             case .tooMany(let after): return .tooMany(after: after + records)
+            case .textAfterArray(let after, let byte): return .textAfterArray(after: after + records, byte: byte)
             }
         }
     }
@@ -73,7 +76,14 @@ struct RecordScan {
                     return
                 }
                 let byte = bytes[cursor]
-                if byte == UInt8(ascii: "]") { return }
+                if byte == UInt8(ascii: "]") {
+                    // Only whitespace may follow the array: anything else is a file that is not
+                    // one answer, whose records found from its end would not be these.
+                    var after = cursor + 1
+                    while after < count, SavedFileFormat.isWhitespace(bytes[after]) { after += 1 }
+                    if after < count { stop = .textAfterArray(after: offsets.count, byte: after) }
+                    return
+                }
                 if afterRecord {
                     guard byte == UInt8(ascii: ",") else {
                         stop = .commaExpected(after: offsets.count, byte: cursor)

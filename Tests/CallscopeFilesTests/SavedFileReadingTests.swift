@@ -62,6 +62,21 @@ struct SavedFileReadingTests {
         }
     }
 
+    /// An array closed early, with more after its `]` (the fuzzer's find: an answer pasted into
+    /// another), keeps the records inside it and names where the rest begins; whitespace after
+    /// the array is no problem.
+    @Test func textAfterTheArrayIsAProblemNamedWithItsByte() throws {
+        let directory = try TemporaryDirectory()
+        let bytes = Support.voxoDay(3)
+        let padded = try Support.open(bytes + Array(" \n\t\n".utf8), "padded.json", in: directory)
+        #expect(padded.problem == nil)
+        #expect(padded.count == 3)
+        let pasted = bytes + Array(",\n \"meta\": {\"total\": 1}".utf8) + Array(bytes.dropFirst())
+        let file = try Support.open(pasted, "pasted.json", in: directory)
+        #expect(file.count == 3)
+        #expect(file.problem == "pasted.json: the array closes after record 3, but more follows at byte \(bytes.count)")
+    }
+
     @Test func truncatedAndDamagedGzipKeepWhatWasInflated() throws {
         let directory = try TemporaryDirectory()
         let bytes = Support.voxoDay(2_000)
