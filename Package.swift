@@ -23,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         // token_command / password_command: spawn without a shell, with a timeout and a process-group kill.
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        // The local store of closed history and `callscope sql`: SQLite with migrations, WAL
+        // and a pool of readers beside one writer (several callscope processes share the file).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The call model, JSON reading/writing, filters and the provider protocol. No I/O.
@@ -62,6 +65,12 @@ let package = Package(
         // Saved files as a call source beside the provider clients: provider answers and
         // callscope's own exports, detected from their content, memory-mapped and read lazily.
         .target(name: "CallscopeFiles", dependencies: ["CallscopeDomain", "CallscopeDialects", "CallscopeOutput", "CZlib"]),
+        // The local store of closed history beneath the providers (a CallProvider wrapper), and
+        // the SQL engine of `callscope sql`.
+        .target(
+            name: "CallscopeStore",
+            dependencies: ["CallscopeDomain", "CallscopeDialects", "CallscopeFiles", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
+        ),
         // The terminal UI: screen abstraction, views, keys, the event loop. The only target
         // that calls ncurses.
         .target(
@@ -89,6 +98,7 @@ let package = Package(
                 "CallscopeProviders",
                 "CallscopeFiles",
                 "CallscopeConfig",
+                "CallscopeStore",
                 "CallscopeMockServer",
                 "CallscopeViewModel",
                 "CallscopeTerminal",
@@ -135,6 +145,7 @@ let package = Package(
         // Data/: test inputs read by path (the naughty strings, made by scripts/naughty-strings).
         .testTarget(name: "CallscopeFilesTests", dependencies: ["CallscopeFiles", "CallscopeOutput", "CallscopeMockServer", "CallscopeTesting"], exclude: ["Data"]),
         .testTarget(name: "CallscopeConfigTests", dependencies: ["CallscopeConfig", "CallscopeTesting"]),
+        .testTarget(name: "CallscopeStoreTests", dependencies: ["CallscopeStore", "CallscopeProviders", "CallscopeMockServer", "CallscopeTesting"]),
         .testTarget(
             name: "CallscopeUntrustedPipelineTests",
             dependencies: ["CallscopeUntrustedPipeline", .product(name: "PropertyBased", package: "swift-property-based")]

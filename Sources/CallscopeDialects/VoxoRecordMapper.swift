@@ -81,7 +81,7 @@ public struct VoxoRecordMapper: Sendable, RecordMapping {
         guard halves.count == 2 else { return nil }
         let date = halves[0].split(separator: "/", omittingEmptySubsequences: false)
         let clock = halves[1].split(separator: ":", omittingEmptySubsequences: false)
-        guard date.count == 3, clock.count == 3, date[2].count <= 4, date[2].allSatisfy { $0.isASCII && $0.isNumber },
+        guard date.count == 3, clock.count == 3, date[2].count <= 4, date[2].allSatisfy({ $0.isASCII && $0.isNumber }),
               let month = Int(date[0]), let day = Int(date[1]), let rawYear = Int(date[2]),
               let hour = Int(clock[0]), let minute = Int(clock[1]), let second = Int(clock[2])
         else { return nil }

@@ -55,6 +55,41 @@ public struct CallFilter: Sendable, Hashable {
     }
 }
 
+extension CallFilter {
+    /// The same filter with only `fields` set (the range always kept): what a provider is asked
+    /// when the client-side parts are applied after it (the local store keeps the whole answer).
+    public func keeping(_ fields: Set<Field>) -> CallFilter {
+        var kept = CallFilter(since: since, until: until)
+        kept.untilIsNow = untilIsNow
+        if fields.contains(.direction) { kept.direction = direction }
+        if fields.contains(.status) { kept.status = status }
+        if fields.contains(.from) { kept.from = from }
+        if fields.contains(.to) { kept.to = to }
+        if fields.contains(.hangupCause) { kept.hangupCause = hangupCause }
+        if fields.contains(.trunk) { kept.trunk = trunk }
+        if fields.contains(.minDuration) { kept.minDuration = minDuration }
+        if fields.contains(.maxDuration) { kept.maxDuration = maxDuration }
+        if fields.contains(.search) { kept.search = search }
+        return kept
+    }
+
+    /// Every part but the range, in one fixed spelling: two filters that differ only in their
+    /// range have the same text (the local store's key for what a stored range holds).
+    public var partsText: String {
+        var parts: [String] = []
+        if let direction { parts.append("direction=\(direction)") }
+        if let status { parts.append("status=\(status)") }
+        if let from { parts.append("from=\(from)") }
+        if let to { parts.append("to=\(to)") }
+        if let hangupCause { parts.append("cause=\(hangupCause)") }
+        if let trunk { parts.append("trunk=\(trunk)") }
+        if let minDuration { parts.append("min=\(minDuration)") }
+        if let maxDuration { parts.append("max=\(maxDuration)") }
+        if let search { parts.append("search=\(search)") }
+        return parts.joined(separator: "\u{1F}")
+    }
+}
+
 /// The one place where a filter is applied to a call on the client (VOXO filters nothing on
 /// its server; Vobiz's answers are re-checked so both providers agree).
 public struct CallMatcher: Sendable {

@@ -8,11 +8,14 @@ public struct CallBatch: Sendable {
     public var reportedTotal: Int?
     /// How far back in time the reading has got: the start of the window just read.
     public var scannedBackTo: Date?
+    /// Where the local store answered instead of the provider.
+    public var stored: StoredAnswer?
 
-    public init(calls: [Call], reportedTotal: Int? = nil, scannedBackTo: Date? = nil) {
+    public init(calls: [Call], reportedTotal: Int? = nil, scannedBackTo: Date? = nil, stored: StoredAnswer? = nil) {
         self.calls = calls
         self.reportedTotal = reportedTotal
         self.scannedBackTo = scannedBackTo
+        self.stored = stored
     }
 }
 
@@ -37,11 +40,40 @@ public struct Segment: Sendable {
     public var reportedTotal: Int?
     /// How many records the provider sent, before the client-side filter.
     public var receivedCount: Int
+    /// Where the answer came from the local store instead of the provider: as of when.
+    public var stored: StoredAnswer?
 
-    public init(calls: [Call], reportedTotal: Int? = nil, receivedCount: Int) {
+    public init(calls: [Call], reportedTotal: Int? = nil, receivedCount: Int, stored: StoredAnswer? = nil) {
         self.calls = calls
         self.reportedTotal = reportedTotal
         self.receivedCount = receivedCount
+        self.stored = stored
+    }
+}
+
+/// An answer the local store gave instead of the provider (docs/ARCHITECTURE.md, "The local
+/// store"): when what it holds was read from the provider, and, where the provider was not asked
+/// at all (offline, or not reachable), which ranges the store holds for this scope.
+public struct StoredAnswer: Sendable, Hashable {
+    /// When the oldest of the stored calls answering was read from the provider.
+    public var asOf: Date
+    /// Why the provider was not asked; nil when the range is closed and held whole.
+    public var instead: Reason?
+    /// Offline: the ranges the store holds for this scope and filter, oldest first (what the
+    /// answer can cover; calls outside them are unknown).
+    public var held: [Range<Date>]
+
+    public enum Reason: Sendable, Hashable {
+        /// `--offline`: the provider is never asked.
+        case offline
+        /// The provider could not be reached (what the connection said).
+        case unreachable(String)
+    }
+
+    public init(asOf: Date, instead: Reason? = nil, held: [Range<Date>] = []) {
+        self.asOf = asOf
+        self.instead = instead
+        self.held = held
     }
 }
 

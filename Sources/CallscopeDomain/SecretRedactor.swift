@@ -38,6 +38,25 @@ public final class SecretRedactor: Sendable {
 
     public var isEmpty: Bool { forms.withLock { $0.isEmpty } }
 
+    /// `bytes` unchanged when no registered secret is in them (the usual case, checked without
+    /// making a string), else redacted as text: what the local store keeps of a provider's record.
+    public func redactBytes(_ bytes: [UInt8]) -> [UInt8] {
+        let forms = self.forms.withLock { $0 }
+        guard !forms.isEmpty else { return bytes }
+        let found = forms.contains { form in
+            let needle = Array(form.utf8)
+            guard let first = needle.first, needle.count <= bytes.count else { return false }
+            var index = 0
+            let last = bytes.count - needle.count
+            while index <= last {
+                if bytes[index] == first, bytes[index..<(index + needle.count)].elementsEqual(needle) { return true }
+                index += 1
+            }
+            return false
+        }
+        return found ? Array(redact(String(decoding: bytes, as: UTF8.self)).utf8) : bytes
+    }
+
     /// `text` with every registered secret, and `Bearer` before one, as `[secret]`.
     public func redact(_ text: String) -> String {
         let forms = self.forms.withLock { $0 }

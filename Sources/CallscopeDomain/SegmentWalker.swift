@@ -68,7 +68,7 @@ actor SegmentWalker {
             let boundary = (scannedBack ?? filter.since).addingTimeInterval(1)
             previousIDs = Set(segment.calls.lazy.filter { ($0.startTime ?? .distantPast) < boundary }.map(\.id))
         }
-        return CallBatch(calls: fresh, reportedTotal: segment.reportedTotal, scannedBackTo: scannedBack)
+        return CallBatch(calls: fresh, reportedTotal: segment.reportedTotal, scannedBackTo: scannedBack, stored: segment.stored)
     }
 
     private func start(_ request: SegmentRequest) -> Task<Segment, any Error> {

@@ -6,11 +6,11 @@ import Foundation
 /// values as written, and the provider's record (`fields`) mapped again by that provider's
 /// mapper for what the export does not carry as columns (detail lines, trunk, ring time). The
 /// exported values win: they are absolute, while a VOXO record's `time` needs its zone.
-struct ExportedCallReader: Sendable {
+public struct ExportedCallReader: Sendable {
     let voxo: VoxoRecordMapper
     let vobiz = VobizRecordMapper(account: nil)
 
-    init() {
+    public init() {
         voxo = VoxoRecordMapper(zone: ZoneClock(identifier: "UTC") ?? ZoneClock(TimeZone.current), account: nil)
     }
 
@@ -34,7 +34,7 @@ struct ExportedCallReader: Sendable {
 
     /// The exported call `bytes` start with, and its length; nil when it is cut short or is
     /// not JSON (the index has checked every record it lists).
-    func call(ofLeadingRecordIn bytes: UnsafeBufferPointer<UInt8>) -> (call: Call, length: Int)? {
+    public func call(ofLeadingRecordIn bytes: UnsafeBufferPointer<UInt8>) -> (call: Call, length: Int)? {
         var values = Call.Values(id: "", provider: .voxo, record: ProviderRecord())
         var provider: ProviderID?
         var fields: [UInt8]?
