@@ -9,7 +9,8 @@ public struct CallscopeCommand: ParsableCommand {
         usage: """
             callscope [--demo | --provider voxo|vobiz ...]     browse in the terminal
             callscope open FILE [--tz ZONE]                     browse a saved answer or export
-            callscope list|show|stats [--file FILE] ...
+            callscope list|show|stats|sql [--file FILE] ...
+            callscope history [prune|clear]               the local store of closed history
             callscope profiles|mock-server ...
             """,
         discussion: """
@@ -21,7 +22,7 @@ public struct CallscopeCommand: ParsableCommand {
             missing, 78 config file unusable, 130 interrupted.
             """,
         version: CallscopeVersion.string,
-        subcommands: [BrowseCommand.self, OpenCommand.self, ListCommand.self, ShowCommand.self, StatsCommand.self, ProfilesCommand.self, MockServerCommand.self],
+        subcommands: [BrowseCommand.self, OpenCommand.self, ListCommand.self, ShowCommand.self, StatsCommand.self, SQLCommand.self, HistoryCommand.self, ProfilesCommand.self, MockServerCommand.self],
         defaultSubcommand: BrowseCommand.self
     )
 

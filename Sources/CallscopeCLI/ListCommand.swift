@@ -80,6 +80,7 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
         }
         var reportedTotal: Int?
         var scannedBack: Date?
+        var storeNote = StoreNote()
         // The header waits for the first answer: a failure before it leaves stdout empty.
         var begun = false
         do {
@@ -92,6 +93,7 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
                 }
                 reportedTotal = batch.reportedTotal ?? reportedTotal
                 scannedBack = batch.scannedBackTo ?? scannedBack
+                storeNote.add(batch)
                 for call in batch.calls {
                     if limit > 0 && encoder.written >= limit { break }
                     encoder.append(call, into: &buffer)
@@ -124,6 +126,7 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
         encoder.end(into: &buffer)
         try flush()
         let printed = encoder.written
+        if let line = storeNote.line(zone: session.zone) { output.writeError("callscope: \(line)\n") }
         if let file {
             progress?.clear()
             do { try file.commit() } catch { throw CLIFailure(error.description, exitCode: CallscopeExit.cannotCreate) }

@@ -1,6 +1,8 @@
 import CallscopeConfig
 import CallscopeDomain
 import CallscopeProviders
+import CallscopeStore
+import Foundation
 import Logging
 
 /// Builds a provider client for a plan: the base URL checked, the secrets read from the
@@ -13,6 +15,8 @@ struct ProviderFactory: Sendable {
     let settings: HTTPSettings
     let sleeper: any RetrySleeper
     let logger: Logger
+    /// The local store every provider this factory makes is read through; nil reads without one.
+    var store: StoreUse?
 
     func make(_ plan: ConnectionPlan, zone: ZoneClock) async throws(CLIFailure) -> any CallProvider {
         if plan.file != nil {
@@ -47,7 +51,8 @@ struct ProviderFactory: Sendable {
             let account: String? = if case .account(let id) = plan.scope { id } else { nil }
             var configuration = VobizConfiguration(baseURL: baseURL, authID: authID, authToken: token, account: account)
             configuration.credentialHint = hint
-            return VobizClient(configuration: configuration, settings: settings, sleeper: sleeper, logger: logger)
+            let client = VobizClient(configuration: configuration, settings: settings, sleeper: sleeper, logger: logger)
+            return try stored(client, plan, baseURL: baseURL.string, identity: authID)
         case .voxo:
             let (credentials, hint) = try await voxoCredentials(plan)
             let scope: VoxoScope = switch plan.scope {
@@ -57,7 +62,29 @@ struct ProviderFactory: Sendable {
             }
             var configuration = VoxoConfiguration(baseURL: baseURL, scope: scope, credentials: credentials, zone: zone)
             configuration.credentialHint = hint
-            return VoxoClient(configuration: configuration, settings: settings, sleeper: sleeper, logger: logger)
+            let client = VoxoClient(configuration: configuration, settings: settings, sleeper: sleeper, logger: logger)
+            // A token names no one: the profile that holds it does (never the token itself).
+            let identity: String = switch credentials {
+            case .login(let email, _): email
+            case .token: "token of " + (plan.profile?.name ?? "VOXO_TOKEN")
+            }
+            return try stored(client, plan, baseURL: baseURL.string, identity: identity)
+        }
+    }
+
+    /// `client` read through the local store, unless there is none or the profile keeps none.
+    func stored(_ client: any CallProvider, _ plan: ConnectionPlan, baseURL: String, identity: String) throws(CLIFailure) -> any CallProvider {
+        guard let store else { return client }
+        guard plan.profile?.store != false else {
+            if store.offline { throw CLIFailure.usage("--offline answers from the local store, and this profile keeps none (store = false)").naming(plan.profile) }
+            return client
+        }
+        let source = StoreSource(provider: plan.provider, baseURL: baseURL, identity: identity, scope: plan.scope, profile: plan.profile?.name)
+        let settle = plan.profile?.settleMinutes.map { TimeInterval($0) * 60 } ?? StoredCallProvider.defaultSettle
+        do throws(StoreError) {
+            return try StoredCallProvider(wrapping: client, store: store.store, source: source, settle: settle, offline: store.offline, now: store.now)
+        } catch {
+            throw CLIFailure(error.description, exitCode: CallscopeExit.cannotCreate)
         }
     }
 

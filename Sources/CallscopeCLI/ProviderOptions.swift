@@ -48,9 +48,17 @@ public struct ProviderOptions: ParsableArguments {
     @Option(help: "Read a saved file instead of a provider: a VOXO or Vobiz answer, or a callscope JSON, NDJSON or CSV export (gzip too). Its whole range is read unless --since/--until narrow it.")
     public var file: String?
 
+    @Flag(help: "Neither read nor keep the local store of closed history: ask the provider for everything.")
+    public var noStore = false
+
+    @Flag(help: "Ask no provider: answer from the local store of closed history alone, saying which ranges it holds.")
+    public var offline = false
+
     public init() {}
 
     public mutating func validate() throws {
+        if offline && noStore { throw ValidationError("--offline reads the local store alone, and --no-store reads without it: give one") }
+        if offline && (demo || file != nil) { throw ValidationError("--offline answers from the local store, which --demo and --file do not use: drop --offline") }
         if file != nil, demo || profile != nil || config != nil || provider != nil || baseURL != nil || scope != nil {
             throw ValidationError("--file reads a saved file: drop --demo, --profile, --config, --provider, --base-url, --tenant, --billing-code and --account")
         }

@@ -9,6 +9,9 @@ import Logging
 /// What a command starts from: the config file (if any), the connection plan and the zone.
 struct SessionSetup: Sendable {
     let demo: Bool
+    /// `--no-store` and `--offline`.
+    var noStore = false
+    var offline = false
     let config: ConfigFile?
     let plan: ConnectionPlan
     let zone: ZoneClock
@@ -21,7 +24,7 @@ struct SessionSetup: Sendable {
         for warning in config?.warnings ?? [] { warnings("callscope: warning: \(warning)\n") }
         let plan = try ConnectionPlan.resolve(options, config: config, environmentProfile: context.environment["CALLSCOPE_PROFILE"])
         let zone = try ProviderSession.resolveZone(plan.zoneName, environment: context.environment)
-        return SessionSetup(demo: options.demo, config: config, plan: plan, zone: zone)
+        return SessionSetup(demo: options.demo, noStore: options.noStore, offline: options.offline, config: config, plan: plan, zone: zone)
     }
 
     /// `explicitPath` (`--config`) must exist; the default path may not.
@@ -151,8 +154,10 @@ public struct ProviderSession: Sendable {
             }
             environment = MockCredentials.environment
         }
+        // The demo's history is made up at each start: nothing of it is kept.
+        let store = setup.demo ? nil : try StoreUse.open(setup, context: context)
         let factory = ProviderFactory(environment: environment, secrets: SecretResolver(environment: environment), config: setup.config,
-                                      settings: context.settings, sleeper: context.sleeper, logger: logger)
+                                      settings: context.settings, sleeper: context.sleeper, logger: logger, store: store)
         do {
             let provider = try await factory.make(plan, zone: setup.zone)
             return ProviderSession(provider: provider, zone: setup.zone, scopeDescription: "\(plan.provider.displayName), \(plan.scope.describe(on: plan.provider))",

@@ -25,10 +25,12 @@ public struct StatsCommand: ParsableCommand, ProviderCommand {
         try await withSession(context, output: output) { (session, filter) async throws(CLIFailure) in
             var statistics = CallStatistics(range: filter.since...max(filter.since, filter.until))
             var groups = by.map { CallGroups(field: $0, zone: session.zone) }
+            var storeNote = StoreNote()
             do {
                 // Read to the end of the range, a page or window at a time; each batch is
                 // folded in and dropped, so memory stays flat for any number of calls.
                 for try await batch in session.provider.allCalls(matching: filter) {
+                    storeNote.add(batch)
                     for call in batch.calls {
                         statistics.add(call)
                         groups?.add(call)
@@ -38,6 +40,7 @@ public struct StatsCommand: ParsableCommand, ProviderCommand {
                 let failure = CLIFailure(providerFailure: error)
                 throw CLIFailure(failure.message + " (after \(statistics.calls) calls were read)", exitCode: failure.exitCode)
             }
+            if let line = storeNote.line(zone: session.zone) { output.writeError("callscope: \(line)\n") }
             let report = StatisticsReport(statistics: statistics, groups: groups, zone: session.zone, filter: filter)
             switch format {
             case .table:

@@ -13,6 +13,8 @@ public struct ConfigFile: Sendable {
     public var warnings: [ConfigWarning]
     /// Whether only the file's owner may read it (mode 600 or stricter): inline secrets need it.
     public var ownerOnly: Bool
+    /// `store_max_megabytes`: how large the local store may grow before its oldest calls go.
+    public var storeMaxMegabytes: Int?
 
     public func profile(named name: String) -> Profile? { profiles.first { $0.name == name } }
 
@@ -75,6 +77,11 @@ public struct ConfigFile: Sendable {
             switch key {
             case "default_profile":
                 config.defaultProfile = try reader.string(root, key, table: nil)
+            case "store_max_megabytes":
+                guard let megabytes = root[key]?.int, megabytes >= 1, megabytes <= 1 << 30 else {
+                    throw reader.error(key, table: nil, "must be a whole number of megabytes, 1 or more (the local store's size cap; default 2048)")
+                }
+                config.storeMaxMegabytes = megabytes
             case "profiles":
                 guard let profiles = root[key]?.table else {
                     throw reader.error(key, table: nil, "must be a table of profiles: [profiles.NAME]")
@@ -110,6 +117,7 @@ private struct TableReader {
     static let profileKeys: Set<String> = [
         "provider", "base_url", "tenant", "billing_code", "account", "auth_id", "email",
         "token_command", "token_env", "token", "password_command", "password_env", "password", "zone", "since", "customers", "max_requests_in_flight",
+        "store", "settle_minutes",
     ]
 
     func error(_ key: String, table: [String]?, _ problem: String) -> ConfigError {
@@ -195,6 +203,18 @@ private struct TableReader {
                 throw error("max_requests_in_flight", table: place, "must be a whole number from 1 to 16 (requests on their way at once)")
             }
             profile.maxRequestsInFlight = count
+        }
+        if let value = table["store"] {
+            guard let keeps = value.bool else {
+                throw error("store", table: place, "must be true or false (whether closed history is kept in the local store)")
+            }
+            profile.store = keeps
+        }
+        if let value = table["settle_minutes"] {
+            guard let minutes = value.int, (0...10_080).contains(minutes) else {
+                throw error("settle_minutes", table: place, "must be a whole number of minutes from 0 to 10080 (how long after it ends a range is kept as closed)")
+            }
+            profile.settleMinutes = minutes
         }
         if let value = table["customers"] {
             guard let customers = value.table else {

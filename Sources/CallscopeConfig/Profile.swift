@@ -24,6 +24,10 @@ public struct Profile: Sendable, Hashable {
     public var customers: [String: String] = [:]
     /// `max_requests_in_flight`: requests a reader that goes to the end keeps on their way at once.
     public var maxRequestsInFlight: Int?
+    /// `store = false`: nothing of this profile is kept in, or read from, the local store.
+    public var store = true
+    /// `settle_minutes`: how long after its end a range counts as closed (default 120).
+    public var settleMinutes: Int?
     /// Where the profile's table starts in the file, for messages.
     public var line: Int?
 

@@ -42,7 +42,7 @@ extension Call {
     }
 
     /// `4.4` not `4.4000000000000004`; integral values without a fraction.
-    static func numberText(_ value: Double) -> String {
+    public static func numberText(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return String(value)

@@ -145,9 +145,11 @@ public struct StoredCallProvider: CallProvider {
     /// Page `number` of the stored calls, as the provider would page them: its server-side parts
     /// decide the pages and the total, every part the calls.
     private func pageFromStore(_ number: Int, size: Int, _ filter: CallFilter, stored: StoredAnswer) throws -> Segment {
-        let (calls, oldest) = try store.calls(source: source, in: filter.since..<filter.until)
-        let asked = CallMatcher(self.asked(filter).filter)
-        let listed = calls.filter(asked.matches)
+        let (asked, key) = self.asked(filter)
+        let (listed, oldest) = try pages.listing(PagedRange(key: key, since: filter.since, until: filter.until)) { () throws(StoreError) in
+            let (calls, oldest) = try store.calls(source: source, in: filter.since..<filter.until)
+            return (calls.filter(CallMatcher(asked).matches), oldest)
+        }
         let (first, overflow) = (number - 1).multipliedReportingOverflow(by: max(1, size))
         let slice = overflow || number < 1 || first >= listed.count ? [] : Array(listed[first..<min(listed.count, first + size)])
         var answer = stored
@@ -232,9 +234,22 @@ struct PagedRange: Hashable {
     let until: Date
 }
 
-/// The pages read per range, shared by every copy of the provider.
+/// The pages read per range, and the last range listed from the store (a walk asks for its
+/// pages one by one: the range is read and decoded once, not once a page). Shared by every copy
+/// of the provider.
 final class PageLedger: Sendable {
     let read = Mutex<[PagedRange: PagesRead]>([:])
+    private let listed = Mutex<(range: PagedRange, calls: [Call], oldest: Date?)?>(nil)
+
+    /// The stored calls of `range` as the provider lists them, read by `load` on first use.
+    func listing(_ range: PagedRange, load: () throws(StoreError) -> ([Call], Date?)) throws(StoreError) -> ([Call], Date?) {
+        try listed.withLock { (listed) throws(StoreError) -> ([Call], Date?) in
+            if let listed, listed.range == range { return (listed.calls, listed.oldest) }
+            let (calls, oldest) = try load()
+            listed = (range, calls, oldest)
+            return (calls, oldest)
+        }
+    }
 }
 
 struct PagesRead {

@@ -25,6 +25,9 @@ final class TmuxPane: @unchecked Sendable {
 
     /// Starts `callscope ARGS` in a new pane of `columns`×`rows`, recording its raw output.
     convenience init(_ arguments: [String], columns: Int = 120, rows: Int = 40, environment: [String: String] = [:]) throws {
+        var environment = environment
+        // The local store goes beside the test's log, in its own folder, never the user's cache.
+        if environment["XDG_CACHE_HOME"] == nil, let state = environment["XDG_STATE_HOME"] { environment["XDG_CACHE_HOME"] = state + "/callscope-cache" }
         let env = environment.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let command = arguments.map { "'\($0)'" }.joined(separator: " ")
         // The pane waits for a first Enter, so pipe-pane is attached before the first byte.
