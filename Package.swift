@@ -145,7 +145,7 @@ let package = Package(
         // Data/: test inputs read by path (the naughty strings, made by scripts/naughty-strings).
         .testTarget(name: "CallscopeFilesTests", dependencies: ["CallscopeFiles", "CallscopeOutput", "CallscopeMockServer", "CallscopeTesting"], exclude: ["Data"]),
         .testTarget(name: "CallscopeConfigTests", dependencies: ["CallscopeConfig", "CallscopeTesting"]),
-        .testTarget(name: "CallscopeStoreTests", dependencies: ["CallscopeStore", "CallscopeProviders", "CallscopeMockServer", "CallscopeTesting"]),
+        .testTarget(name: "CallscopeStoreTests", dependencies: ["CallscopeStore", "CallscopeProviders", "CallscopeMockServer", "CallscopeTesting", "CallscopeViewModel"]),
         .testTarget(
             name: "CallscopeUntrustedPipelineTests",
             dependencies: ["CallscopeUntrustedPipeline", .product(name: "PropertyBased", package: "swift-property-based")]

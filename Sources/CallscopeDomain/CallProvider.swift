@@ -139,12 +139,16 @@ public protocol CallProvider: Sendable {
     /// may say where to ask (Vobiz rows of all customers name their customer).
     /// (Provided: looks the id up with `call(id:within:progress:)`.)
     func fullDetail(of summary: Call, within filter: CallFilter, progress: @escaping @Sendable (Date) -> Void) async throws -> Call
+    /// `r`: what a local store beneath holds of `filter`'s range is asked of the provider again
+    /// on the next read (and kept anew). (Provided: nothing to forget.)
+    func forgetHeld(_ filter: CallFilter)
 }
 
 extension CallProvider {
     public var filterableFields: Set<CallFilter.Field> { Set(CallFilter.Field.allCases) }
     public var maxRequestsInFlight: Int { 3 }
     public func countByOutcome(_ filter: CallFilter) async throws -> OutcomeCounts? { nil }
+    public func forgetHeld(_ filter: CallFilter) {}
 
     public func countsExactly(_ filter: CallFilter) -> Bool {
         filter.activeFields.isSubset(of: serverSideFields(for: filter))

@@ -49,6 +49,10 @@ public final class MergedCallSource: CallProvider {
     }
 
     /// The call from the customer whose list holds it.
+    public func forgetHeld(_ filter: CallFilter) {
+        for part in parts { part.source.forgetHeld(filter) }
+    }
+
     public func call(id: String, within filter: CallFilter, progress: @escaping @Sendable (Date) -> Void) async throws -> Call {
         var lastError: (any Error)?
         for part in parts {

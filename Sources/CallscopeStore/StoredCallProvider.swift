@@ -189,6 +189,13 @@ public struct StoredCallProvider: CallProvider {
         Segment(calls: answer.calls.filter(CallMatcher(filter).matches), reportedTotal: answer.reportedTotal, receivedCount: answer.receivedCount)
     }
 
+    /// `r`: the range is read from the provider again next time (and kept anew).
+    public func forgetHeld(_ filter: CallFilter) {
+        guard filter.since < filter.until else { return }
+        try? store.forget(source: source, range: filter.since..<filter.until)
+        pages.forgetListing()
+    }
+
     // MARK: Counts and single calls
 
     /// From the store where the range is held (no request), else the provider's.
@@ -240,6 +247,8 @@ struct PagedRange: Hashable {
 final class PageLedger: Sendable {
     let read = Mutex<[PagedRange: PagesRead]>([:])
     private let listed = Mutex<(range: PagedRange, calls: [Call], oldest: Date?)?>(nil)
+
+    func forgetListing() { listed.withLock { $0 = nil } }
 
     /// The stored calls of `range` as the provider lists them, read by `load` on first use.
     func listing(_ range: PagedRange, load: () throws(StoreError) -> ([Call], Date?)) throws(StoreError) -> ([Call], Date?) {

@@ -24,6 +24,7 @@ struct StatusViews {
         if state.isLoading { extras.append("\(glyphs.spinner[ui.spinnerFrame % glyphs.spinner.count]) loading") }
         if state.follow { extras.append("\(glyphs.follow) follow") }
         if let exporting = state.exportText { extras.append(exporting) }
+        if let stored = state.storeText { extras.append(stored) }
         let words = FilterWords.typed(state.appliedDraft, defaults: state.defaults)
         var connection = state.connectionText
         var zone: String? = state.zone.identifier

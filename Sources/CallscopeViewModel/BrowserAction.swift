@@ -170,4 +170,7 @@ public enum BrowserEffect: Sendable, Hashable {
     case cancelExport
     /// Ask the source for the total of `filter` (answered by `totalLearned` / `totalFailed`).
     case fetchTotal(generation: Int, CallFilter)
+    /// `r`: the local store beneath the provider reads `filter`'s range from the provider again
+    /// (performed before the reads that follow it).
+    case forgetStored(CallFilter)
 }

@@ -131,8 +131,13 @@ public enum BrowserReducer {
             s.draft[field] = FilterDraft.defaultValue(of: field)
             s.fieldErrors[field] = nil
             return []
-        case .applyFilter, .refresh:
+        case .applyFilter:
             return apply(&s, now: now) + ensureStatistics(&s)
+        case .refresh:
+            // From the provider, not the local store: what it holds of the range is read again.
+            let effects = apply(&s, now: now)
+            guard !effects.isEmpty else { return effects + ensureStatistics(&s) }
+            return [.forgetStored(s.applied)] + effects + ensureStatistics(&s)
         case .applyFilterLine(let line):
             return applyLine(&s, line, now: now) + ensureStatistics(&s)
         case .resetFilter:

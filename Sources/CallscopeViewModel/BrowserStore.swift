@@ -152,6 +152,9 @@ public final class BrowserStore: Sendable {
 
     private func perform(_ effect: BrowserEffect) {
         switch effect {
+        case .forgetStored(let filter):
+            // At once, before the reads that follow it start.
+            provider.forgetHeld(filter)
         case .fetchSegment(let generation, let id, let request, let filter):
             track(generation: generation) { [provider, segments] in
                 do {

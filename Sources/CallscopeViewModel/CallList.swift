@@ -33,6 +33,9 @@ public struct CallList: Sendable {
     private var protectedRows: Range<Int> = 0..<0
     /// The newest call start seen, so a follow poll adds only what is newer.
     public private(set) var newestSeen: Date?
+    /// Where the local store answered a segment instead of the provider: the oldest reading,
+    /// and why the provider was not asked, if it was not (docs/ARCHITECTURE.md, "The local store").
+    public private(set) var stored: StoredAnswer?
     private var nextSegmentID = 1
     private var indexByID: [Int: Int] = [:]
 
@@ -212,6 +215,12 @@ public struct CallList: Sendable {
     @discardableResult
     public mutating func receive(_ answer: Segment, segmentID: Int) -> Bool {
         guard let index = indexByID[segmentID], segments[index].isLoading else { return false }
+        if let answered = answer.stored {
+            var kept = stored ?? answered
+            kept.asOf = min(kept.asOf, answered.asOf)
+            if answered.instead != nil { (kept.instead, kept.held) = (answered.instead, answered.held) }
+            stored = kept
+        }
         var neighbours = Set<String>()
         for other in [index - 1, index + 1] where segments.indices.contains(other) {
             for call in segments[other].calls ?? [] { neighbours.insert(call.id) }
