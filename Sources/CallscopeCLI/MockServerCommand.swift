@@ -37,7 +37,7 @@ public struct MockServerCommand: ParsableCommand, AsyncRunnable {
     @Flag(help: "Live: the history reaches a day past now and calls appear as the clock reaches them, so follow mode has news.")
     public var live = false
 
-    @Flag(help: "Serve POST /_mock/faults and /_mock/expire-sessions, to inject faults into the running server.")
+    @Flag(help: "Serve POST /_mock/faults and /_mock/expire-sessions, to inject faults into the running server, and GET /_mock/requests, the API requests served so far.")
     public var controlRoutes = false
 
     @Flag(help: "Put impossible numbers and times in one call of 23 (a duration of 2^63, a year of 10^12, 1e400, a SIP code of 10^20) and claim a Vobiz total of 2^63.")

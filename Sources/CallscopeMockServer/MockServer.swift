@@ -14,7 +14,7 @@ public struct MockServerConfiguration: Sendable {
     /// Added before every API answer, to show how the client behaves on a slow link.
     public var latency: Duration = .zero
     public var vobizDialect: VobizDialect = .documented
-    /// Serve `POST /_mock/faults` and `/_mock/expire-sessions`. Off by default: anyone who
+    /// Serve `POST /_mock/faults`, `/_mock/expire-sessions` and `GET /_mock/requests` (the API requests served so far). Off by default: anyone who
     /// can reach the port could otherwise make the server misbehave.
     public var controlRoutes = false
     /// Live mode (`MockState.liveNow`): calls later than this clock are not there yet.
@@ -138,6 +138,11 @@ public enum MockServer {
             }
             await state.faults.inject(fault, times: query.get("times", as: Int.self) ?? 1)
             return response(MockReply(status: 204, body: []))
+        }
+        // How many API requests were served so far: what a question cost, for benchmarks.
+        router.get("/_mock/requests") { _, _ -> Response in
+            let count = await state.faults.requestCount
+            return response(MockReply(status: 200, body: Array("{\"requests\":\(count)}\n".utf8)))
         }
         router.post("/_mock/expire-sessions") { _, _ -> Response in
             await state.expireVoxoSessions()

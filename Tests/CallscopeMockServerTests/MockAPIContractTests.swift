@@ -90,6 +90,10 @@ struct MockAPIContractTests {
         #expect(first.1?.objectValue?["error"]?.objectValue?["code"] == .string("RATE_LIMITED"))
         #expect(try await get(url, headers: vobizAuth).0 == 429)
         #expect(try await get(url, headers: vobizAuth).0 == 200)
+        // The requests served so far (three API requests; control routes are not counted).
+        let counted = try await HTTPClient.shared.execute(HTTPClientRequest(url: fixture.server.baseURL + "/_mock/requests"), timeout: .seconds(5))
+        let body = String(buffer: try await counted.body.collect(upTo: 1 << 10))
+        #expect(body == "{\"requests\":3}\n")
         await fixture.stop()
     }
 }
