@@ -27,6 +27,7 @@ struct ProviderFactory: Sendable {
         }
         var settings = self.settings
         if let count = plan.profile?.maxRequestsInFlight { settings.maxRequestsInFlight = count }
+        if let budget = plan.profile?.requestBudget { settings.requestBudget = budget }
         let baseURL: BaseURL
         do {
             baseURL = try BaseURL(plan.baseURL ?? Self.defaultBaseURL(plan.provider), provider: plan.provider)

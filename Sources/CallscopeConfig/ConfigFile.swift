@@ -117,7 +117,7 @@ private struct TableReader {
     static let profileKeys: Set<String> = [
         "provider", "base_url", "tenant", "billing_code", "account", "auth_id", "email",
         "token_command", "token_env", "token", "password_command", "password_env", "password", "zone", "since", "customers", "max_requests_in_flight",
-        "store", "settle_minutes",
+        "store", "settle_minutes", "request_budget",
     ]
 
     func error(_ key: String, table: [String]?, _ problem: String) -> ConfigError {
@@ -203,6 +203,12 @@ private struct TableReader {
                 throw error("max_requests_in_flight", table: place, "must be a whole number from 1 to 16 (requests on their way at once)")
             }
             profile.maxRequestsInFlight = count
+        }
+        if let value = table["request_budget"] {
+            guard let budget = value.int, (8...100_000).contains(budget) else {
+                throw error("request_budget", table: place, "must be a whole number from 8 to 100000 (requests the statistics strip may send without asking)")
+            }
+            profile.requestBudget = budget
         }
         if let value = table["store"] {
             guard let keeps = value.bool else {

@@ -139,6 +139,15 @@ public protocol CallProvider: Sendable {
     /// may say where to ask (Vobiz rows of all customers name their customer).
     /// (Provided: looks the id up with `call(id:within:progress:)`.)
     func fullDetail(of summary: Call, within filter: CallFilter, progress: @escaping @Sendable (Date) -> Void) async throws -> Call
+    /// How many requests a reader that can do with an estimate (the statistics strip) may send
+    /// without being asked (a profile's `request_budget`); nil: no limit. (Provided: nil.)
+    var requestBudget: Int? { get }
+    /// The pages to read for an estimate of `filter`'s figures within `budget` requests, when
+    /// its range holds `pages` pages: spread evenly from the first to the last, so every part
+    /// of the range is in the sample. nil when every page fits the budget, or where the
+    /// provider cannot be sampled: time windows carry no count to say what a sample is of.
+    /// (Provided.)
+    func samplePages(_ filter: CallFilter, pages: Int, budget: Int) -> [Int]?
     /// `r`: what a local store beneath holds of `filter`'s range is asked of the provider again
     /// on the next read (and kept anew). (Provided: nothing to forget.)
     func forgetHeld(_ filter: CallFilter)
@@ -149,6 +158,14 @@ extension CallProvider {
     public var maxRequestsInFlight: Int { 3 }
     public func countByOutcome(_ filter: CallFilter) async throws -> OutcomeCounts? { nil }
     public func forgetHeld(_ filter: CallFilter) {}
+    public var requestBudget: Int? { nil }
+
+    public func samplePages(_ filter: CallFilter, pages: Int, budget: Int) -> [Int]? {
+        guard case .numberedPages = pagingStyle, budget >= 2, pages > budget else { return nil }
+        // Page 1 and page `pages` always; the rest at even steps between them.
+        let steps = (0..<budget).map { index in 1 + Int((Double(index) * Double(pages - 1) / Double(budget - 1)).rounded()) }
+        return Array(Set(steps)).sorted()
+    }
 
     public func countsExactly(_ filter: CallFilter) -> Bool {
         filter.activeFields.isSubset(of: serverSideFields(for: filter))

@@ -49,6 +49,8 @@ public final class MergedCallSource: CallProvider {
     }
 
     /// The call from the customer whose list holds it.
+    public var requestBudget: Int? { parts.first?.source.requestBudget }
+
     public func forgetHeld(_ filter: CallFilter) {
         for part in parts { part.source.forgetHeld(filter) }
     }

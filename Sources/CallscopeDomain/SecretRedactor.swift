@@ -43,16 +43,22 @@ public final class SecretRedactor: Sendable {
     public func redactBytes(_ bytes: [UInt8]) -> [UInt8] {
         let forms = self.forms.withLock { $0 }
         guard !forms.isEmpty else { return bytes }
-        let found = forms.contains { form in
-            let needle = Array(form.utf8)
-            guard let first = needle.first, needle.count <= bytes.count else { return false }
-            var index = 0
-            let last = bytes.count - needle.count
-            while index <= last {
-                if bytes[index] == first, bytes[index..<(index + needle.count)].elementsEqual(needle) { return true }
-                index += 1
+        let found = bytes.withUnsafeBytes { haystack in
+            forms.contains { form in
+                var form = form
+                return form.withUTF8 { needle in
+                    guard let base = haystack.baseAddress, let pattern = needle.baseAddress, needle.count <= haystack.count else { return false }
+                    // memchr to each candidate first byte, memcmp there (memmem is not in Glibc's module).
+                    var offset = 0
+                    let last = haystack.count - needle.count
+                    while offset <= last, let hit = memchr(base + offset, Int32(pattern.pointee), last - offset + 1) {
+                        let at = base.distance(to: UnsafeRawPointer(hit))
+                        if memcmp(base + at, pattern, needle.count) == 0 { return true }
+                        offset = at + 1
+                    }
+                    return false
+                }
             }
-            return false
         }
         return found ? Array(redact(String(decoding: bytes, as: UTF8.self)).utf8) : bytes
     }

@@ -16,6 +16,10 @@ public struct HTTPSettings: Sendable {
     /// `max_requests_in_flight`, 1…16).
     public var maxRequestsInFlight = HTTPSettings.defaultRequestsInFlight
     public static let defaultRequestsInFlight = 6
+    /// `request_budget`: requests the statistics strip may send without being asked (the
+    /// exact counts included); past it the figures are an estimate from pages spread over the range.
+    public var requestBudget = HTTPSettings.defaultRequestBudget
+    public static let defaultRequestBudget = 50
     public var userAgent = "callscope/\(CallscopeVersion.string)"
 
     public init() {}

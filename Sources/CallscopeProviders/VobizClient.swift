@@ -143,6 +143,7 @@ public final class VobizClient: CallProvider {
 
     public var pagingStyle: PagingStyle { .numberedPages(size: VobizConfiguration.maximumPerPage) }
     public var maxRequestsInFlight: Int { http.settings.maxRequestsInFlight }
+    public var requestBudget: Int? { http.settings.requestBudget }
 
     public func segment(_ request: SegmentRequest, matching filter: CallFilter) async throws -> Segment {
         guard case .page(let number) = request else {

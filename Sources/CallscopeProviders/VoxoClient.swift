@@ -125,6 +125,7 @@ public final class VoxoClient: CallProvider {
 
     public var pagingStyle: PagingStyle { .timeWindows(maximumSeconds: planner.limitSeconds) }
     public var maxRequestsInFlight: Int { http.settings.maxRequestsInFlight }
+    public var requestBudget: Int? { http.settings.requestBudget }
 
     /// The calls in `since ..< until` that match, newest first; split into requests VOXO
     /// accepts if the span is over its limit.

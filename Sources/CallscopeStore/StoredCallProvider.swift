@@ -36,6 +36,13 @@ public struct StoredCallProvider: CallProvider {
     public var maxRequestsInFlight: Int { inner.maxRequestsInFlight }
     public var filterableFields: Set<CallFilter.Field> { inner.filterableFields }
     public func serverSideFields(for filter: CallFilter) -> Set<CallFilter.Field> { inner.serverSideFields(for: filter) }
+    public var requestBudget: Int? { inner.requestBudget }
+
+    /// A range the store holds is read whole (it costs no request); else as the provider samples.
+    public func samplePages(_ filter: CallFilter, pages: Int, budget: Int) -> [Int]? {
+        if offline || held(filter) != nil { return nil }
+        return inner.samplePages(filter, pages: pages, budget: budget)
+    }
 
     /// Exact where the store answers (every part is then applied here), else as the provider counts.
     public func countsExactly(_ filter: CallFilter) -> Bool {

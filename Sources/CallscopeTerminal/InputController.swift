@@ -126,6 +126,7 @@ public enum InputController {
             ui.promptText = FilterLine.describe(state.draft, against: state.defaults)
             return []
         case (.toggleStatistics, _): return [.action(.toggleStatistics)]
+        case (.readAllStatistics, _): return [.action(.readAllStatistics)]
         case (.groups, _):
             ui.groupSelection = 0
             return [.action(.openGroups)]

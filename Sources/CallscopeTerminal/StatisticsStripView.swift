@@ -42,9 +42,13 @@ struct StatisticsStripView {
         x = area.column
         put("ASR \(TriageText.percent(h.asr))", row: area.row + 1)
         put("  NER \(TriageText.percent(h.ner))", row: area.row + 1)
-        put("  ACD \(TriageText.clock(f.acdSeconds))", row: area.row + 1)
-        put("  talk \(TriageText.clock(Double(f.talkSeconds)))", row: area.row + 1)
-        if let cost = TriageText.cost(f.cost) { put("  cost \(cost)", row: area.row + 1) }
+        // From a sample (past the request budget) the figures are estimates, marked "~", and
+        // the sums are scaled to the range by the view-model.
+        let about = statistics.sample != nil ? "~" : ""
+        let exact: Int? = if case .exact(let n) = state.count { n } else { nil }
+        put("  ACD \(about)\(TriageText.clock(f.acdSeconds))", row: area.row + 1)
+        put("  talk \(about)\(TriageText.clock(statistics.talkSeconds(exactCount: exact).seconds))", row: area.row + 1)
+        if let cost = TriageText.cost(statistics.cost(exactCount: exact).sums) { put("  cost \(about)\(cost)", row: area.row + 1) }
         put(f.mos.good + f.mos.fair + f.mos.poor + f.mos.bad > 0
             ? "  MOS good \(f.mos.good) fair \(f.mos.fair) poor \(f.mos.poor) bad \(f.mos.bad), \(f.mos.notMeasured) none"
             : "  MOS \(f.mos.noneText)", row: area.row + 1)

@@ -39,6 +39,8 @@ public enum BrowserIntent: Sendable, Hashable {
 
     // Triage
     case toggleStatistics
+    /// `S`: read every call of the range for the strip, past the request budget.
+    case readAllStatistics
     case openGroups
     /// The next field to group by.
     case cycleGroupField
@@ -129,6 +131,7 @@ extension BrowserAction {
     public static var retry: BrowserAction { .intent(.retry) }
     public static var toggleFollow: BrowserAction { .intent(.toggleFollow) }
     public static var toggleStatistics: BrowserAction { .intent(.toggleStatistics) }
+    public static var readAllStatistics: BrowserAction { .intent(.readAllStatistics) }
     public static var openGroups: BrowserAction { .intent(.openGroups) }
     public static var cycleGroupField: BrowserAction { .intent(.cycleGroupField) }
     public static var closeGroups: BrowserAction { .intent(.closeGroups) }
@@ -161,7 +164,8 @@ public enum BrowserEffect: Sendable, Hashable {
     case startFollowTimer(Duration)
     case stopFollowTimer
     /// Read the whole range of `filter` for statistics (and groups by a field), in the background.
-    case readStatistics(generation: Int, CallFilter, groupBy: GroupField?, zone: ZoneClock)
+    /// `whole`: past the provider's request budget (`S`); else an estimate where the range needs more.
+    case readStatistics(generation: Int, CallFilter, groupBy: GroupField?, zone: ZoneClock, whole: Bool)
     case stopStatistics
     /// Open a connection for a profile or scope switch (answered by `connected` / `connectFailed`).
     case connect(serial: Int, ConnectionTarget)

@@ -8,6 +8,12 @@ extension BrowserReducer {
         case .toggleStatistics:
             s.showStatistics.toggle()
             return ensureStatistics(&s)
+        case .readAllStatistics:
+            // Only an estimate has more to read; a whole reading stays.
+            guard let current = s.statistics, current.generation == s.generation, current.sample != nil else { return [] }
+            s.statisticsWhole = s.generation
+            s.statistics = nil
+            return ensureStatistics(&s)
         case .openGroups:
             s.groupField = s.groupField ?? GroupField.initial(for: s.providerID)
             return ensureStatistics(&s)
@@ -61,7 +67,7 @@ extension BrowserReducer {
         }
         s.statistics = StatisticsState(generation: s.generation, range: s.applied.since...max(s.applied.since, s.applied.until),
                                        groupBy: s.groupField, zone: s.zone)
-        return [.readStatistics(generation: s.generation, s.applied, groupBy: s.groupField, zone: s.zone)]
+        return [.readStatistics(generation: s.generation, s.applied, groupBy: s.groupField, zone: s.zone, whole: s.statisticsWhole == s.generation)]
     }
 
     /// Narrows the filter to one group: a filter field where there is one (Vobiz applies it on

@@ -201,7 +201,7 @@ public enum BrowserReducer {
             return changeScope(&s, to: scope)
         case .narrowToCallCustomer:
             return narrowToCallCustomer(&s)
-        case .toggleStatistics, .openGroups, .cycleGroupField, .closeGroups, .cycleGroupSort, .toggleSmallGroups, .narrowToGroup, .narrowLikeOpenCall:
+        case .toggleStatistics, .readAllStatistics, .openGroups, .cycleGroupField, .closeGroups, .cycleGroupSort, .toggleSmallGroups, .narrowToGroup, .narrowLikeOpenCall:
             return reduceTriage(&s, intent, now: now)
         case .startExport, .confirmExportReplace, .cancelExport:
             return reduceExport(&s, intent)

@@ -103,6 +103,8 @@ public struct BrowserState: Sendable {
     public static let smallGroupLimit = 10
     /// The figures of the applied filter, read in the background while wanted.
     public var statistics: StatisticsState?
+    /// The generation whose statistics are read whole past the request budget (`S`).
+    public var statisticsWhole: Int?
     /// The applied filter's calls counted by outcome on the provider's server (exact), for
     /// `generation`: the strip's headline before the figures are read whole.
     public var serverCounts: (generation: Int, counts: OutcomeCounts)?

@@ -225,18 +225,21 @@ public final class BrowserStore: Sendable {
                 running.follow?.cancel()
                 running.follow = nil
             }
-        case .readStatistics(let generation, let filter, let groupBy, let zone):
+        case .readStatistics(let generation, let filter, let groupBy, let zone, let whole):
             // Below the list's own fetches: what is on screen comes first.
             let task = Task(priority: .background) { [provider, segments] in
                 // The headline first, where the provider counts it on its server (a few one-row
                 // requests in parallel, exact at once); then the figures are read.
-                if let counted = try? await provider.countByOutcome(filter), !Task.isCancelled {
+                let counted = try? await provider.countByOutcome(filter)
+                if let counted, !Task.isCancelled {
                     self.post(.outcomesCounted(generation: generation, counted))
                 }
+                // The budget holds the counting requests too (five, one per status and the whole).
+                let budget = whole ? nil : provider.requestBudget.map { counted != nil ? max(2, $0 - 5) : $0 }
                 let start = StatisticsState(generation: generation, range: filter.since...max(filter.since, filter.until), groupBy: groupBy, zone: zone)
                 // The figures so far are shown as they grow, so the strip fills as it reads;
                 // a failure ends them marked as stopped, with what was read kept.
-                let state = await StatisticsReader(provider: provider, filter: filter, generation: generation, cache: segments).read(start) { soFar in
+                let state = await StatisticsReader(provider: provider, filter: filter, generation: generation, cache: segments, budget: budget).read(start) { soFar in
                     if !Task.isCancelled { self.post(.statisticsRead(generation: generation, soFar)) }
                 }
                 if !Task.isCancelled { self.post(.statisticsRead(generation: generation, state)) }

@@ -153,4 +153,51 @@ struct CountTests {
         let afternoon = try draft(since: "2026-03-20 12:00", until: "2026-03-20 18:00").validate(zone: Self.utc, now: fixture.anchorDate).get()
         #expect(try await client.countByOutcome(afternoon) == nil)
     }
+
+    /// A 20,000-call month past the request budget: the headline is exact from the server's
+    /// counts, the rest of the strip is an estimate from pages spread over the month, labelled,
+    /// and no more than the budget is asked without `S`, which then reads everything.
+    @Test func pastTheBudgetTheStripIsALabelledEstimateUntilSReadsAll() async throws {
+        let fixture = try await MockServerFixture.start(calls: 20_000, days: 30)
+        defer { Task { await fixture.stop() } }
+        let client = try fixture.vobiz()
+        let month = draft(since: "2026-02-24", until: "2026-03-24")
+        let filter = try month.validate(zone: Self.utc, now: fixture.anchorDate).get()
+        let everything = try await client.collect(filter)
+        try #require(everything.count > 15_000)
+        let before = await fixture.faults.requestCount
+        let store = BrowserStore(provider: client, zone: Self.utc, draft: month, clock: ManualClock(now: fixture.anchorDate))
+        store.dispatch(.resize(height: 20))
+        store.dispatch(.toggleStatistics)
+        #expect(await store.waitUntil(timeout: .seconds(60)) { state in
+            guard let statistics = state.statistics, let sample = statistics.sample else { return false }
+            return statistics.figures.calls > 0 && statistics.failure == nil && !state.isLoading
+                && statistics.progressText(zone: Self.utc, count: state.count)?.hasPrefix("estimate from \(sample.pages) of") == true
+                && sample.pages == HTTPSettings.defaultRequestBudget - 5
+        })
+        // Let the sample finish: its figures stop growing once every sampled page is folded in.
+        #expect(await store.waitUntil(timeout: .seconds(60)) { state in
+            guard let statistics = state.statistics, let sample = statistics.sample else { return false }
+            return statistics.figures.calls >= (sample.pages - 1) * 100
+        })
+        let asked = await fixture.faults.requestCount - before
+        #expect(asked <= HTTPSettings.defaultRequestBudget + 1, "the budget (five counts, 45 pages) and the list's first page at most: \(asked)")
+        let sampled = store.snapshot
+        #expect(sampled.statistics?.complete == false)
+        #expect(sampled.count == .exact(everything.count), "the count is the server's, exact")
+        #expect(sampled.headline?.answered == everything.filter { $0.status == .answered }.count)
+        let progress = try #require(sampled.statisticsProgress)
+        #expect(progress.contains("S reads all"), "\(progress)")
+        // The sums are scaled to the month and said to be estimates.
+        #expect(sampled.statistics?.talkSeconds(exactCount: everything.count).estimate == true)
+
+        store.dispatch(.readAllStatistics)
+        #expect(await store.waitUntil(timeout: .seconds(120)) { $0.statistics?.complete == true })
+        let whole = store.snapshot
+        #expect(whole.statistics?.figures.calls == everything.count)
+        #expect(whole.statistics?.sample == nil)
+        #expect(whole.statistics?.talkSeconds(exactCount: everything.count).estimate == false)
+        #expect(whole.statistics?.figures.talkSeconds == everything.reduce(0) { $0 + ($1.durationSeconds ?? 0) })
+        store.stop()
+    }
 }

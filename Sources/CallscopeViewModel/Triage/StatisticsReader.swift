@@ -13,6 +13,9 @@ struct StatisticsReader: Sendable {
     let filter: CallFilter
     let generation: Int
     let cache: SegmentCache
+    /// Pages this reading may ask for; past it, pages spread over the range are read for an
+    /// estimate (`CallProvider.samplePages`). nil: every page.
+    var budget: Int?
     static let concurrency = 4
 
     /// The figures of the whole range; a failure (other than cancellation) ends the reading
@@ -21,7 +24,7 @@ struct StatisticsReader: Sendable {
         var state = start
         do {
             try await read(into: &state, report: report)
-            state.complete = true
+            state.complete = state.sample == nil
         } catch {
             if !Task.isCancelled { state.failure = BrowserStore.message(error) }
         }
@@ -41,7 +44,13 @@ struct StatisticsReader: Sendable {
             // (a total that lies is bounded by the first short or empty page).
             guard first.receivedCount >= size, size > 0 else { return }
             let lastPage = first.reportedTotal.map { max(1, ($0 + size - 1) / size) } ?? Int.max
-            plan = .pages(next: 2, last: lastPage, size: size)
+            if let budget, lastPage != .max, let sampled = provider.samplePages(filter, pages: lastPage, budget: budget) {
+                state.sample = StatisticsSample(pages: sampled.count, of: lastPage)
+                report(state)
+                plan = .listed(sampled.filter { $0 > 1 }, size: size)
+            } else {
+                plan = .pages(next: 2, last: lastPage, size: size)
+            }
             try await readConcurrently(&plan, deduplicator: deduplicator, into: &state, report: report)
         case .timeWindows(let maximum):
             plan = .windows(cursor: filter.until, since: filter.since, maximumSeconds: maximum)
@@ -94,6 +103,8 @@ struct StatisticsReader: Sendable {
 enum SegmentPlan: Sendable {
     /// Numbered pages up to `last`; a short page ends the list early.
     case pages(next: Int, last: Int, size: Int)
+    /// These pages only, in order (a sample spread over the range).
+    case listed([Int], size: Int)
     /// Windows back from `cursor` to `since`; `number` counts them from the newest.
     case windows(cursor: Date, since: Date, maximumSeconds: Int64, number: Int = 0)
 
@@ -102,6 +113,10 @@ enum SegmentPlan: Sendable {
         case .pages(let next, let last, let size):
             guard next <= last else { return nil }
             self = .pages(next: next + 1, last: last, size: size)
+            return (next, .page(next))
+        case .listed(let pages, let size):
+            guard let next = pages.first else { return nil }
+            self = .listed(Array(pages.dropFirst()), size: size)
             return (next, .page(next))
         case .windows(let cursor, let since, let maximum, let number):
             guard cursor > since else { return nil }

@@ -17,6 +17,9 @@ public struct StatisticsState: Sendable, Equatable {
     /// The provider's count of matching calls, where it gives one.
     public var total: Int?
     public var failure: String?
+    /// Where the range holds more pages than the request budget: the figures are an estimate
+    /// from pages spread over it (`S` reads the rest).
+    public var sample: StatisticsSample?
 
     public init(generation: Int, range: ClosedRange<Date>, groupBy: GroupField?, zone: ZoneClock) {
         self.generation = generation
@@ -29,8 +32,44 @@ public struct StatisticsState: Sendable, Equatable {
     public func progressText(zone: ZoneClock, count: MatchCount) -> String? {
         if let failure { return "stopped: \(failure)" }
         guard !complete else { return nil }
+        if let sample {
+            return "estimate from \(sample.pages) of \(sample.of) pages, \(figures.calls.formatted(.number)) of \(count.figure) calls · S reads all"
+        }
         if total != nil { return "over \(figures.calls) of \(count.figure) calls" }
         if let backTo { return "back to \(zone.local(backTo).description.prefix(16))" }
         return "reading…"
+    }
+}
+
+/// A reading of some pages of a range, spread evenly over it, for an estimate.
+public struct StatisticsSample: Sendable, Equatable {
+    public var pages: Int
+    public var of: Int
+
+    public init(pages: Int, of: Int) {
+        self.pages = pages
+        self.of = of
+    }
+}
+
+extension StatisticsState {
+    /// How much larger the range is than a sample of it: the exact count ÷ the calls read where
+    /// the count is exact, else the pages ÷ the pages read. nil for a whole reading.
+    func scale(exactCount: Int?) -> Decimal? {
+        guard let sample, sample.pages > 0 else { return nil }
+        if let exactCount, figures.calls > 0 { return Decimal(exactCount) / Decimal(figures.calls) }
+        return Decimal(sample.of) / Decimal(sample.pages)
+    }
+
+    /// Talk seconds: the sum read, or scaled from a sample to the range (an estimate).
+    public func talkSeconds(exactCount: Int?) -> (seconds: Double, estimate: Bool) {
+        guard let scale = scale(exactCount: exactCount) else { return (Double(figures.talkSeconds), false) }
+        return (Double(figures.talkSeconds) * NSDecimalNumber(decimal: scale).doubleValue, true)
+    }
+
+    /// Cost per currency: the exact sums read, or scaled from a sample to the range (an estimate).
+    public func cost(exactCount: Int?) -> (sums: [String: Decimal], estimate: Bool) {
+        guard let scale = scale(exactCount: exactCount) else { return (figures.cost, false) }
+        return (figures.cost.mapValues { $0 * scale }, true)
     }
 }
