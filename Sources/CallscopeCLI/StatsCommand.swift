@@ -2,6 +2,7 @@ import ArgumentParser
 import CallscopeDomain
 import CallscopeViewModel
 import Foundation
+import Synchronization
 
 /// `callscope stats`: the figures of every call matching the filters (README, "Triage").
 public struct StatsCommand: ParsableCommand, ProviderCommand {
@@ -23,24 +24,21 @@ public struct StatsCommand: ParsableCommand, ProviderCommand {
 
     public func execute(_ context: CommandContext, output: some OutputSink) async throws(CLIFailure) {
         try await withSession(context, output: output) { (session, filter) async throws(CLIFailure) in
-            var statistics = CallStatistics(range: filter.since...max(filter.since, filter.until))
-            var groups = by.map { CallGroups(field: $0, zone: session.zone) }
-            var storeNote = StoreNote()
+            // The browser's reading: pages (or windows) in flight as the profile allows, each
+            // folded in and dropped as it comes, so memory stays flat for any number of calls.
+            let readSoFar = Mutex(0)
+            let state: StatisticsState
             do {
-                // Read to the end of the range, a page or window at a time; each batch is
-                // folded in and dropped, so memory stays flat for any number of calls.
-                for try await batch in session.provider.allCalls(matching: filter) {
-                    storeNote.add(batch)
-                    for call in batch.calls {
-                        statistics.add(call)
-                        groups?.add(call)
-                    }
+                state = try await StatisticsReading.whole(session.provider, filter: filter, groupBy: by, zone: session.zone) { soFar in
+                    readSoFar.withLock { $0 = soFar.figures.calls }
                 }
             } catch {
                 let failure = CLIFailure(providerFailure: error)
-                throw CLIFailure(failure.message + " (after \(statistics.calls) calls were read)", exitCode: failure.exitCode)
+                throw CLIFailure(failure.message + " (after \(readSoFar.withLock { $0 }) calls were read)", exitCode: failure.exitCode)
             }
-            if let line = storeNote.line(zone: session.zone) { output.writeError("callscope: \(line)\n") }
+            let statistics = state.figures
+            let groups = state.groups
+            if let line = StoreNote(state).line(zone: session.zone) { output.writeError("callscope: \(line)\n") }
             let report = StatisticsReport(statistics: statistics, groups: groups, zone: session.zone, filter: filter)
             switch format {
             case .table:

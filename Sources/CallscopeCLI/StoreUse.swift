@@ -1,5 +1,6 @@
 import CallscopeDomain
 import CallscopeStore
+import CallscopeViewModel
 import Foundation
 
 /// The local store as a session uses it (docs/ARCHITECTURE.md, "The local store"): which file,
@@ -39,6 +40,13 @@ struct StoreNote {
     private(set) var fromStore = 0
     private(set) var fromProvider = 0
     private(set) var answer: StoredAnswer?
+
+    init() {}
+
+    /// What the statistics reading heard (`stats`).
+    init(_ statistics: StatisticsState) {
+        (fromStore, fromProvider, answer) = (statistics.segmentsFromStore, statistics.segmentsFromProvider, statistics.stored)
+    }
 
     mutating func add(_ batch: CallBatch) {
         guard let stored = batch.stored else {

@@ -7,14 +7,9 @@ actor SegmentWalker {
     let filter: CallFilter
     private var finished = false
     private var previousIDs: Set<String> = []
-    /// Windowed providers: the next window's length. A window's calls are all held until it is
-    /// sorted and handed on, so windows are sized to hold a few thousand calls, not a busy
-    /// day's 100,000 (memory stays flat): an hour first, four times longer while answers are
-    /// sparse, half as long after a crowded one, never over the provider's limit.
-    private var windowSeconds: Int64 = SegmentWalker.firstWindowSeconds
-    static let firstWindowSeconds: Int64 = 3_600
-    static let sparseWindowCalls = 2_500
-    static let crowdedWindowCalls = 10_000
+    /// Windowed providers: the next window's length, sized to hold a few thousand calls
+    /// (`WindowSizing.bulk`).
+    private var sizing: WindowSizing?
 
     /// How many segments are on their way while the caller handles this one (the provider's
     /// `maxRequestsInFlight`), so the round trips, our decoding and the caller's work overlap.
@@ -36,6 +31,7 @@ actor SegmentWalker {
         self.filter = filter
         self.readsAhead = max(0, readsAhead)
         self.planCursor = filter.until
+        if case .timeWindows(let maximum) = provider.pagingStyle { sizing = WindowSizing(maximum: maximum, rule: WindowSizing.bulk) }
     }
 
     deinit { for entry in inFlight { entry.answer.cancel() } }
@@ -56,7 +52,9 @@ actor SegmentWalker {
             for entry in inFlight { entry.answer.cancel() }
             inFlight.removeAll()
         } else {
-            while inFlight.count < readsAhead, let following = plan() { inFlight.append((following, start(following))) }
+            // Windows still growing are asked one at a time, each sized by the answer before.
+            let ahead = sizing?.isGrowing == true ? 0 : readsAhead
+            while inFlight.count < ahead, let following = plan() { inFlight.append((following, start(following))) }
         }
         let fresh = previousIDs.isEmpty ? segment.calls : segment.calls.filter { !previousIDs.contains($0.id) }
         switch provider.pagingStyle {
@@ -86,7 +84,7 @@ actor SegmentWalker {
             defer { planPage += 1 }
             return .page(planPage)
         case .timeWindows(let maximum):
-            let length = max(60, min(maximum, windowSeconds))
+            let length = max(60, min(maximum, sizing?.seconds ?? maximum))
             let since = max(filter.since, planCursor.addingTimeInterval(-TimeInterval(length)))
             defer {
                 planCursor = since
@@ -110,13 +108,8 @@ actor SegmentWalker {
         case (.numberedPages, .window):
             finished = true
             return nil
-        case (.timeWindows(let maximum), .window(let since, let until)):
-            let length = Int64(until.timeIntervalSince(since).rounded())
-            if segment.receivedCount < Self.sparseWindowCalls {
-                windowSeconds = min(maximum, length.multipliedReportingOverflow(by: 4).overflow ? maximum : max(60, length) * 4)
-            } else if segment.receivedCount > Self.crowdedWindowCalls {
-                windowSeconds = max(60, length / 2)
-            }
+        case (.timeWindows, .window(let since, let until)):
+            sizing?.record(received: segment.receivedCount, length: Int64(until.timeIntervalSince(since).rounded()))
             finished = since <= filter.since
             return since
         case (.timeWindows, .page):

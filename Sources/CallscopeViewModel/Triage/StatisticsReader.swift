@@ -3,7 +3,7 @@ import Foundation
 
 /// Reads the whole range of a filter for the statistics, folding each page or window in as it
 /// arrives and reporting the figures so far (docs/ARCHITECTURE.md, "Reading for the
-/// statistics"). Up to `concurrency` requests are on their way at once: numbered pages
+/// statistics"). Up to the provider's `maxRequestsInFlight` requests are on their way at once: numbered pages
 /// (Vobiz) once the first page has said how many there are; time windows (VOXO) newest first,
 /// taking the list's own windows where it has asked for them and the longest the provider
 /// allows elsewhere. Everything goes through the segment cache the list uses, so no segment
@@ -16,18 +16,26 @@ struct StatisticsReader: Sendable {
     /// Pages this reading may ask for; past it, pages spread over the range are read for an
     /// estimate (`CallProvider.samplePages`). nil: every page.
     var budget: Int?
-    static let concurrency = 4
+    /// Requests on their way at once: the provider's setting (a profile's `max_requests_in_flight`).
+    var concurrency: Int { max(1, provider.maxRequestsInFlight) }
 
     /// The figures of the whole range; a failure (other than cancellation) ends the reading
     /// with what was read kept and `failure` saying what went wrong.
     func read(_ start: StatisticsState, report: @Sendable (StatisticsState) -> Void) async -> StatisticsState {
         var state = start
         do {
-            try await read(into: &state, report: report)
-            state.complete = state.sample == nil
+            state = try await readThrowing(start, report: report)
         } catch {
             if !Task.isCancelled { state.failure = BrowserStore.message(error) }
         }
+        return state
+    }
+
+    /// The same reading, ended by its failure (what was read is in the last report).
+    func readThrowing(_ start: StatisticsState, report: @Sendable (StatisticsState) -> Void) async throws -> StatisticsState {
+        var state = start
+        try await read(into: &state, report: report)
+        state.complete = state.sample == nil
         return state
     }
 
@@ -37,6 +45,7 @@ struct StatisticsReader: Sendable {
         case .numberedPages(let size):
             var deduplicator = NeighbourDeduplicator(first: 1)
             let first = try await fetch(.page(1))
+            state.heard(first)
             fold(deduplicator.fresh(first.calls, segment: 1), into: &state)
             state.total = first.reportedTotal
             report(state)
@@ -53,7 +62,7 @@ struct StatisticsReader: Sendable {
             }
             try await readConcurrently(&plan, deduplicator: deduplicator, into: &state, report: report)
         case .timeWindows(let maximum):
-            plan = .windows(cursor: filter.until, since: filter.since, maximumSeconds: maximum)
+            plan = .windows(cursor: filter.until, since: filter.since, sizing: WindowSizing(maximum: maximum, rule: WindowSizing.bulk))
             try await readConcurrently(&plan, deduplicator: NeighbourDeduplicator(first: 0), into: &state, report: report)
         }
     }
@@ -66,23 +75,28 @@ struct StatisticsReader: Sendable {
         var progress = WindowProgress()
         try await withThrowingTaskGroup(of: (Int, SegmentRequest, Segment).self) { group in
             var running = 0
-            func startNext() {
-                guard let (number, request) = plan.next(cache: cache, generation: generation) else { return }
+            func startNext() -> Bool {
+                guard let (number, request) = plan.next(cache: cache, generation: generation) else { return false }
                 group.addTask { (number, request, try await fetch(request)) }
                 running += 1
+                return true
             }
-            for _ in 0..<Self.concurrency { startNext() }
+            // Windows: one at a time while they grow, so each answer sizes the next
+            // (`WindowSizing.isGrowing`); then as many as the provider allows.
+            var limit: Int { plan.isGrowing ? 1 : concurrency }
+            while running < limit, startNext() {}
             while running > 0, let (number, request, segment) = try await group.next() {
                 running -= 1
+                state.heard(segment)
                 fold(deduplicator.fresh(segment.calls, segment: number), into: &state)
                 state.total = segment.reportedTotal ?? state.total
                 if case .window(let since, _) = request {
                     state.backTo = progress.finished(number, since: since) ?? state.backTo
                 }
-                plan.received(segment)
+                plan.received(segment, for: request)
                 try Task.checkCancellation()
                 report(state)
-                startNext()
+                while running < limit, startNext() {}
             }
         }
     }
@@ -105,8 +119,9 @@ enum SegmentPlan: Sendable {
     case pages(next: Int, last: Int, size: Int)
     /// These pages only, in order (a sample spread over the range).
     case listed([Int], size: Int)
-    /// Windows back from `cursor` to `since`; `number` counts them from the newest.
-    case windows(cursor: Date, since: Date, maximumSeconds: Int64, number: Int = 0)
+    /// Windows back from `cursor` to `since`, sized to hold a few thousand calls each (memory
+    /// stays flat however busy the range); `number` counts them from the newest.
+    case windows(cursor: Date, since: Date, sizing: WindowSizing, number: Int = 0)
 
     mutating func next(cache: SegmentCache, generation: Int) -> (Int, SegmentRequest)? {
         switch self {
@@ -118,20 +133,34 @@ enum SegmentPlan: Sendable {
             guard let next = pages.first else { return nil }
             self = .listed(Array(pages.dropFirst()), size: size)
             return (next, .page(next))
-        case .windows(let cursor, let since, let maximum, let number):
+        case .windows(let cursor, let since, let sizing, let number):
             guard cursor > since else { return nil }
-            // The list's window ending here if it asked for one; else the longest allowed.
+            // The list's window ending here if it asked for one; else the next size.
             let request = cache.window(endingAt: cursor, generation: generation)
-                ?? .window(since: max(since, cursor.addingTimeInterval(-TimeInterval(maximum))), until: cursor)
+                ?? .window(since: max(since, cursor.addingTimeInterval(-TimeInterval(sizing.seconds))), until: cursor)
             guard case .window(let start, _) = request else { return nil }
-            self = .windows(cursor: start, since: since, maximumSeconds: maximum, number: number + 1)
+            self = .windows(cursor: start, since: since, sizing: sizing, number: number + 1)
             return (number, request)
         }
     }
 
-    /// A short or empty page is the end, whatever the total claimed.
-    mutating func received(_ segment: Segment) {
-        if case .pages(_, _, let size) = self, segment.receivedCount < size { self = .pages(next: 1, last: 0, size: size) }
+    /// Windows still growing: one on its way at a time.
+    var isGrowing: Bool {
+        if case .windows(_, _, let sizing, _) = self { return sizing.isGrowing }
+        return false
+    }
+
+    /// A short or empty page is the end, whatever the total claimed; a window's calls size the next.
+    mutating func received(_ segment: Segment, for request: SegmentRequest) {
+        switch (self, request) {
+        case (.pages(_, _, let size), _) where segment.receivedCount < size:
+            self = .pages(next: 1, last: 0, size: size)
+        case (.windows(let cursor, let since, var sizing, let number), .window(let start, let end)):
+            sizing.record(received: segment.receivedCount, length: Int64(end.timeIntervalSince(start).rounded()))
+            self = .windows(cursor: cursor, since: since, sizing: sizing, number: number)
+        default:
+            break
+        }
     }
 }
 
@@ -150,5 +179,17 @@ struct WindowProgress: Sendable {
             nextExpected += 1
         }
         return reach
+    }
+}
+
+/// `callscope stats`: the browser's reading of a range, of every call (no request budget), so the
+/// command line and the strip read alike.
+public enum StatisticsReading {
+    public static func whole(_ provider: any CallProvider, filter: CallFilter, groupBy: GroupField?, zone: ZoneClock,
+                             progress: @escaping @Sendable (StatisticsState) -> Void = { _ in }) async throws -> StatisticsState {
+        let start = StatisticsState(generation: 0, range: filter.since...max(filter.since, filter.until), groupBy: groupBy, zone: zone)
+        // Nothing is kept: no list shares the segments.
+        let reader = StatisticsReader(provider: provider, filter: filter, generation: 0, cache: SegmentCache(maximumCalls: 0), budget: nil)
+        return try await reader.readThrowing(start, report: progress)
     }
 }

@@ -20,6 +20,10 @@ public struct StatisticsState: Sendable, Equatable {
     /// Where the range holds more pages than the request budget: the figures are an estimate
     /// from pages spread over it (`S` reads the rest).
     public var sample: StatisticsSample?
+    /// Segments the local store answered, and those the provider did (`callscope stats` says so).
+    public var stored: StoredAnswer?
+    public var segmentsFromStore = 0
+    public var segmentsFromProvider = 0
 
     public init(generation: Int, range: ClosedRange<Date>, groupBy: GroupField?, zone: ZoneClock) {
         self.generation = generation
@@ -71,5 +75,20 @@ extension StatisticsState {
     public func cost(exactCount: Int?) -> (sums: [String: Decimal], estimate: Bool) {
         guard let scale = scale(exactCount: exactCount) else { return (figures.cost, false) }
         return (figures.cost.mapValues { $0 * scale }, true)
+    }
+}
+
+extension StatisticsState {
+    /// Counts where `segment` came from.
+    mutating func heard(_ segment: Segment) {
+        guard let answer = segment.stored else {
+            segmentsFromProvider += 1
+            return
+        }
+        segmentsFromStore += 1
+        var kept = stored ?? answer
+        kept.asOf = min(kept.asOf, answer.asOf)
+        if answer.instead != nil { (kept.instead, kept.held) = (answer.instead, answer.held) }
+        stored = kept
     }
 }
