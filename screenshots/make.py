@@ -166,7 +166,7 @@ MA_c05b3f18 = "Initech"
 MA_e6a4d722 = "Umbrella Health"
 """)
     os.chmod(config, 0o600)
-    session(120, 40, "--profile partner", env=f"XDG_CONFIG_HOME='{home}' PARTNER_TOKEN=demo-vobiz-token")
+    session(120, 40, "--profile partner", env=f"XDG_CONFIG_HOME='{home}' XDG_CACHE_HOME='{home}/cache' PARTNER_TOKEN=demo-vobiz-token")
     wait_for("CUSTOMER")
     wait_for("ASR ")
     time.sleep(1)
@@ -175,9 +175,40 @@ finally:
     tmux("kill-server")
     mock.terminate()
     mock.wait()
-    os.remove(config)
-    os.rmdir(os.path.join(home, "callscope"))
-    os.rmdir(home)
+    subprocess.run(["rm", "-rf", home])
+
+# A 20,000-call month past the request budget: the strip is an estimate from pages spread over
+# it (S reads all); the month read whole is then kept, and a second look asks nothing.
+cache = tempfile.mkdtemp(prefix="callscope-shots-")
+mock = subprocess.Popen([BINARY, "mock-server", "--port", "0", "--calls", "20000", "--days", "30", "--anchor", "1774440000"],
+                        stdout=subprocess.PIPE, text=True)
+try:
+    base = re.search(r"(http://\S+)", mock.stdout.readline()).group(1)
+    month = f"--provider vobiz --base-url {base} --tz UTC --since 2026-02-24 --until 2026-03-24"
+    env = f"XDG_CACHE_HOME='{cache}' VOBIZ_AUTH_ID=PA_DEMO0001 VOBIZ_AUTH_TOKEN=demo-vobiz-token"
+    session(120, 40, month, env=env)
+    wait_for("S reads all")
+    time.sleep(2)
+    render("estimate", 120, 40)
+    keys("S")
+    # Read whole: no sample label, no progress.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", "s")
+        if "S reads all" not in screen and " of 19333 calls" not in screen and "calls 19333  answered" in screen:
+            break
+        time.sleep(0.2)
+    keys("q")
+    session(120, 40, month, env=env)
+    wait_for("from store")
+    wait_for("NORMAL_CLEARING")
+    time.sleep(1)
+    render("store", 120, 40)
+finally:
+    tmux("kill-server")
+    mock.terminate()
+    mock.wait()
+    subprocess.run(["rm", "-rf", cache])
 
 # A saved VOXO answer (a day of the mock's, saved with curl), opened offline, narrowed to the
 # failed calls, with `e` offering the export's name.

@@ -28,7 +28,7 @@ struct StatisticsStripView {
         // The one count (the status bar's too), marked where it is a bound or a floor.
         put("calls \(state.count.figure)", TextStyle(bold: true), row: area.row)
         // How far the figures have got goes first: without it they read as final.
-        if let progress = state.statisticsProgress { put(" (\(progress))", TextStyle(dim: true), row: area.row) }
+        if let progress = state.stripProgress { put(" (\(progress))", TextStyle(dim: true), row: area.row) }
         // The headline is the view-model's (the server's exact counts where it gave them).
         let h = state.headline ?? OutcomeCounts(f)
         put("  answered \(h.answered)", TextStyle(color: .answered), row: area.row)
@@ -42,6 +42,8 @@ struct StatisticsStripView {
         x = area.column
         put("ASR \(TriageText.percent(h.asr))", row: area.row + 1)
         put("  NER \(TriageText.percent(h.ner))", row: area.row + 1)
+        // The exact ratios above, the estimated figures after this label.
+        if let label = state.estimateLabel { put("  \(glyphs.vertical) \(label)", TextStyle(dim: true), row: area.row + 1) }
         // From a sample (past the request budget) the figures are estimates, marked "~", and
         // the sums are scaled to the range by the view-model.
         let about = statistics.sample != nil ? "~" : ""
@@ -54,7 +56,7 @@ struct StatisticsStripView {
             : "  MOS \(f.mos.noneText)", row: area.row + 1)
 
         let causes = f.topCauses(4).map { "\($0.cause) \($0.calls)" }.joined(separator: " \(glyphs.vertical) ")
-        screen.put(causes.isEmpty ? "no hangup causes" : "causes " + causes, row: area.row + 2, column: area.column, width: area.width, style: TextStyle(dim: causes.isEmpty))
+        screen.put(causes.isEmpty ? "no hangup causes" : (statistics.sample != nil ? "causes in the sample " : "causes ") + causes, row: area.row + 2, column: area.column, width: area.width, style: TextStyle(dim: causes.isEmpty))
 
         let label = "per \(TriageText.bucket(f.histogram.bucketSeconds)) "
         x = area.column + screen.put(label, row: area.row + 3, column: area.column, width: area.width, style: TextStyle(dim: true))

@@ -188,6 +188,14 @@ public struct BrowserState: Sendable {
 
     /// How much of the count the statistics' figures cover so far; nil once they cover it all.
     public var statisticsProgress: String? { statistics?.progressText(zone: zone, count: count) }
+    /// The strip's first line: how far the reading has got, except for an estimate, which the
+    /// estimated figures' own line says (`estimateLabel`) so the exact counts keep their place.
+    public var stripProgress: String? { statistics?.sample == nil ? statisticsProgress : nil }
+    /// "sample 45/194 pages, S reads all:" before the figures estimated from a sample.
+    public var estimateLabel: String? {
+        guard let statistics, let sample = statistics.sample, !statistics.complete, statistics.failure == nil else { return nil }
+        return "sample \(sample.pages)/\(sample.of) pages, S reads all:"
+    }
 
     /// The id of the customer whose name is `text` (any case), or of the only one whose name
     /// starts with it; nil where none or several do (`:account Globex`).
