@@ -47,6 +47,8 @@ public struct StoredCallProvider: CallProvider {
     /// Exact where the store answers (every part is then applied here), else as the provider counts.
     public func countsExactly(_ filter: CallFilter) -> Bool {
         if case .numberedPages = pagingStyle, held(filter) != nil { return true }
+        // Offline, a range not held whole is counted from what happens to be stored: a bound.
+        if offline { return false }
         return inner.countsExactly(filter)
     }
 

@@ -17,24 +17,28 @@ struct StatusViews {
     /// The status bar's parts, made to fit `columns`: the applied filter's words that differ
     /// from the defaults are what must show at every size, so what gives way first is the part
     /// of the filter at its default (cut with an ellipsis), then the connection's words (the
-    /// profile alone), the zone, the count's words (its figure alone), and on the smallest
-    /// screens the connection.
+    /// profile alone), the local store's (a word: "from store"), the zone, the count's words
+    /// (its figure alone), and on the smallest screens the connection.
     static func statusParts(_ state: BrowserState, ui: UIState, columns: Int, glyphs: Glyphs, asciiOnly: Bool) -> [String] {
         var extras: [String] = []
         if state.isLoading { extras.append("\(glyphs.spinner[ui.spinnerFrame % glyphs.spinner.count]) loading") }
         if state.follow { extras.append("\(glyphs.follow) follow") }
         if let exporting = state.exportText { extras.append(exporting) }
-        if let stored = state.storeText { extras.append(stored) }
+        var stored = state.storeText
         let words = FilterWords.typed(state.appliedDraft, defaults: state.defaults)
         var connection = state.connectionText
         var zone: String? = state.zone.identifier
         var count = state.count.text(zone: state.zone)
         var filter = [words.differing, words.defaulted].filter { !$0.isEmpty }.joined(separator: " \(glyphs.empty) ")
-        func parts() -> [String] { (connection.isEmpty ? [] : [connection]) + (zone.map { [$0] } ?? []) + [count] + extras + (filter.isEmpty ? [] : [filter]) }
+        func parts() -> [String] {
+            (connection.isEmpty ? [] : [connection]) + (zone.map { [$0] } ?? []) + [count] + extras + (stored.map { [$0] } ?? [])
+                + (filter.isEmpty ? [] : [filter])
+        }
         func width() -> Int { DisplayWidth.of(ScreenText.prepared(" " + parts().joined(separator: " \(glyphs.vertical) ") + " ", asciiOnly: asciiOnly)) }
         let shrink: [() -> Void] = [
             { if !words.defaulted.isEmpty { filter = words.differing.isEmpty ? "" : words.differing + " " + glyphs.ellipsis } },
             { connection = state.profile.map(SafeText.sanitize) ?? state.providerID.displayName },
+            { stored = state.storeWord },
             { zone = nil },
             { count = state.count.figure + " calls" },
             // The smallest screens: what is applied matters more than whose it is (P names it).
@@ -54,7 +58,7 @@ struct StatusViews {
             screen.put("! " + error, row: row, column: 0, width: columns, style: TextStyle(color: .error), pad: true)
             return
         }
-        let message = ui.message ?? state.status.notice
+        let message = ui.message ?? state.status.notice ?? state.storeNotice
         let hint = "? help  / find  u open id  Tab panes  q quit"
         screen.put(message ?? hint, row: row, column: 0, width: columns, style: TextStyle(dim: message == nil), pad: true)
     }

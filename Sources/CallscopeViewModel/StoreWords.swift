@@ -19,4 +19,21 @@ extension BrowserState {
         case .unreachable?: return "provider unreachable: store holds \(held.isEmpty ? "nothing here" : held)"
         }
     }
+
+    /// The same in a word or two, for a narrow status bar.
+    public var storeWord: String? {
+        guard let stored = list.stored else { return nil }
+        switch stored.instead {
+        case nil: return "from store"
+        case .offline?: return "offline"
+        case .unreachable?: return "unreachable: store"
+        }
+    }
+
+    /// Offline, or with the provider out of reach: the whole store text, for the message line
+    /// (a narrow status bar has room for a word only).
+    public var storeNotice: String? {
+        guard list.stored?.instead != nil else { return nil }
+        return storeText
+    }
 }
