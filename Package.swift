@@ -2,7 +2,7 @@
 import PackageDescription
 
 // One target per layer (docs/ARCHITECTURE.md). Lower layers never import higher ones:
-// CallscopeDomain ← CallscopeDialects ← CallscopeProviders ← CallscopeCLI ← callscope
+// CallscopeJSON ← CallscopeDomain ← CallscopeDialects ← CallscopeProviders ← CallscopeCLI ← callscope
 // CallscopeMockServer depends on the domain only (it renders provider JSON itself).
 // Everything a provider's bytes pass through before the screen — domain, dialects, output,
 // view-model, terminal — builds without SwiftNIO, so the fuzzer (Fuzz/) stays quick to build.
@@ -28,8 +28,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
-        // The call model, JSON reading/writing, filters and the provider protocol. No I/O.
-        .target(name: "CallscopeDomain"),
+        // The JSON engine: the reader (whole values, members picked from their bytes, arrays split
+        // as they stream), the writer, raw records copied as they came, ISO 8601 times. No I/O.
+        .target(name: "CallscopeJSON"),
+        // The call model, filters and the provider protocol, over the JSON engine. No I/O.
+        .target(name: "CallscopeDomain", dependencies: ["CallscopeJSON"]),
         // Each provider's answers read without HTTP: decoding, record mapping with range checks,
         // error bodies and the one status classifier.
         .target(name: "CallscopeDialects", dependencies: ["CallscopeDomain"]),
@@ -141,7 +144,7 @@ let package = Package(
             path: "Benchmarks/StatsBenchmark"
         ),
 
-        .testTarget(name: "CallscopeDomainTests", dependencies: ["CallscopeDomain"]),
+        .testTarget(name: "CallscopeDomainTests", dependencies: ["CallscopeDomain", "CallscopeJSON"]),
         // Data/: test inputs read by path (the naughty strings, made by scripts/naughty-strings).
         .testTarget(name: "CallscopeFilesTests", dependencies: ["CallscopeFiles", "CallscopeOutput", "CallscopeMockServer", "CallscopeTesting"], exclude: ["Data"]),
         .testTarget(name: "CallscopeConfigTests", dependencies: ["CallscopeConfig", "CallscopeTesting"]),

@@ -106,3 +106,14 @@ public enum ISO8601 {
         bytes.append(UInt8(ascii: "Z"))
     }
 }
+
+extension JSONWriter {
+    /// An instant as a quoted ISO 8601 string, written without making a String.
+    public mutating func writeTime(_ date: Date) {
+        writeUnchecked { bytes in
+            bytes.append(UInt8(ascii: "\""))
+            ISO8601.append(date, to: &bytes)
+            bytes.append(UInt8(ascii: "\""))
+        }
+    }
+}

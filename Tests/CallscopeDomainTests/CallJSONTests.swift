@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CallscopeDomain
+@testable import CallscopeJSON
 
 @Suite("The normalized call's JSON form")
 struct CallJSONTests {

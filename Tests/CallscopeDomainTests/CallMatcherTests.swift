@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CallscopeDomain
+@testable import CallscopeJSON
 
 @Suite("One filter for every provider")
 struct CallMatcherTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import CallscopeDomain
+@testable import CallscopeJSON
 
 @Suite("JSON reading and writing")
 struct JSONParserTests {

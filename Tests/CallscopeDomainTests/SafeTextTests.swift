@@ -1,5 +1,6 @@
 import Testing
 @testable import CallscopeDomain
+@testable import CallscopeJSON
 
 @Suite("Untrusted text on a terminal")
 struct SafeTextTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CallscopeDomain
+@testable import CallscopeJSON
 
 /// Offsets kept by span answer what Foundation answers, in zones with DST, half-hour DST,
 /// abolished DST, a skipped day and none, including the seconds around every transition.

@@ -138,7 +138,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 }
 
 extension String {
-    func trimmingASCIIWhitespace() -> String {
+    package func trimmingASCIIWhitespace() -> String {
         var scalars = Substring(self)
         while let f = scalars.first, f == " " || f == "\t" || f == "\n" || f == "\r" { scalars.removeFirst() }
         while let l = scalars.last, l == " " || l == "\t" || l == "\n" || l == "\r" { scalars.removeLast() }
