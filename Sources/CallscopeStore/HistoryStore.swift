@@ -191,24 +191,6 @@ public final class HistoryStore: Sendable {
         }
     }
 
-    /// Says `range` is no longer held for `source` under any filter (its calls stay, to be
-    /// replaced by the next reading): `r` in the browser.
-    public func forget(source: Int64, range: Range<Date>) throws(StoreError) {
-        let (since, until) = (range.lowerBound.timeIntervalSince1970, range.upperBound.timeIntervalSince1970)
-        try write("forget a range") { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT rowid, filter, since, until, stored_at FROM coverage WHERE source_id = ? AND until > ? AND since < ?",
-                                        arguments: [source, since, until])
-            for row in rows {
-                let (filter, from, to, at): (String, Double, Double, Double) = (row[1], row[2], row[3], row[4])
-                try db.execute(sql: "DELETE FROM coverage WHERE rowid = ?", arguments: [row[0] as Int64])
-                for (keptSince, keptUntil) in [(from, min(to, since)), (max(from, until), to)] where keptSince < keptUntil {
-                    try db.execute(sql: "INSERT INTO coverage (source_id, filter, since, until, stored_at) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [source, filter, keptSince, keptUntil, at])
-                }
-            }
-        }
-    }
-
     // MARK: Housekeeping
 
     /// Removes the calls that started before `date` and what was held before it.

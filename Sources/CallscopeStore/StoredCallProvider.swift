@@ -67,6 +67,8 @@ public struct StoredCallProvider: CallProvider {
     func held(_ filter: CallFilter) -> Date? {
         guard filter.until <= closedBefore, filter.since < filter.until else { return nil }
         let range = filter.since.timeIntervalSince1970..<filter.until.timeIntervalSince1970
+        // `r` asked for this range from the provider: not answered from the store until re-read.
+        guard !pages.isRefreshing(range) else { return nil }
         for key in Set([asked(filter).key, ""]) {
             if let (coverage, asOf) = try? store.coverage(source: source, filter: key), coverage.covers(range) {
                 return asOf ?? now()
@@ -104,6 +106,7 @@ public struct StoredCallProvider: CallProvider {
         if until <= edge {
             let answer = try await inner.segment(.window(since: since, until: until), matching: asked)
             try store.keep(answer.calls, source: source, holding: since..<until, filter: key, at: now())
+            pages.reread(since..<until)
             return matched(answer, filter)
         }
         guard since < edge else { return try await inner.segment(.window(since: since, until: until), matching: filter) }
@@ -111,6 +114,7 @@ public struct StoredCallProvider: CallProvider {
         async let open = inner.segment(.window(since: edge, until: until), matching: asked)
         let closed = try await inner.segment(.window(since: since, until: edge), matching: asked)
         try store.keep(closed.calls, source: source, holding: since..<edge, filter: key, at: now())
+        pages.reread(since..<edge)
         let recent = try await open
         return matched(Segment(calls: recent.calls + closed.calls, receivedCount: recent.receivedCount + closed.receivedCount), filter)
     }
@@ -134,6 +138,7 @@ public struct StoredCallProvider: CallProvider {
         let answer = try await inner.segment(.page(number), matching: asked)
         let complete = record(page: number, of: PagedRange(key: key, since: filter.since, until: filter.until), size: size, answer: answer)
         try store.keep(answer.calls, source: source, holding: complete ? filter.since..<filter.until : nil, filter: key, at: now())
+        if complete { pages.reread(filter.since..<filter.until) }
         return matched(answer, filter)
     }
 
@@ -198,10 +203,11 @@ public struct StoredCallProvider: CallProvider {
         Segment(calls: answer.calls.filter(CallMatcher(filter).matches), reportedTotal: answer.reportedTotal, receivedCount: answer.receivedCount)
     }
 
-    /// `r`: the range is read from the provider again next time (and kept anew).
+    /// `r`: the range is read from the provider again (and kept anew). What the store holds of it
+    /// stays held meanwhile, for `--offline` and for a read that is stopped before it is whole.
     public func forgetHeld(_ filter: CallFilter) {
         guard filter.since < filter.until else { return }
-        try? store.forget(source: source, range: filter.since..<filter.until)
+        pages.refresh(filter.since.timeIntervalSince1970..<filter.until.timeIntervalSince1970)
         pages.forgetListing()
     }
 
@@ -258,6 +264,26 @@ final class PageLedger: Sendable {
     private let listed = Mutex<(range: PagedRange, calls: [Call], oldest: Date?)?>(nil)
 
     func forgetListing() { listed.withLock { $0 = nil } }
+
+    /// Ranges `r` asked for again, each with what has been read again of it since.
+    private let refreshing = Mutex<[(range: Range<Double>, reread: Coverage)]>([])
+
+    func refresh(_ range: Range<Double>) {
+        refreshing.withLock { $0.append((range, Coverage())) }
+    }
+
+    func isRefreshing(_ range: Range<Double>) -> Bool {
+        refreshing.withLock { entries in entries.contains { $0.range.overlaps(range) } }
+    }
+
+    /// `range` was read from the provider and kept: a refresh it completes is over.
+    func reread(_ range: Range<Date>) {
+        let seconds = range.lowerBound.timeIntervalSince1970..<range.upperBound.timeIntervalSince1970
+        refreshing.withLock { entries in
+            for index in entries.indices where entries[index].range.overlaps(seconds) { entries[index].reread.insert(seconds) }
+            entries.removeAll { $0.reread.covers($0.range) }
+        }
+    }
 
     /// The stored calls of `range` as the provider lists them, read by `load` on first use.
     func listing(_ range: PagedRange, load: () throws(StoreError) -> ([Call], Date?)) throws(StoreError) -> ([Call], Date?) {
