@@ -17,7 +17,7 @@ public struct StoredCallProvider: CallProvider {
     let offline: Bool
     let now: @Sendable () -> Date
     /// Numbered pages of closed ranges read so far, until every page of one has come.
-    private let pages = PageLedger()
+    let pages = PageLedger()
 
     public static let defaultSettle: TimeInterval = 2 * 3_600
 
@@ -129,8 +129,11 @@ public struct StoredCallProvider: CallProvider {
     // MARK: Numbered pages (Vobiz)
 
     private func page(_ number: Int, _ filter: CallFilter) async throws -> Segment {
+        guard case .numberedPages(let size) = pagingStyle else { return try await inner.segment(.page(number), matching: filter) }
+        // A range reaching into the open hours: its whole closed days apart (kept), the rest asked.
+        if let parts = split(filter) { return try await mergedPage(number, size: size, filter, parts) }
         // Vobiz counts and pages whole UTC days: only ranges of whole, closed days are kept.
-        guard filter.isWholeUTCDays, filter.until <= closedBefore, case .numberedPages(let size) = pagingStyle else {
+        guard filter.isWholeUTCDays, filter.until <= closedBefore else {
             return try await inner.segment(.page(number), matching: filter)
         }
         if let asOf = held(filter) { return try pageFromStore(number, size: size, filter, stored: StoredAnswer(asOf: asOf)) }
@@ -143,7 +146,7 @@ public struct StoredCallProvider: CallProvider {
     }
 
     /// Notes that page `number` came; true once every page of the range has (with one total).
-    private func record(page number: Int, of range: PagedRange, size: Int, answer: Segment) -> Bool {
+    func record(page number: Int, of range: PagedRange, size: Int, answer: Segment) -> Bool {
         pages.read.withLock { pages in
             var read = pages[range] ?? PagesRead()
             if read.total != answer.reportedTotal { read = PagesRead(total: answer.reportedTotal) }
@@ -158,7 +161,7 @@ public struct StoredCallProvider: CallProvider {
 
     /// Page `number` of the stored calls, as the provider would page them: its server-side parts
     /// decide the pages and the total, every part the calls.
-    private func pageFromStore(_ number: Int, size: Int, _ filter: CallFilter, stored: StoredAnswer) throws -> Segment {
+    func pageFromStore(_ number: Int, size: Int, _ filter: CallFilter, stored: StoredAnswer) throws -> Segment {
         let (asked, key) = self.asked(filter)
         let (listed, oldest) = try pages.listing(PagedRange(key: key, since: filter.since, until: filter.until)) { () throws(StoreError) in
             let (calls, oldest) = try store.calls(source: source, in: filter.since..<filter.until)
@@ -199,7 +202,7 @@ public struct StoredCallProvider: CallProvider {
         }
     }
 
-    private func matched(_ answer: Segment, _ filter: CallFilter) -> Segment {
+    func matched(_ answer: Segment, _ filter: CallFilter) -> Segment {
         Segment(calls: answer.calls.filter(CallMatcher(filter).matches), reportedTotal: answer.reportedTotal, receivedCount: answer.receivedCount)
     }
 
@@ -264,6 +267,27 @@ final class PageLedger: Sendable {
     private let listed = Mutex<(range: PagedRange, calls: [Call], oldest: Date?)?>(nil)
 
     func forgetListing() { listed.withLock { $0 = nil } }
+
+    /// The closed days' pages of an open range asked so far (on their way or answered), until
+    /// the days are held and the store answers them.
+    private let closedPages = Mutex<[PagedRange: [Int: Task<Segment, any Error>]]>([:])
+
+    /// The task asking for page `number`: one already on its way or answered, else `start()`'s.
+    func closedPage(_ range: PagedRange, _ number: Int, start: () -> Task<Segment, any Error>) -> Task<Segment, any Error> {
+        closedPages.withLock { pages in
+            if let running = pages[range]?[number] { return running }
+            let task = start()
+            pages[range, default: [:]][number] = task
+            return task
+        }
+    }
+    func forgetClosedPage(_ range: PagedRange, _ number: Int) { closedPages.withLock { $0[range]?[number] = nil } }
+    func forgetClosedPages(_ range: PagedRange) { closedPages.withLock { $0[range] = nil } }
+
+    /// The open part's last total, by its filter: where its calls end among the pages.
+    private let openTotals = Mutex<[PagedRange: Int]>([:])
+    func openTotal(_ range: PagedRange) -> Int? { openTotals.withLock { $0[range] } }
+    func setOpenTotal(_ range: PagedRange, _ total: Int) { openTotals.withLock { $0[range] = total } }
 
     /// Ranges `r` asked for again, each with what has been read again of it since.
     private let refreshing = Mutex<[(range: Range<Double>, reread: Coverage)]>([])
