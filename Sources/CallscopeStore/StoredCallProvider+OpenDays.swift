@@ -32,19 +32,28 @@ extension StoredCallProvider {
         async let firstClosed: Segment? = heldSince == nil ? closedPage(1, closedAsked, closedRange, size: size) : nil
         let openKey = PagedRange(key: asked(parts.open).key, since: parts.open.since, until: parts.closed.until)
         let (first, overflow) = (number - 1).multipliedReportingOverflow(by: size)
-        // A page wholly past the open part (by its last count) asks nothing of it: new calls
-        // arriving meanwhile shift pages as they do at the provider.
+        // Where the open part ends is known from its short last page (a total may claim more):
+        // a page wholly past it asks nothing of it, for a walk's length (new calls move the end;
+        // within a walk they shift pages as they do at the provider).
         let open: Segment
-        if !overflow, let known = pages.openTotal(openKey), first >= known {
-            open = Segment(calls: [], reportedTotal: known, receivedCount: 0)
+        if !overflow, let end = pages.openEnd(openKey, now: now()), first >= end {
+            open = Segment(calls: [], reportedTotal: end, receivedCount: 0)
         } else {
             open = try await inner.segment(.page(number), matching: openAsked)
         }
-        guard let openTotal = open.reportedTotal else {
+        guard !overflow, var openTotal = open.reportedTotal else {
             // No total to place the seam by: the range is asked whole, as without the store.
             return try await inner.segment(.page(number), matching: filter)
         }
-        pages.setOpenTotal(openKey, openTotal)
+        if let end = pages.openEnd(openKey, now: now()), first >= end {
+            openTotal = end
+        } else if open.receivedCount < size {
+            // A short page is the open part's last, whatever its total claimed; an empty one past
+            // page 1 says only that the end lies before it: that page is asked whole.
+            guard open.receivedCount > 0 || number == 1 else { return try await inner.segment(.page(number), matching: filter) }
+            openTotal = first + open.receivedCount
+            pages.setOpenEnd(openKey, openTotal, at: now())
+        }
         let closedTotal: Int
         if heldSince != nil {
             closedTotal = try closedListing(closedRange, closedAsked).count
@@ -61,8 +70,10 @@ extension StoredCallProvider {
             received += closedRows.count
         }
         let stored = heldSince.map { StoredAnswer(asOf: $0) }
+        // Two claims summed stay within what any total may claim.
         let total = openTotal.addingReportingOverflow(closedTotal)
-        return Segment(calls: rows.filter(CallMatcher(filter).matches), reportedTotal: total.overflow ? Int.max : total.partialValue,
+        return Segment(calls: rows.filter(CallMatcher(filter).matches),
+                       reportedTotal: total.overflow ? Plausible.maximumTotal : min(total.partialValue, Plausible.maximumTotal),
                        receivedCount: received, stored: stored)
     }
 

@@ -284,10 +284,14 @@ final class PageLedger: Sendable {
     func forgetClosedPage(_ range: PagedRange, _ number: Int) { closedPages.withLock { $0[range]?[number] = nil } }
     func forgetClosedPages(_ range: PagedRange) { closedPages.withLock { $0[range] = nil } }
 
-    /// The open part's last total, by its filter: where its calls end among the pages.
-    private let openTotals = Mutex<[PagedRange: Int]>([:])
-    func openTotal(_ range: PagedRange) -> Int? { openTotals.withLock { $0[range] } }
-    func setOpenTotal(_ range: PagedRange, _ total: Int) { openTotals.withLock { $0[range] = total } }
+    /// Where the open part's calls end among the pages, by its filter, once a short page said it,
+    /// and when: new calls move it, so it is trusted for a walk's length only (`openEndLife`).
+    private let openEnds = Mutex<[PagedRange: (end: Int, at: Date)]>([:])
+    static let openEndLife: TimeInterval = 15
+    func openEnd(_ range: PagedRange, now: Date) -> Int? {
+        openEnds.withLock { ends in ends[range].flatMap { now.timeIntervalSince($0.at) < Self.openEndLife ? $0.end : nil } }
+    }
+    func setOpenEnd(_ range: PagedRange, _ end: Int, at now: Date) { openEnds.withLock { $0[range] = (end, now) } }
 
     /// Ranges `r` asked for again, each with what has been read again of it since.
     private let refreshing = Mutex<[(range: Range<Double>, reread: Coverage)]>([])

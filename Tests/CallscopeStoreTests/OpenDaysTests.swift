@@ -49,3 +49,30 @@ struct OpenDaysTests {
         #expect(await fixture.faults.requestCount - beforeFailed <= 2, "only the open part is asked")
     }
 }
+
+extension OpenDaysTests {
+    /// A provider claiming 2^63 calls for each part: the seam is placed by the short pages, and
+    /// no call is listed twice or left out.
+    @Test func claimedTotalsThatLieNeitherRepeatNorLoseCalls() async throws {
+        let fixture = try await MockServerFixture.start(calls: 250, days: 2, impossibleValues: true)
+        defer { Task { await fixture.stop() } }
+        let directory = try TemporaryDirectory()
+        let now = fixture.anchorDate.addingTimeInterval(3_600)
+        let store = try HistoryStore(path: directory.path + "/history.sqlite")
+        let source = StoreSource(provider: .vobiz, baseURL: "http://127.0.0.1", identity: "tests", scope: .all, profile: nil)
+        let provider = try StoredCallProvider(wrapping: try fixture.vobiz(), store: store, source: source, now: { now })
+        var filter = CallFilter(since: fixture.anchorDate.addingTimeInterval(-2 * 86_400), until: now)
+        filter.untilIsNow = true
+        let direct = try await fixture.vobiz().collect(filter)
+        for look in 1...2 {
+            let read = try await provider.collect(filter)
+            #expect(Self.ids(read) == Self.ids(direct), "look \(look): \(read.count) calls against \(direct.count)")
+            // Pages asked out of order, as the list's search for the end asks them.
+            var byPage: [String] = []
+            for number in [1_000_000, 500, 3, 1, 2, 4, 5] {
+                byPage += try await provider.segment(.page(number), matching: filter).calls.map(\.id)
+            }
+            #expect(Set(byPage).count == byPage.count, "look \(look): no call twice")
+        }
+    }
+}
