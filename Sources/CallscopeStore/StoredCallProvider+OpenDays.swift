@@ -69,7 +69,8 @@ extension StoredCallProvider {
             rows += closedRows
             received += closedRows.count
         }
-        let stored = heldSince.map { StoredAnswer(asOf: $0) }
+        // A page with calls of the open part came from the provider too: only a page of held days alone is the store's.
+        let stored = open.receivedCount == 0 ? heldSince.map { StoredAnswer(asOf: $0) } : nil
         // Two claims summed stay within what any total may claim.
         let total = openTotal.addingReportingOverflow(closedTotal)
         return Segment(calls: rows.filter(CallMatcher(filter).matches),
