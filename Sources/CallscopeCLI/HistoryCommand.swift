@@ -25,7 +25,7 @@ public struct HistoryCommand: ParsableCommand, AsyncRunnable {
         let zone = ZoneClock(identifier: "UTC") ?? ZoneClock(TimeZone.current)
         var rows = [["PROFILE", "PROVIDER", "SCOPE", "CALLS", "SIZE", "CALLS FROM", "TO", "HELD WHOLE (UTC)"]]
         for source in sources {
-            let held = source.held.filter { $0.filter.isEmpty }.map { "\(zone.local($0.range.lowerBound)) – \(zone.local($0.range.upperBound))" }
+            let held = source.held.filter { $0.filter.isEmpty }.map { "\(zone.local($0.range.lowerBound)) to \(zone.local($0.range.upperBound))" }
             let narrowed = source.held.filter { !$0.filter.isEmpty }.count
             let heldText = (held.isEmpty ? ["-"] : held).joined(separator: ", ") + (narrowed > 0 ? " (+\(narrowed) filtered)" : "")
             rows.append([SafeText.sanitize(source.profile ?? "-"), source.provider.displayName, SafeText.sanitize(source.scope),
@@ -35,7 +35,9 @@ public struct HistoryCommand: ParsableCommand, AsyncRunnable {
         if sources.isEmpty {
             output.write("the local store holds nothing yet\n")
         } else {
-            output.write(TextColumns.format(rows))
+            // The table follows the locale, as list's does.
+            let table = TextColumns.format(rows)
+            output.write(context.writesUTF8 ? table : SevenBitText.escaped(table))
         }
         output.writeError("\(SafeText.sanitize(store.path)): \(Self.size(used)) of \(Self.size(store.sizeCap)) (store_max_megabytes)\n")
     }

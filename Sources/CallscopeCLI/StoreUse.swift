@@ -75,6 +75,6 @@ struct StoreNote {
 
     static func ranges(_ held: [Range<Date>], zone: ZoneClock) -> String {
         guard !held.isEmpty else { return "nothing" }
-        return held.map { "\(zone.local($0.lowerBound)) – \(zone.local($0.upperBound))" }.joined(separator: ", ")
+        return held.map { "\(zone.local($0.lowerBound)) to \(zone.local($0.upperBound))" }.joined(separator: ", ")
     }
 }

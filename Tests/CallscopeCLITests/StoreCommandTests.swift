@@ -45,7 +45,7 @@ struct StoreCommandTests {
         #expect(await fixture.faults.requestCount == before, "--offline asks nothing")
         #expect(offline.standardOutput == first.standardOutput)
         #expect(offline.standardError.contains("offline: from the local store alone"))
-        #expect(offline.standardError.contains("it holds 2026-03-21 00:00:00 – 2026-03-24 00:00:00 for this scope"))
+        #expect(offline.standardError.contains("it holds 2026-03-21 00:00:00 to 2026-03-24 00:00:00 for this scope"))
 
         _ = try await run(ListCommand.self, fixture, closedDays + ["--limit", "0", "--format", "ndjson", "--no-store"], env: env(cache))
         #expect(await fixture.faults.requestCount > before, "--no-store asks again")
@@ -93,7 +93,7 @@ struct StoreCommandTests {
         try HistoryCommand().execute(context, output: listing)
         #expect(listing.standardOutput.contains("Vobiz"))
         #expect(listing.standardOutput.contains("all customers"))
-        #expect(listing.standardOutput.contains("2026-03-21 00:00:00 – 2026-03-24 00:00:00"))
+        #expect(listing.standardOutput.contains("2026-03-21 00:00:00 to 2026-03-24 00:00:00"))
         #expect(listing.standardError.contains("/callscope/history.sqlite"))
 
         let pruned = CapturedOutput()
