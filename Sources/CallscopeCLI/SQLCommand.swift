@@ -13,7 +13,8 @@ public struct SQLCommand: ParsableCommand, ProviderCommand {
         abstract: "Ask the calls matching the filters one SQL query (SQLite): a read-only table `calls`.",
         discussion: """
             Columns of `calls`: \(CallTable.columns.map(\.name).joined(separator: ", ")). Times are \
-            ISO 8601 UTC text; cost is exact decimal text as the provider sent it. Only statements \
+            ISO 8601 UTC text; cost is exact decimal text as the provider sent it, and dsum(cost) \
+            sums it exactly. Only statements \
             that read (SELECT, WITH, VALUES, EXPLAIN) are run.
 
             Example: callscope sql --since 1d "SELECT trunk_name, count(*), avg(status = 'answered') FROM calls GROUP BY 1"

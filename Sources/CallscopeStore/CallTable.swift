@@ -22,7 +22,9 @@ public final class CallTable: Sendable {
 
     public init() throws(StoreError) {
         do {
-            queue = try DatabaseQueue()
+            var configuration = Configuration()
+            configuration.prepareDatabase { db in db.add(function: DecimalSum.function) }
+            queue = try DatabaseQueue(configuration: configuration)
             try queue.write { db in
                 let columns = Self.columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
                 try db.execute(sql: "CREATE TABLE calls (\(columns))")

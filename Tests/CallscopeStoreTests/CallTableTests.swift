@@ -37,6 +37,15 @@ struct CallTableTests {
             return (cause, 0)
         })
         #expect(gotTalk == byCause)
+        // dsum() adds money in exact decimal (sum() would add binary floating point).
+        let money = try table.query("SELECT currency, dsum(cost) FROM calls WHERE cost IS NOT NULL GROUP BY currency ORDER BY currency")
+        var byCurrency: [String: Decimal] = [:]
+        for call in calls { if let cost = call.cost, let amount = Decimal(string: cost) { byCurrency[call.currency ?? "", default: 0] += amount } }
+        #expect(money.rows.count == byCurrency.count)
+        for row in money.rows {
+            guard case .text(let currency) = row[0], case .text(let sum) = row[1] else { Issue.record("dsum is text: \(row)"); continue }
+            #expect(Decimal(string: sum) == byCurrency[currency], "\(currency)")
+        }
         // Cost is exact text, as the provider sent it.
         let cost = try table.query("SELECT cost FROM calls WHERE cost IS NOT NULL LIMIT 1")
         if case .text(let text) = cost.rows.first?.first { #expect(calls.contains { $0.cost == text }) } else { Issue.record("cost is text") }
