@@ -43,11 +43,10 @@ public struct HistoryCommand: ParsableCommand, AsyncRunnable {
     }
 
     static func open(_ context: CommandContext) throws(CLIFailure) -> HistoryStore {
-        guard let path = context.environment["CALLSCOPE_STORE"] ?? HistoryStore.defaultPath(environment: context.environment) else {
+        guard let path = StoreUse.path(context.environment) else {
             throw CLIFailure.usage("the local store lives under $XDG_CACHE_HOME or $HOME: set one")
         }
-        let config = try? SessionSetup.loadConfig(nil, environment: context.environment)
-        let cap = config?.storeMaxMegabytes.map { Int64($0) << 20 } ?? HistoryStore.defaultSizeCap
+        let cap = StoreUse.sizeCap(try? SessionSetup.loadConfig(nil, environment: context.environment))
         return try guarded { () throws(StoreError) in try HistoryStore(path: path, sizeCap: cap) }
     }
 

@@ -1,3 +1,4 @@
+import CallscopeConfig
 import CallscopeDomain
 import CallscopeStore
 import CallscopeViewModel
@@ -14,11 +15,11 @@ struct StoreUse: Sendable {
     /// when it cannot be opened, since reading without it loses nothing; `--offline` needs it.
     static func open(_ setup: SessionSetup, context: CommandContext, warn: (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) throws(CLIFailure) -> StoreUse? {
         guard !setup.noStore, setup.plan.file == nil else { return nil }
-        guard let path = context.environment["CALLSCOPE_STORE"] ?? HistoryStore.defaultPath(environment: context.environment) else {
+        guard let path = path(context.environment) else {
             if setup.offline { throw CLIFailure.usage("--offline reads the local store, which lives under $XDG_CACHE_HOME or $HOME: set one") }
             return nil
         }
-        let cap = setup.config?.storeMaxMegabytes.map { Int64($0) << 20 } ?? HistoryStore.defaultSizeCap
+        let cap = sizeCap(setup.config)
         let store: HistoryStore
         do {
             store = try HistoryStore(path: path, sizeCap: cap)
@@ -31,6 +32,16 @@ struct StoreUse: Sendable {
         let start = context.now
         let wall = Date()
         return StoreUse(store: store, offline: setup.offline, now: { start.addingTimeInterval(Date().timeIntervalSince(wall)) })
+    }
+
+    /// `CALLSCOPE_STORE`, else the default under `$XDG_CACHE_HOME` or `$HOME`.
+    static func path(_ environment: [String: String]) -> String? {
+        environment["CALLSCOPE_STORE"] ?? HistoryStore.defaultPath(environment: environment)
+    }
+
+    /// `store_max_megabytes`, else the default cap.
+    static func sizeCap(_ config: ConfigFile?) -> Int64 {
+        config?.storeMaxMegabytes.map { Int64($0) << 20 } ?? HistoryStore.defaultSizeCap
     }
 }
 
@@ -54,8 +65,7 @@ struct StoreNote {
             return
         }
         fromStore += 1
-        if answer == nil || stored.instead != nil { answer = stored }
-        if let held = answer?.asOf, stored.asOf < held { answer?.asOf = stored.asOf }
+        answer = answer?.including(stored) ?? stored
     }
 
     /// The line to print, or nil when the provider answered everything.

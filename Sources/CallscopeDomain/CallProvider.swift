@@ -75,6 +75,15 @@ public struct StoredAnswer: Sendable, Hashable {
         self.instead = instead
         self.held = held
     }
+
+    /// What several answers say together: as of the oldest reading, and why the provider was
+    /// not asked (with what is held) where any of them says.
+    public func including(_ other: StoredAnswer) -> StoredAnswer {
+        var both = self
+        both.asOf = min(asOf, other.asOf)
+        if other.instead != nil { (both.instead, both.held) = (other.instead, other.held) }
+        return both
+    }
 }
 
 /// The calls of a filter counted by outcome on the provider's server, exactly.

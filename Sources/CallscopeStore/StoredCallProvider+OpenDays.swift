@@ -113,7 +113,7 @@ extension StoredCallProvider {
             Task {
                 let answer = try await inner.segment(.page(number), matching: asked)
                 let complete = record(page: number, of: range, size: size, answer: answer)
-                try store.keep(answer.calls, source: source, holding: complete ? range.since..<range.until : nil, filter: range.key, at: now())
+                try keep(answer.calls, holding: complete ? range.since..<range.until : nil, key: range.key)
                 if complete {
                     // Held now: the store answers these days; the pages asked need not stay.
                     pages.reread(range.since..<range.until)

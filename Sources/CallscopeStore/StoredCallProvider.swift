@@ -70,7 +70,8 @@ public struct StoredCallProvider: CallProvider {
         // `r` asked for this range from the provider: not answered from the store until re-read.
         guard !pages.isRefreshing(range) else { return nil }
         for key in Set([asked(filter).key, ""]) {
-            if let (coverage, asOf) = try? store.coverage(source: source, filter: key), coverage.covers(range) {
+            if let (coverage, asOf) = try? pages.coverage(key, load: { () throws(StoreError) in try store.coverage(source: source, filter: key) }),
+               coverage.covers(range) {
                 return asOf ?? now()
             }
         }
@@ -105,7 +106,7 @@ public struct StoredCallProvider: CallProvider {
         let (asked, key) = asked(range)
         if until <= edge {
             let answer = try await inner.segment(.window(since: since, until: until), matching: asked)
-            try store.keep(answer.calls, source: source, holding: since..<until, filter: key, at: now())
+            try keep(answer.calls, holding: since..<until, key: key)
             pages.reread(since..<until)
             return matched(answer, filter)
         }
@@ -113,7 +114,7 @@ public struct StoredCallProvider: CallProvider {
         // Across the edge: the closed part asked on its own, so it can be kept.
         async let open = inner.segment(.window(since: edge, until: until), matching: asked)
         let closed = try await inner.segment(.window(since: since, until: edge), matching: asked)
-        try store.keep(closed.calls, source: source, holding: since..<edge, filter: key, at: now())
+        try keep(closed.calls, holding: since..<edge, key: key)
         pages.reread(since..<edge)
         let recent = try await open
         return matched(Segment(calls: recent.calls + closed.calls, receivedCount: recent.receivedCount + closed.receivedCount), filter)
@@ -140,9 +141,15 @@ public struct StoredCallProvider: CallProvider {
         let (asked, key) = asked(filter)
         let answer = try await inner.segment(.page(number), matching: asked)
         let complete = record(page: number, of: PagedRange(key: key, since: filter.since, until: filter.until), size: size, answer: answer)
-        try store.keep(answer.calls, source: source, holding: complete ? filter.since..<filter.until : nil, filter: key, at: now())
+        try keep(answer.calls, holding: complete ? filter.since..<filter.until : nil, key: key)
         if complete { pages.reread(filter.since..<filter.until) }
         return matched(answer, filter)
+    }
+
+    /// Keeps `calls` of `key`'s filter, and where `holding` names a range, that it is held now.
+    func keep(_ calls: [Call], holding range: Range<Date>?, key: String) throws {
+        try store.keep(calls, source: source, holding: range, filter: key, at: now())
+        if range != nil { pages.forgetCoverage() }
     }
 
     /// Notes that page `number` came; true once every page of the range has (with one total).
@@ -267,6 +274,21 @@ final class PageLedger: Sendable {
     private let listed = Mutex<(range: PagedRange, calls: [Call], oldest: Date?)?>(nil)
 
     func forgetListing() { listed.withLock { $0 = nil } }
+
+    /// What the store holds per filter key, read once and again only after this process kept a
+    /// range: `countsExactly` asks on every render of the count, which must not cost a query.
+    private let coverages = Mutex<[String: (coverage: Coverage, asOf: Date?)]>([:])
+
+    func coverage(_ key: String, load: () throws(StoreError) -> (Coverage, Date?)) throws(StoreError) -> (Coverage, Date?) {
+        try coverages.withLock { (cache) throws(StoreError) -> (Coverage, Date?) in
+            if let known = cache[key] { return (known.coverage, known.asOf) }
+            let (coverage, asOf) = try load()
+            cache[key] = (coverage, asOf)
+            return (coverage, asOf)
+        }
+    }
+
+    func forgetCoverage() { coverages.withLock { $0.removeAll() } }
 
     /// The closed days' pages of an open range asked so far (on their way or answered), until
     /// the days are held and the store answers them.

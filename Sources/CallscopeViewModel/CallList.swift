@@ -215,12 +215,7 @@ public struct CallList: Sendable {
     @discardableResult
     public mutating func receive(_ answer: Segment, segmentID: Int) -> Bool {
         guard let index = indexByID[segmentID], segments[index].isLoading else { return false }
-        if let answered = answer.stored {
-            var kept = stored ?? answered
-            kept.asOf = min(kept.asOf, answered.asOf)
-            if answered.instead != nil { (kept.instead, kept.held) = (answered.instead, answered.held) }
-            stored = kept
-        }
+        if let answered = answer.stored { stored = stored?.including(answered) ?? answered }
         var neighbours = Set<String>()
         for other in [index - 1, index + 1] where segments.indices.contains(other) {
             for call in segments[other].calls ?? [] { neighbours.insert(call.id) }

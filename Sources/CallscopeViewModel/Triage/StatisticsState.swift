@@ -86,9 +86,6 @@ extension StatisticsState {
             return
         }
         segmentsFromStore += 1
-        var kept = stored ?? answer
-        kept.asOf = min(kept.asOf, answer.asOf)
-        if answer.instead != nil { (kept.instead, kept.held) = (answer.instead, answer.held) }
-        stored = kept
+        stored = stored?.including(answer) ?? answer
     }
 }
