@@ -10,7 +10,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 
     /// A failure of SQLite or the file system while `doing` something with the store at `path`.
     static func failed(_ doing: String, path: String, _ error: any Error) -> StoreError {
-        StoreError("the local store (\(SafeText.sanitize(path))) could not \(doing): \(SafeText.sanitize(String(describing: error))); read without it with --no-store, or remove it with `callscope history clear`")
+        StoreError("the local store (\(SafeText.sanitize(path))) could not \(doing): \(SafeText.sanitize(String(describing: error))); read without it with --no-store, or remove the file to start it afresh (it holds only what the providers can send again)")
     }
 
     public var description: String { message }

@@ -12,17 +12,24 @@ import Testing
 struct OpenDaysTests {
     static func ids(_ calls: [Call]) -> [String] { calls.map(\.id) }
 
-    @Test func theClosedDaysAreKeptAndTheOpenPartAsked() async throws {
-        let fixture = try await MockServerFixture.start(calls: 3_000, days: 10)
-        defer { Task { await fixture.stop() } }
-        let directory = try TemporaryDirectory()
-        // An hour after the newest call: the day before the anchor's has closed, the anchor's has not.
+    /// The mock's Vobiz through a store, an hour after its newest call (the day before the
+    /// anchor's has closed, the anchor's has not), and the last `days` days up to then.
+    static func lastDays(_ days: Double, _ fixture: MockServerFixture, in directory: TemporaryDirectory) throws
+        -> (provider: StoredCallProvider, filter: CallFilter, now: Date) {
         let now = fixture.anchorDate.addingTimeInterval(3_600)
         let store = try HistoryStore(path: directory.path + "/history.sqlite")
         let source = StoreSource(provider: .vobiz, baseURL: "http://127.0.0.1", identity: "tests", scope: .all, profile: nil)
         let provider = try StoredCallProvider(wrapping: try fixture.vobiz(), store: store, source: source, now: { now })
-        var filter = CallFilter(since: fixture.anchorDate.addingTimeInterval(-3 * 86_400), until: now)
+        var filter = CallFilter(since: fixture.anchorDate.addingTimeInterval(-days * 86_400), until: now)
         filter.untilIsNow = true
+        return (provider, filter, now)
+    }
+
+    @Test func theClosedDaysAreKeptAndTheOpenPartAsked() async throws {
+        let fixture = try await MockServerFixture.start(calls: 3_000, days: 10)
+        defer { Task { await fixture.stop() } }
+        let directory = try TemporaryDirectory()
+        let (provider, filter, now) = try Self.lastDays(3, fixture, in: directory)
         let direct = try await fixture.vobiz().collect(filter)
         try #require(direct.count > 600)
 
@@ -57,12 +64,7 @@ extension OpenDaysTests {
         let fixture = try await MockServerFixture.start(calls: 250, days: 2, impossibleValues: true)
         defer { Task { await fixture.stop() } }
         let directory = try TemporaryDirectory()
-        let now = fixture.anchorDate.addingTimeInterval(3_600)
-        let store = try HistoryStore(path: directory.path + "/history.sqlite")
-        let source = StoreSource(provider: .vobiz, baseURL: "http://127.0.0.1", identity: "tests", scope: .all, profile: nil)
-        let provider = try StoredCallProvider(wrapping: try fixture.vobiz(), store: store, source: source, now: { now })
-        var filter = CallFilter(since: fixture.anchorDate.addingTimeInterval(-2 * 86_400), until: now)
-        filter.untilIsNow = true
+        let (provider, filter, _) = try Self.lastDays(2, fixture, in: directory)
         let direct = try await fixture.vobiz().collect(filter)
         for look in 1...2 {
             let read = try await provider.collect(filter)
