@@ -23,6 +23,7 @@ actor SegmentWalker {
     private var planPage = 1
     private var planCursor: Date
     private var planned = false
+    private var askedFirstRound = false
     /// Numbered pages: the last page, once an answer's total said it.
     private var lastPage: Int?
 
@@ -44,7 +45,15 @@ actor SegmentWalker {
                 return nil
             }
             inFlight.append((request, start(request)))
+            // Windows: the first round goes out whole, `readsAhead` windows of the first
+            // length at once: over a slow link a lone first window costs a round trip of its
+            // own (a busy day at 200 ms per request: 0.92 s instead of 1.13 s), while a quiet
+            // range pays a few short windows more. Numbered pages wait for page 1's total.
+            if !askedFirstRound, sizing != nil {
+                while inFlight.count < readsAhead, let following = plan() { inFlight.append((following, start(following))) }
+            }
         }
+        askedFirstRound = true
         let (request, answer) = inFlight.removeFirst()
         let segment = try await withTaskCancellationHandler { try await answer.value } onCancel: { answer.cancel() }
         let scannedBack = advance(past: request, segment)
@@ -53,8 +62,7 @@ actor SegmentWalker {
             inFlight.removeAll()
         } else {
             // Windows still growing are asked one at a time, each sized by the answer before.
-            let ahead = sizing?.isGrowing == true ? 0 : readsAhead
-            while inFlight.count < ahead, let following = plan() { inFlight.append((following, start(following))) }
+            topUp(to: readsAhead)
         }
         let fresh = previousIDs.isEmpty ? segment.calls : segment.calls.filter { !previousIDs.contains($0.id) }
         switch provider.pagingStyle {
@@ -67,6 +75,13 @@ actor SegmentWalker {
             previousIDs = Set(segment.calls.lazy.filter { ($0.startTime ?? .distantPast) < boundary }.map(\.id))
         }
         return CallBatch(calls: fresh, reportedTotal: segment.reportedTotal, scannedBackTo: scannedBack, stored: segment.stored)
+    }
+
+    /// Plans and starts segments until `count` are on their way; none while windows still
+    /// grow, so each answer sizes the next.
+    private func topUp(to count: Int) {
+        let limit = sizing?.isGrowing == true ? 0 : count
+        while inFlight.count < limit, let following = plan() { inFlight.append((following, start(following))) }
     }
 
     private func start(_ request: SegmentRequest) -> Task<Segment, any Error> {

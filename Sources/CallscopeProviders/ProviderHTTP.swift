@@ -15,7 +15,8 @@ public struct HTTPSettings: Sendable {
     /// Requests a reader that goes to the end keeps on their way at once (a profile's
     /// `max_requests_in_flight`, 1…16).
     public var maxRequestsInFlight = HTTPSettings.defaultRequestsInFlight
-    public static let defaultRequestsInFlight = 6
+    public static let defaultRequestsInFlight = 8
+    public static let mostRequestsInFlight = 16
     /// `request_budget`: requests the statistics strip may send without being asked (the
     /// exact counts included); past it the figures are an estimate from pages spread over the range.
     public var requestBudget = HTTPSettings.defaultRequestBudget
@@ -73,6 +74,9 @@ public final class ProviderHTTP: Sendable {
         // The pool would otherwise retry a refused connection until the request's deadline;
         // our own retry policy decides, so "connection refused" is reported in milliseconds.
         configuration.connectionPool.retryConnectionEstablishment = false
+        // Every request a reader keeps in flight gets a connection of its own (the pool's
+        // default is 8 per host, under `max_requests_in_flight`'s ceiling of 16).
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = HTTPSettings.mostRequestsInFlight
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 
