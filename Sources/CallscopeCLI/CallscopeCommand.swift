@@ -22,7 +22,7 @@ public struct CallscopeCommand: ParsableCommand {
             missing, 78 config file unusable, 130 interrupted.
             """,
         version: CallscopeVersion.string,
-        subcommands: [BrowseCommand.self, OpenCommand.self, ListCommand.self, ShowCommand.self, StatsCommand.self, SQLCommand.self, HistoryCommand.self, ProfilesCommand.self, MockServerCommand.self],
+        subcommands: [BrowseCommand.self, OpenCommand.self, ListCommand.self, ShowCommand.self, StatsCommand.self, WatchCommand.self, SQLCommand.self, HistoryCommand.self, ProfilesCommand.self, MockServerCommand.self],
         defaultSubcommand: BrowseCommand.self
     )
 

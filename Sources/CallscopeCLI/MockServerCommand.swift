@@ -46,6 +46,9 @@ public struct MockServerCommand: ParsableCommand, AsyncRunnable {
     @Option(help: "Fail the next API request: 429[:retry-after], 500, 503, malformed, truncated or drop. Repeat for more; add *N to fail N requests (500*3).")
     public var fault: [String] = []
 
+    @Option(help: ArgumentHelp("Plant an incident in the last hour: KIND:CUSTOMER, KIND one of \(MockIncident.Kind.allCases.map(\.rawValue).joined(separator: ", ")); CUSTOMER a mock account (MA_c05b3f18) or VOXO tenant (108). Repeat for more.", valueName: "kind:customer"))
+    public var incident: [String] = []
+
     public init() {}
 
     public mutating func validate() throws {
@@ -58,6 +61,9 @@ public struct MockServerCommand: ParsableCommand, AsyncRunnable {
         guard latency >= 0 else { throw ValidationError("--latency must be 0 or more milliseconds") }
         guard VobizDialect(rawValue: vobizDialect) != nil else {
             throw ValidationError("--vobiz-dialect must be documented or alternate")
+        }
+        for spec in incident where MockIncident(spec: spec) == nil {
+            throw ValidationError("cannot read --incident '\(spec)': use \(MockIncident.usage)")
         }
         for spec in fault where Self.parseFault(spec) == nil {
             throw ValidationError("cannot read --fault '\(spec)': use 429[:seconds], 500, 503, malformed, truncated, drop or echo:STATUS (an error that quotes the request), optionally *N")
@@ -77,7 +83,11 @@ public struct MockServerCommand: ParsableCommand, AsyncRunnable {
         var configuration = MockServerConfiguration(history: .init(
             seed: seed, count: calls, anchor: (anchor ?? Int64(Date().timeIntervalSince1970)) + ahead, span: Int64(days) * 86_400 + ahead,
             impossibleValues: impossibleValues))
-        if live { configuration.liveNow = { Int64(Date().timeIntervalSince1970) } }
+        configuration.history.incidents = incident.compactMap(MockIncident.init(spec:))
+        if live {
+            configuration.liveNow = { Int64(Date().timeIntervalSince1970) }
+            configuration.history.incidentEnd = Int64(Date().timeIntervalSince1970)
+        }
         configuration.controlRoutes = controlRoutes
         configuration.host = host
         configuration.port = port

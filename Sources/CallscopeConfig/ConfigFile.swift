@@ -15,6 +15,8 @@ public struct ConfigFile: Sendable {
     public var ownerOnly: Bool
     /// `store_max_megabytes`: how large the local store may grow before its oldest calls go.
     public var storeMaxMegabytes: Int?
+    /// `[watch]`: how normal is taken and judged.
+    public var watch = WatchConfig()
 
     public func profile(named name: String) -> Profile? { profiles.first { $0.name == name } }
 
@@ -82,6 +84,11 @@ public struct ConfigFile: Sendable {
                     throw reader.error(key, table: nil, "must be a whole number of megabytes, 1 or more (the local store's size cap; default 2048)")
                 }
                 config.storeMaxMegabytes = megabytes
+            case "watch":
+                guard let table = root[key]?.table else {
+                    throw reader.error(key, table: nil, "must be a table: [watch] with window, days, same_weekday, min_calls, bell or high_risk")
+                }
+                config.watch = try reader.watch(table)
             case "profiles":
                 guard let profiles = root[key]?.table else {
                     throw reader.error(key, table: nil, "must be a table of profiles: [profiles.NAME]")
@@ -149,6 +156,49 @@ private struct TableReader {
         }
         guard let program = words.first, !program.isEmpty else { throw error(key, table: place, "is empty: " + shape) }
         return words
+    }
+
+    mutating func watch(_ table: TOMLTable) throws(ConfigError) -> WatchConfig {
+        let place = ["watch"]
+        var watch = WatchConfig()
+        for key in table.keys.sorted() {
+            let value = table[key]
+            switch key {
+            case "window":
+                guard let text = value?.string, let seconds = WatchConfig.seconds(text), (60...86_400).contains(seconds) else {
+                    throw error(key, table: place, "must be a length from 1m to 24h in quotes: window = \"60m\"")
+                }
+                watch.windowSeconds = seconds
+            case "days":
+                guard let days = value?.int, (1...60).contains(days) else {
+                    throw error(key, table: place, "must be a whole number from 1 to 60 (earlier windows that make the normal)")
+                }
+                watch.days = days
+            case "same_weekday":
+                guard let flag = value?.bool else { throw error(key, table: place, "must be true or false") }
+                watch.sameWeekday = flag
+            case "min_calls":
+                guard let count = value?.int, (1...1_000_000).contains(count) else {
+                    throw error(key, table: place, "must be a whole number of calls, 1 or more (a group needs this many before it can alert)")
+                }
+                watch.minCalls = count
+            case "bell":
+                guard let flag = value?.bool else { throw error(key, table: place, "must be true or false") }
+                watch.bell = flag
+            case "high_risk":
+                let shape = "must be a list of prefixes with optional labels: high_risk = [\"+881\", \"+1876 Jamaica\"]"
+                guard let array = value?.array else { throw error(key, table: place, shape) }
+                var list: [HighRiskDestination] = []
+                for element in array {
+                    guard let text = element.string, let destination = HighRiskDestination(configText: text) else { throw error(key, table: place, shape) }
+                    list.append(destination)
+                }
+                watch.highRisk = list
+            default:
+                warn(key, table: place, "unknown key '\(SafeText.sanitize(key))' in [watch] (ignored)")
+            }
+        }
+        return watch
     }
 
     mutating func profile(_ name: String, _ table: TOMLTable) throws(ConfigError) -> Profile {

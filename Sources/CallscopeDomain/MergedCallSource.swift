@@ -82,9 +82,12 @@ public final class MergedCallSource: CallProvider {
         let parts: [any CallProvider]
         let customers: [String]
         let pageSize: Int
-        private var filter: CallFilter?
-        /// Per customer: the pages fetched (or being fetched), by number.
-        private var fetches: [[Int: Task<Segment, any Error>]] = []
+        /// Per filter, per customer: the pages fetched (or being fetched), by number. Several
+        /// filters are read at once (`watch` reads eight windows side by side); the least
+        /// recently asked goes, its fetches cancelled, past `filtersKept`.
+        private var fetches: [CallFilter: [[Int: Task<Segment, any Error>]]] = [:]
+        private var filterOrder: [CallFilter] = []
+        static let filtersKept = 16
 
         init(parts: [any CallProvider], customers: [String], pageSize: Int) {
             self.parts = parts
@@ -101,10 +104,14 @@ public final class MergedCallSource: CallProvider {
         }
 
         func page(_ number: Int, filter: CallFilter) async throws -> Segment {
-            if filter != self.filter {
-                for part in fetches { for task in part.values { task.cancel() } }
-                fetches = Array(repeating: [:], count: parts.count)
-                self.filter = filter
+            if fetches[filter] == nil {
+                fetches[filter] = Array(repeating: [:], count: parts.count)
+            }
+            filterOrder.removeAll { $0 == filter }
+            filterOrder.append(filter)
+            while filterOrder.count > Self.filtersKept {
+                let oldest = filterOrder.removeFirst()
+                for part in fetches.removeValue(forKey: oldest) ?? [] { for task in part.values { task.cancel() } }
             }
             let (wanted, overflow) = number.multipliedReportingOverflow(by: pageSize)
             guard !overflow else { return Segment(calls: [], receivedCount: 0) }
@@ -136,10 +143,10 @@ public final class MergedCallSource: CallProvider {
         private func readSoFar(_ filter: CallFilter) async throws -> [Read] {
             var reads: [Read] = []
             for index in parts.indices {
-                if fetches[index].isEmpty { start(index, page: 1, filter) }
+                if fetches[filter]?[index].isEmpty != false { start(index, page: 1, filter) }
                 var read = Read()
                 var page = 1
-                while let task = fetches[index][page] {
+                while let task = fetches[filter]?[index][page] {
                     let segment = try await task.value
                     read.calls += segment.calls
                     read.total = segment.reportedTotal ?? read.total
@@ -157,9 +164,9 @@ public final class MergedCallSource: CallProvider {
         }
 
         private func start(_ index: Int, page: Int, _ filter: CallFilter) {
-            guard fetches[index][page] == nil else { return }
+            guard fetches[filter] != nil, fetches[filter]?[index][page] == nil else { return }
             let source = parts[index]
-            fetches[index][page] = Task { try await source.segment(.page(page), matching: filter) }
+            fetches[filter]?[index][page] = Task { try await source.segment(.page(page), matching: filter) }
         }
 
         /// The customers' calls newest first (a call without a start last), each named.

@@ -16,19 +16,39 @@ public struct SyntheticHistory: Sendable {
         /// of 10^12, 1e400, a SIP code of 10^20), and Vobiz lists claim a total of 2^63:
         /// what a client must survive (`--impossible-values`).
         public var impossibleValues = false
+        /// Incidents planted in the hour before `incidentEnd` (`--incident`).
+        public var incidents: [MockIncident] = []
+        /// Where the incidents' hour ends, Unix seconds: the anchor unless set (live mode: now).
+        public var incidentEnd: Int64?
 
-        public init(seed: UInt64 = 1, count: Int = 20_000, anchor: Int64, span: Int64 = 30 * 86_400, impossibleValues: Bool = false) {
+        public init(seed: UInt64 = 1, count: Int = 20_000, anchor: Int64, span: Int64 = 30 * 86_400, impossibleValues: Bool = false,
+                    incidents: [MockIncident] = [], incidentEnd: Int64? = nil) {
             self.seed = seed
             self.count = count
             self.anchor = anchor
             self.span = span
             self.impossibleValues = impossibleValues
+            self.incidents = incidents
+            self.incidentEnd = incidentEnd
         }
     }
 
     public let configuration: Configuration
     /// Seconds between consecutive calls, on average.
     let spacing: Double
+    /// The incidents' hour, as seconds before the anchor (`offset ..< offset + 3600`), and
+    /// where its calls sit in the history: the incidents that add calls squeeze `normalCalls +
+    /// addedCalls` calls into that hour from index `firstIndex` on; later calls move back by
+    /// what the hour gained, so every other hour keeps its normal density.
+    struct IncidentHour: Sendable {
+        let offset: Double
+        let firstIndex: Int
+        let normalCalls: Int
+        let addedCalls: Int
+        let adding: [MockIncident]
+        var calls: Int { normalCalls + addedCalls }
+    }
+    let incidentHour: IncidentHour?
 
     public static let vobizAccounts = ["MA_48149cf4", "MA_7d2e91a0", "MA_c05b3f18", "MA_e6a4d722"]
     public static let voxoTenants = [37, 52, 108, 215]
@@ -36,7 +56,44 @@ public struct SyntheticHistory: Sendable {
 
     public init(_ configuration: Configuration) {
         self.configuration = configuration
-        self.spacing = Double(max(configuration.span, 1)) / Double(max(configuration.count, 1))
+        let spacing = Double(max(configuration.span, 1)) / Double(max(configuration.count, 1))
+        self.spacing = spacing
+        if configuration.incidents.isEmpty {
+            incidentHour = nil
+        } else {
+            let offset = Double(max(0, configuration.anchor - (configuration.incidentEnd ?? configuration.anchor)))
+            let normalCalls = max(1, Int(3_600 / spacing))
+            let adding = configuration.incidents.filter(\.addsCalls)
+            // Each incident that adds calls at least doubles the hour's calls, 60 at the least,
+            // so a planted customer stands out of a thin demo history and a busy one alike.
+            incidentHour = IncidentHour(offset: offset, firstIndex: Int(offset / spacing), normalCalls: normalCalls,
+                                        addedCalls: adding.count * max(60, normalCalls), adding: adding)
+        }
+    }
+
+    /// Seconds before the anchor at which call `index` starts, before its jitter (`jitter`, 0..<1).
+    private func offset(of index: Int, jitter: Double) -> Double {
+        guard let hour = incidentHour, index >= hour.firstIndex else { return (Double(index) + jitter) * spacing }
+        let inHour = index - hour.firstIndex
+        if inHour < hour.calls { return hour.offset + (Double(inHour) + jitter) * 3_600 / Double(hour.calls) }
+        return hour.offset + 3_600 + (Double(inHour - hour.calls) + jitter) * spacing
+    }
+
+    /// The incident that added call `index`, and which of its calls it is; nil for a normal call.
+    func addedCall(_ index: Int) -> (incident: MockIncident, number: Int)? {
+        guard let hour = incidentHour, !hour.adding.isEmpty, index >= hour.firstIndex, index - hour.firstIndex < hour.calls else { return nil }
+        let inHour = index - hour.firstIndex
+        // The hour's normal calls are spread evenly among the added ones.
+        let normalBefore = inHour * hour.normalCalls / hour.calls
+        let normalThrough = (inHour + 1) * hour.normalCalls / hour.calls
+        guard normalThrough == normalBefore else { return nil }
+        let added = inHour - normalBefore
+        return (hour.adding[added % hour.adding.count], added / hour.adding.count)
+    }
+
+    /// The customer slot of call `index` (its account, tenant and numbers).
+    public func slot(of index: Int) -> Int {
+        addedCall(index)?.incident.slot ?? Self.accountSlot(of: index, accounts: Self.vobizAccounts.count)
     }
 
     public var count: Int { configuration.count }
@@ -44,7 +101,7 @@ public struct SyntheticHistory: Sendable {
     /// Start of call `i`: strictly older as `i` grows.
     public func startTime(of index: Int) -> Int64 {
         var rng = SplitMix64(seed: configuration.seed, index: UInt64(index), stream: 1)
-        return configuration.anchor - Int64(((Double(index) + rng.unit() * 0.9) * spacing).rounded(.down))
+        return configuration.anchor - Int64(offset(of: index, jitter: rng.unit() * 0.9).rounded(.down))
     }
 
     /// The smallest index whose call starts before `instant` (calls are newest first).
@@ -83,7 +140,8 @@ public struct SyntheticHistory: Sendable {
             talk = 0
         }
         let ring = outcome.status == .answered ? 2 + Int(rng.next() % 20) : Int(rng.next() % 45)
-        let slot = Self.accountSlot(of: index, accounts: Self.vobizAccounts.count)
+        let added = addedCall(index)
+        let slot = added?.incident.slot ?? Self.accountSlot(of: index, accounts: Self.vobizAccounts.count)
         let local = Self.localNumbers[slot]
         let remote = rng.weighted(Self.remoteNumberPlans)(&rng)
         let from = direction == .inbound ? remote : local
@@ -118,6 +176,13 @@ public struct SyntheticHistory: Sendable {
         if configuration.impossibleValues, index % 23 == 11 {
             call.impossible = ImpossibleValue.allCases[(index / 23) % ImpossibleValue.allCases.count]
         }
+        if let (incident, number) = added {
+            incident.shape(&call, number: number, rng: &rng)
+            return call
+        }
+        if let hour = incidentHour, call.start > configuration.anchor - Int64(hour.offset) - 3_600, call.start <= configuration.anchor - Int64(hour.offset) {
+            for incident in configuration.incidents where incident.slot == slot { incident.fail(&call, rng: &rng) }
+        }
         if linked {
             // The older leg (odd index) was transferred into the newer one (even index).
             let newer = pair * 2
@@ -129,7 +194,7 @@ public struct SyntheticHistory: Sendable {
     }
 
     private func uniqueIdOnly(_ index: Int) -> String {
-        let slot = Self.accountSlot(of: index, accounts: Self.vobizAccounts.count)
+        let slot = slot(of: index)
         return "\(["atl-ast2", "dfw-ast1", "ord-pbx-3"][slot % 3])-\(startTime(of: index)).\(1_400_000 + index % 600_000)"
     }
 

@@ -34,7 +34,10 @@ struct VobizMockAPI: Sendable {
         let history = state.history
         let range = history.indices(since: filter.since ?? Int64.min / 2, until: state.visibleUntil(filter.until ?? Int64.max / 2))
         var selection: VobizSelection
-        if let slot {
+        if let slot, history.incidentHour != nil {
+            // Calls an incident added belong to its customer whatever their index: no rotation.
+            selection = .explicit(range.filter { history.slot(of: $0) == slot }.map { Int32($0) })
+        } else if let slot {
             selection = .account(slot: slot, accounts: SyntheticHistory.vobizAccounts.count, range: range)
         } else {
             selection = .range(range)
@@ -67,7 +70,7 @@ struct VobizMockAPI: Sendable {
         }
         guard let index = state.history.index(ofUUID: uuid),
               state.history.startTime(of: index) < state.visibleUntil(.max),
-              SyntheticHistory.accountSlot(of: index, accounts: SyntheticHistory.vobizAccounts.count) == slot
+              state.history.slot(of: index) == slot
         else {
             return error(404, "CDR_NOT_FOUND", "No CDR with call_uuid '\(uuid)' for this account")
         }

@@ -133,17 +133,29 @@ public struct StoredCallProvider: CallProvider {
         guard case .numberedPages(let size) = pagingStyle else { return try await inner.segment(.page(number), matching: filter) }
         // A range reaching into the open hours: its whole closed days apart (kept), the rest asked.
         if let parts = split(filter) { return try await mergedPage(number, size: size, filter, parts) }
-        // Vobiz counts and pages whole UTC days: only ranges of whole, closed days are kept.
-        guard filter.isWholeUTCDays, filter.until <= closedBefore else {
-            return try await inner.segment(.page(number), matching: filter)
-        }
+        guard filter.until <= closedBefore else { return try await inner.segment(.page(number), matching: filter) }
         if let asOf = held(filter) { return try pageFromStore(number, size: size, filter, stored: StoredAnswer(asOf: asOf)) }
-        let (asked, key) = asked(filter)
+        // Vobiz counts and pages whole UTC days: an hour of a closed day is asked as its days
+        // (the same requests the provider needs for it), so the days are kept whole and the
+        // next hour of them (`watch`'s baselines) costs no request.
+        let days = filter.isWholeUTCDays ? filter : Self.wholeUTCDays(around: filter)
+        guard days.until <= closedBefore else { return try await inner.segment(.page(number), matching: filter) }
+        let (asked, key) = asked(days)
         let answer = try await inner.segment(.page(number), matching: asked)
-        let complete = record(page: number, of: PagedRange(key: key, since: filter.since, until: filter.until), size: size, answer: answer)
-        try keep(answer.calls, holding: complete ? filter.since..<filter.until : nil, key: key)
-        if complete { pages.reread(filter.since..<filter.until) }
+        let complete = record(page: number, of: PagedRange(key: key, since: days.since, until: days.until), size: size, answer: answer)
+        try keep(answer.calls, holding: complete ? days.since..<days.until : nil, key: key)
+        if complete { pages.reread(days.since..<days.until) }
         return matched(answer, filter)
+    }
+
+    /// `filter` over the UTC days its range touches.
+    static func wholeUTCDays(around filter: CallFilter) -> CallFilter {
+        var days = filter
+        let start = (filter.since.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400
+        let end = (filter.until.timeIntervalSince1970 / 86_400).rounded(.up) * 86_400
+        days.since = Date(timeIntervalSince1970: start)
+        days.until = Date(timeIntervalSince1970: max(end, start + 86_400))
+        return days
     }
 
     /// Keeps `calls` of `key`'s filter, and where `holding` names a range, that it is held now.

@@ -71,17 +71,20 @@ public enum Evidence {
     /// the source as it was opened, the scope, the range in absolute times in the display zone
     /// (an open end is fixed at the range's end now), and every filter field.
     public static func commandLine(_ state: BrowserState) -> String {
-        let f = state.applied
-        var arguments = ["callscope", "list"] + state.sourceArguments
-        switch state.scope {
+        commandLine(filter: state.applied, scope: state.scope, sourceArguments: state.sourceArguments, zone: state.zone)
+    }
+
+    /// `filter` read from `sourceArguments` in `scope` as a `callscope list …` line.
+    public static func commandLine(filter f: CallFilter, scope: CallScope, sourceArguments: [String], zone: ZoneClock) -> String {
+        var arguments = ["callscope", "list"] + sourceArguments
+        switch scope {
         case .account(let id): arguments += ["--account", id]
         case .tenant(let id): arguments += ["--tenant", id]
         case .billingCode(let code): arguments += ["--billing-code", code]
         case .namedCustomers: arguments += ["--named-customers"]
         case .all, .file: break
         }
-        arguments += ["--tz", state.zone.identifier,
-                      "--since", state.zone.local(f.since).description, "--until", state.zone.local(f.until).description]
+        arguments += ["--tz", zone.identifier, "--since", zone.local(f.since).description, "--until", zone.local(f.until).description]
         if let d = f.direction { arguments += ["--direction", d.description] }
         if let s = f.status { arguments += ["--status", s.description] }
         if let from = f.from { arguments += ["--from", from] }

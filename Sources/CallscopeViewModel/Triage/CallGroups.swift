@@ -30,7 +30,7 @@ public enum GroupField: String, Sendable, Hashable, CaseIterable {
         case .status: return call.status?.description ?? none
         // The far end's country: where an outbound call went, where an inbound one came from (the
         // near end is the customer's own number, the same for every call).
-        case .country: return (call.direction == .inbound ? call.from : call.to).flatMap(CountryCallingCodes.country(of:)) ?? "unknown"
+        case .country: return (call.direction == .inbound ? call.from : call.to).flatMap(PhoneRegions.region(of:))?.key ?? "unknown"
         case .trunk: return call.trunk ?? none
         case .account: return call.account ?? none
         case .from: return call.from ?? none

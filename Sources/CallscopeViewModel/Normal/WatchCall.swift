@@ -1,0 +1,51 @@
+import CallscopeDomain
+import Foundation
+
+/// What "normal or not" needs of a call, kept small: a week of baseline windows holds every
+/// call of eight hours, so the provider's record and the detail lines are left behind
+/// (docs/ARCHITECTURE.md, "Normal or not").
+public struct WatchCall: Sendable, Hashable {
+    public let id: String
+    public let start: Date
+    public let account: String?
+    public let trunk: String?
+    /// The far end's region key (`PhoneRegion.key`: "JM +1 876"), "unknown" where none.
+    public let country: String
+    public let direction: CallDirection?
+    public let status: CallStatus?
+    public let cause: String?
+    public let sipCode: Int?
+    public let talkSeconds: Int
+    /// Ring and talk, where the provider says (Wangiri calls ring for a second or two).
+    public let totalSeconds: Int?
+    public let from: String?
+    public let to: String?
+
+    public init(_ call: Call) {
+        id = call.id
+        start = call.startTime ?? .distantPast
+        account = call.account
+        trunk = call.trunk.flatMap { $0.isEmpty ? nil : $0 }
+        direction = call.direction
+        let farEnd = call.direction == .inbound ? call.from : call.to
+        country = farEnd.flatMap(PhoneRegions.region(of:))?.key ?? "unknown"
+        status = call.status
+        cause = call.hangupCause.flatMap { $0.isEmpty ? nil : $0 }
+        sipCode = call.sipResponseCode
+        talkSeconds = call.status == .answered ? max(0, call.durationSeconds ?? 0) : 0
+        totalSeconds = call.totalSeconds.map { max(0, $0) }
+        from = call.from
+        to = call.to
+    }
+
+    /// The far end's number.
+    public var farEnd: String? { direction == .inbound ? from : to }
+
+    /// An answered call whose talk lasted at most `seconds` (a robocall hung up on).
+    public func isShort(_ seconds: Int) -> Bool { status == .answered && talkSeconds <= seconds }
+
+    /// The far end's digits, for prefixes and ranges ("+1 876 555 0100" → "18765550100").
+    public var farEndDigits: String {
+        String(String.UnicodeScalarView((farEnd ?? "").unicodeScalars.filter { $0.value >= 48 && $0.value <= 57 }))
+    }
+}
