@@ -17,10 +17,10 @@ public struct MockServerFixture: Sendable {
 
     public static func start(
         calls: Int = 5_000, days: Int64 = 30, latency: Duration = .zero, vobizDialect: VobizDialect = .documented,
-        impossibleValues: Bool = false
+        impossibleValues: Bool = false, incidents: [MockIncident] = []
     ) async throws -> MockServerFixture {
         var configuration = MockServerConfiguration(history: .init(
-            seed: 7, count: calls, anchor: anchor, span: days * 86_400, impossibleValues: impossibleValues))
+            seed: 7, count: calls, anchor: anchor, span: days * 86_400, impossibleValues: impossibleValues, incidents: incidents))
         configuration.controlRoutes = true
         configuration.latency = latency
         configuration.vobizDialect = vobizDialect

@@ -68,10 +68,12 @@ enum AbuseRules {
         }
         let calls = now.filter { match($0) != nil }
         let normalCounts = baseline.map { $0.lazy.filter { match($0) != nil }.count }
-        guard calls.count >= 3, let normal = WatchNormal(normalCounts.map(Double.init)) else { return nil }
+        let least = WatchSettings.minHighRiskCalls
+        guard calls.count >= least, let normal = WatchNormal(normalCounts.map(Double.init)) else { return nil }
         let x = Double(calls.count)
-        // New traffic there: a few calls where there were none is already worth a look.
-        guard x >= max(3, WatchSettings.warningRatio * normal.median), x - normal.median >= 3 else { return nil }
+        // New traffic there: a handful of calls where there were none is already worth a look.
+        guard x >= WatchSettings.warningRatio * max(1, normal.median), x - normal.median >= Double(least),
+              x >= normal.median + WatchSettings.warningSpreads * normal.spread else { return nil }
         let severity: WatchSeverity = calls.count >= 10 && x >= WatchSettings.criticalRatio * max(1, normal.median) ? .critical : .warning
         var byLabel: [String: (count: Int, category: String, prefix: String)] = [:]
         for call in calls {
@@ -129,9 +131,10 @@ enum AbuseRules {
         func oneRing(_ calls: [WatchCall]) -> [WatchCall] {
             calls.filter { call in
                 guard call.direction == .outbound, call.status != .answered, call.status != .busy, let total = call.totalSeconds, total <= 5 else { return false }
-                // International: the far end's calling code is not the caller's own.
-                let own = call.from.flatMap(PhoneRegions.region(of:))?.callingCode
-                let far = call.to.flatMap(PhoneRegions.region(of:))?.callingCode
+                // International: the far end is in another region than the caller (a US number
+                // calling Jamaica shares its +1, not its country).
+                let own = call.from.flatMap(PhoneRegions.region(of:))?.region
+                let far = call.to.flatMap(PhoneRegions.region(of:))?.region
                 return far != nil && far != own
             }
         }

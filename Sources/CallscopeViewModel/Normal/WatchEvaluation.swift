@@ -120,7 +120,7 @@ public enum WatchEvaluation {
         let settings = context.settings
         let calls = context.nowGroups[group] ?? []
         var metrics: [WatchMetric] = [.calls, .asr, .ner, .acd, .shortShare]
-        metrics += now.failureCauses.filter { $0.value >= WatchSettings.minCallsPerBaselineWindow }.keys.sorted().map { WatchMetric.causeShare($0) }
+        metrics += now.failureCauses.filter { $0.value >= WatchSettings.minCauseFailures }.keys.sorted().map { WatchMetric.causeShare($0) }
         var alerts: [WatchAlert] = []
         for metric in metrics {
             guard let deviation = WatchRule.judge(metric, now: now, baseline: baseline, settings: settings) else { continue }

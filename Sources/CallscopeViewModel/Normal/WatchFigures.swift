@@ -10,6 +10,8 @@ public struct WatchFigures: Sendable, Hashable {
     public var noAnswer = 0
     public var failed = 0
     public var talkSeconds = 0
+    /// Sum of the squares of answered calls' talk, for the ACD's sampling error.
+    public var talkSquares = 0.0
     public var shortAnswered = 0
     /// Calls that did not connect, by hangup cause.
     public var failureCauses: [String: Int] = [:]
@@ -27,6 +29,7 @@ public struct WatchFigures: Sendable, Hashable {
             answered += 1
             let (sum, overflow) = talkSeconds.addingReportingOverflow(call.talkSeconds)
             talkSeconds = overflow ? Int.max : sum
+            talkSquares += Double(call.talkSeconds) * Double(call.talkSeconds)
             if call.talkSeconds <= shortSeconds { shortAnswered += 1 }
         case .busy?: busy += 1
         case .noAnswer?: noAnswer += 1
@@ -46,6 +49,24 @@ public struct WatchFigures: Sendable, Hashable {
         case .acd: return answered > 0 ? Double(talkSeconds) / Double(answered) : nil
         case .shortShare: return rate(shortAnswered, of: answered)
         case .causeShare(let cause): return rate(failureCauses[cause] ?? 0, of: calls)
+        }
+    }
+
+    /// How far `metric`'s value could be from the truth by chance alone, over this window's
+    /// calls: the binomial error of a rate (of a normal rate `normal`), the error of a mean talk.
+    public func samplingError(_ metric: WatchMetric, normal: Double) -> Double {
+        let n = Double(max(1, sample(metric)))
+        switch metric {
+        case .calls: return 0
+        case .acd:
+            guard answered > 1 else { return 0 }
+            let mean = Double(talkSeconds) / Double(answered)
+            let variance = max(0, talkSquares / Double(answered) - mean * mean)
+            return (variance / n).squareRoot()
+        case .asr, .ner, .shortShare, .causeShare:
+            // A normal of 0 % or 100 % would claim no error at all: a few percent stand in.
+            let p = min(0.97, max(0.03, normal))
+            return (p * (1 - p) / n).squareRoot()
         }
     }
 

@@ -49,9 +49,12 @@ public enum WatchRule {
         case .acd:
             guard now.answered >= settings.minCalls, let x = now.value(.acd),
                   let normal = rateNormal(.acd, baseline), normal.median > 0 else { return nil }
-            // Half again or half as long, and well outside the usual spread: a warning only.
+            // Half again or half as long, well outside the usual spread and beyond what this
+            // window's few long calls can do by chance: a warning only.
             let moved = abs(x - normal.median)
-            guard moved >= 0.5 * normal.median, moved >= WatchSettings.warningSpreads * normal.spread else { return nil }
+            let chance = now.samplingError(.acd, normal: normal.median)
+            // Talk is heavy-tailed (a few hour-long calls move a mean): five errors, not three.
+            guard moved >= 0.5 * normal.median, moved >= WatchSettings.criticalSpreads * max(normal.spread, chance) else { return nil }
             return Deviation(severity: .warning, now: x, normal: normal)
         case .asr, .ner, .shortShare, .causeShare:
             guard now.sample(metric) >= settings.minCalls, let x = now.value(metric), let normal = rateNormal(metric, baseline) else { return nil }
@@ -61,10 +64,13 @@ public enum WatchRule {
             case .asr, .ner: worse = normal.median - x
             default: worse = x - normal.median
             }
-            if worse >= max(WatchSettings.criticalPoints, WatchSettings.criticalSpreads * normal.spread) {
+            // The spread over the earlier days, or this window's own sampling error where its
+            // few calls make that larger (27 calls can show 30 % no-answer by chance).
+            let spread = max(normal.spread, now.samplingError(metric, normal: normal.median))
+            if worse >= max(WatchSettings.criticalPoints, WatchSettings.criticalSpreads * spread) {
                 return Deviation(severity: .critical, now: x, normal: normal)
             }
-            if worse >= max(WatchSettings.warningPoints, WatchSettings.warningSpreads * normal.spread) {
+            if worse >= max(WatchSettings.warningPoints, WatchSettings.warningSpreads * spread) {
                 return Deviation(severity: .warning, now: x, normal: normal)
             }
             return nil

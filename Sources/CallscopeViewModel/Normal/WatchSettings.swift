@@ -25,8 +25,14 @@ public struct WatchSettings: Sendable, Hashable {
     public static let warningPoints = 0.15
     /// …and this far for a critical alert.
     public static let criticalPoints = 0.30
-    public static let warningSpreads = 3.0
-    public static let criticalSpreads = 5.0
+    /// Robust deviations (the larger of the earlier days' spread and this window's sampling
+    /// error): four, not the textbook three, since a look tests every group's every figure.
+    public static let warningSpreads = 4.0
+    public static let criticalSpreads = 6.0
+    /// A cause's failures need this many calls now before their share can alert.
+    public static let minCauseFailures = 10
+    /// Calls to high-risk destinations: this many (and three times normal) for a warning.
+    public static let minHighRiskCalls = 5
     /// Volume: at least this many times the normal (and `minCalls` more) for a warning, and
     /// `criticalRatio` for a critical alert; a drop to a third of a normal of twice `minCalls`.
     public static let warningRatio = 3.0
