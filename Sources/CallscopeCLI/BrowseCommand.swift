@@ -1,4 +1,5 @@
 import ArgumentParser
+import CallscopeConfig
 import CallscopeDomain
 import CallscopeFiles
 import CallscopeTerminal
@@ -36,6 +37,8 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand, MainThreadCommand
         let defaults: FilterDraft
         let options: TerminalApp.Options
         let connector: ProfileConnector
+        /// The config's `[watch]`: how the board and follow mode take normal.
+        var watch = WatchSettings()
     }
 
     /// Runs the browser with the UI loop on the calling thread, which must be the main thread
@@ -81,7 +84,7 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand, MainThreadCommand
                              sourceArguments: prepared.session.plan.commandLineArguments,
                              customers: prepared.session.plan.profile?.customers ?? [:], connector: prepared.connector,
                              exporter: FileCallExporter(zone: prepared.zone, home: context.environment["HOME"], customers: prepared.session.plan.profile?.customers ?? [:]),
-                             notice: prepared.session.fileNotice, problem: prepared.session.file?.problem, onChange: wake)
+                             notice: prepared.session.fileNotice, problem: prepared.session.file?.problem, watch: prepared.watch, onChange: wake)
             }
         } catch {
             output.writeError("callscope: \(error.description)\n")
@@ -130,9 +133,11 @@ final class BrowserLaunch: @unchecked Sendable {
         var options = TerminalApp.Options()
         options.useColor = !noColor && (context.environment["NO_COLOR"] ?? "").isEmpty
         options.logPath = logPath
-        return BrowseCommand.Prepared(session: session, zone: zone, draft: filterOptions.draft(defaultSince: range.since, defaultUntil: range.until),
+        var prepared = BrowseCommand.Prepared(session: session, zone: zone, draft: filterOptions.draft(defaultSince: range.since, defaultUntil: range.until),
                         defaults: FilterDraft.defaults(since: range.since, until: range.until), options: options,
                         connector: session.connector(config: setup.config,
                                                      baseZone: try ProviderSession.resolveZone(nil, environment: context.environment)))
+        prepared.watch = WatchCommand.settings(setup.config?.watch ?? WatchConfig())
+        return prepared
     }
 }

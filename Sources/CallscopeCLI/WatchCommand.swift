@@ -147,13 +147,24 @@ public struct WatchCommand: ParsableCommand, AsyncRunnable {
 
     /// The config's `[watch]` table, then these flags.
     func settings(_ config: WatchConfig) -> WatchSettings {
+        var settings = Self.settings(config)
+        settings.windowSeconds = window.flatMap(WatchConfig.seconds) ?? settings.windowSeconds
+        settings.days = days ?? settings.days
+        settings.sameWeekday = sameWeekday || settings.sameWeekday
+        settings.minCalls = minCalls ?? settings.minCalls
+        return settings
+    }
+
+    /// The config's `[watch]` table over the defaults (the browser's board reads it too).
+    static func settings(_ config: WatchConfig) -> WatchSettings {
         var settings = WatchSettings()
-        settings.windowSeconds = window.flatMap(WatchConfig.seconds) ?? config.windowSeconds ?? settings.windowSeconds
-        settings.days = days ?? config.days ?? settings.days
-        settings.sameWeekday = sameWeekday || (config.sameWeekday ?? false)
-        settings.minCalls = minCalls ?? config.minCalls ?? settings.minCalls
+        settings.windowSeconds = config.windowSeconds ?? settings.windowSeconds
+        settings.days = config.days ?? settings.days
+        settings.sameWeekday = config.sameWeekday ?? settings.sameWeekday
+        settings.minCalls = config.minCalls ?? settings.minCalls
         settings.highRisk = config.highRisk ?? settings.highRisk
         settings.bell = config.bell ?? settings.bell
+        settings.follow = config.follow ?? settings.follow
         return settings
     }
 }

@@ -86,7 +86,7 @@ public struct ConfigFile: Sendable {
                 config.storeMaxMegabytes = megabytes
             case "watch":
                 guard let table = root[key]?.table else {
-                    throw reader.error(key, table: nil, "must be a table: [watch] with window, days, same_weekday, min_calls, bell or high_risk")
+                    throw reader.error(key, table: nil, "must be a table: [watch] with window, days, same_weekday, min_calls, bell, follow or high_risk")
                 }
                 config.watch = try reader.watch(table)
             case "profiles":
@@ -185,6 +185,9 @@ private struct TableReader {
             case "bell":
                 guard let flag = value?.bool else { throw error(key, table: place, "must be true or false") }
                 watch.bell = flag
+            case "follow":
+                guard let flag = value?.bool else { throw error(key, table: place, "must be true or false (whether follow mode looks at now against normal)") }
+                watch.follow = flag
             case "high_risk":
                 let shape = "must be a list of prefixes with optional labels: high_risk = [\"+881\", \"+1876 Jamaica\"]"
                 guard let array = value?.array else { throw error(key, table: place, shape) }

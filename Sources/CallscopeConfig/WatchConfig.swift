@@ -14,6 +14,8 @@ public struct WatchConfig: Sendable, Hashable {
     public var minCalls: Int?
     /// `bell`: ring once for a new alert in follow mode.
     public var bell: Bool?
+    /// `follow`: follow mode looks at now against normal once a minute.
+    public var follow: Bool?
     /// `high_risk`: the destinations the abuse lens watches, replacing the built-in list:
     /// `["+881", "+1876 Jamaica", …]`, a prefix and an optional label.
     public var highRisk: [HighRiskDestination]?

@@ -34,6 +34,7 @@ public enum InputController {
             return []
         }
         if state.groupField != nil { return handleGroups(key, state: state, ui: &ui) }
+        if state.boardDimension != nil { return handleBoard(key, state: state, ui: &ui) }
         let context: KeyContext = {
             switch state.focus {
             case .list: return .list
@@ -130,6 +131,9 @@ public enum InputController {
         case (.groups, _):
             ui.groupSelection = 0
             return [.action(.openGroups)]
+        case (.board, _):
+            ui.boardSelection = 0
+            return [.action(.openBoard)]
         case (.sameCause, _): return [.action(.narrowLikeOpenCall(.cause))]
         case (.sameNumber, _): return [.action(.narrowLikeOpenCall(.number))]
         case (.sameTrunk, _): return [.action(.narrowLikeOpenCall(.trunk))]
@@ -144,6 +148,28 @@ public enum InputController {
             ui.detailScroll = 0
             return [.action(.openLinked(previous: false))]
         }
+    }
+
+    /// Keys while the board is open: move, Tab for the next dimension, Enter narrows, Esc leaves.
+    static func handleBoard(_ key: Key, state: BrowserState, ui: inout UIState) -> [InputOutcome] {
+        let rows = state.boardRows
+        switch key {
+        case .escape, .char("h"), .left, .char("W"): return [.action(.closeBoard)]
+        case .char("q"): return requestQuit(state: state, ui: &ui)
+        case .tab:
+            ui.boardSelection = 0
+            return [.action(.cycleBoardDimension)]
+        case .down, .char("j"): ui.boardSelection = min(max(0, rows.count - 1), ui.boardSelection + 1)
+        case .up, .char("k"): ui.boardSelection = max(0, ui.boardSelection - 1)
+        case .home, .char("g"): ui.boardSelection = 0
+        case .end, .char("G"): ui.boardSelection = max(0, rows.count - 1)
+        case .enter, .char("l"), .right:
+            guard rows.indices.contains(ui.boardSelection) else { return [] }
+            return [.action(.narrowToBoardRow(rows[ui.boardSelection].row.group))]
+        case .char("?"): openHelp(&ui)
+        default: ui.message = "on the board: j/k move, Tab customers/trunks/countries/directions, Enter shows the calls, Esc back"
+        }
+        return []
     }
 
     /// Keys while the group view is open: move, Tab for the next field, Enter narrows, Esc leaves.

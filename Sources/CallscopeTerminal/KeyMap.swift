@@ -18,7 +18,7 @@ public enum Command: Sendable, Hashable {
     case editField, clearField, apply
     case previousLeg, nextLeg
     case pickProfile, narrowToCustomer, filterLine, resetFilter, copyMenu
-    case toggleStatistics, readAllStatistics, groups, sameCause, sameNumber, sameTrunk, export
+    case toggleStatistics, readAllStatistics, groups, board, sameCause, sameNumber, sameTrunk, export
 }
 
 /// Where a binding applies.
@@ -87,6 +87,7 @@ public enum KeyMap {
         KeyBinding(keys: [.char("s")], names: "s", context: .everywhere, command: .toggleStatistics, help: "statistics strip on/off"),
         KeyBinding(keys: [.char("S")], names: "S", context: .everywhere, command: .readAllStatistics, help: "strip: read all, past the budget"),
         KeyBinding(keys: [.char("F")], names: "F", context: .everywhere, command: .groups, help: "calls grouped by cause (Tab: field)"),
+        KeyBinding(keys: [.char("W")], names: "W", context: .everywhere, command: .board, help: "now vs normal: alerts (Tab: by trunk…)"),
         KeyBinding(keys: [.char("P")], names: "P", context: .everywhere, command: .pickProfile, help: "switch profile (type to narrow)"),
         KeyBinding(keys: [.char("e")], names: "e", context: .everywhere, command: .export, help: "export the filter's calls to a file"),
         KeyBinding(keys: [.char("c")], names: "c", context: .everywhere, command: .narrowToCustomer, help: "narrow to the call's customer (Vobiz)"),

@@ -99,6 +99,10 @@ final class NcursesScreen: ScreenSurface {
 
     func clear() { werase(window) }
 
+    /// The terminal's bell (an alert appeared while following; tmux passes it on as its
+    /// `bell-action` says).
+    func ringBell() { _ = beep() }
+
     @discardableResult
     func put(_ text: String, row: Int, column: Int, width: Int?, style: TextStyle, pad: Bool) -> Int {
         guard row >= 0, row < rows, column >= 0, column < columns else { return 0 }

@@ -31,6 +31,10 @@ public struct Renderer: Sendable {
             let area = layout.statistics.map { Rect(row: $0.row, column: $0.column, height: $0.height + list.height, width: list.width) } ?? list
             GroupView.draw(state, selection: ui.groupSelection, in: area, glyphs: glyphs, into: &screen)
         }
+        if state.boardDimension != nil, let list = layout.list {
+            let area = layout.statistics.map { Rect(row: $0.row, column: $0.column, height: $0.height + list.height, width: list.width) } ?? list
+            BoardView.draw(state, selection: ui.boardSelection, in: area, glyphs: glyphs, into: &screen)
+        }
         if let sidebar = layout.sidebar {
             SidebarView.draw(state, ui: ui, in: sidebar, focused: state.focus == .filters, glyphs: glyphs, into: &screen)
         }

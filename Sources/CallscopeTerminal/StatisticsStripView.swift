@@ -41,6 +41,8 @@ struct StatisticsStripView {
         // sends no cost, so its MOS keeps its place. Causes keep a line of their own.
         x = area.column
         put("ASR \(TriageText.percent(h.asr))", row: area.row + 1)
+        // The same hours of the earlier days, where the range is a recent window (W: the board).
+        if let normal = state.stripNormalASR { put(" (\(normal))", TextStyle(dim: true), row: area.row + 1) }
         put("  NER \(TriageText.percent(h.ner))", row: area.row + 1)
         // The exact ratios above, the estimated figures after this label.
         if let label = state.estimateLabel { put("  \(glyphs.vertical) \(label)", TextStyle(dim: true), row: area.row + 1) }

@@ -23,6 +23,7 @@ struct StatusViews {
         var extras: [String] = []
         if state.isLoading { extras.append("\(glyphs.spinner[ui.spinnerFrame % glyphs.spinner.count]) loading") }
         if state.follow { extras.append("\(glyphs.follow) follow") }
+        if let alerts = state.alertText { extras.append("! " + alerts) }
         if let exporting = state.exportText { extras.append(exporting) }
         var stored = state.storeText
         let words = FilterWords.typed(state.appliedDraft, defaults: state.defaults)

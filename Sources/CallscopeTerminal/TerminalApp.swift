@@ -88,6 +88,7 @@ public enum TerminalApp {
         if screen.rows >= 30 { store.dispatch(.toggleStatistics) }
 
         var dirty = true
+        var bellsRung = 0
         while !ui.quit {
             // The loop is the model's one writer: answers that landed meanwhile are applied here.
             if store.drain() { dirty = true }
@@ -104,6 +105,11 @@ public enum TerminalApp {
                 var surface: NcursesScreen = screen
                 renderer.draw(state, ui: ui, into: &surface)
                 screen.present()
+                // Once per new alert while following (the view-model counts; `bell = false` turns it off).
+                if state.bellSerial > bellsRung {
+                    bellsRung = state.bellSerial
+                    screen.ringBell()
+                }
                 dirty = false
             }
             var polls = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)]

@@ -40,6 +40,8 @@ public struct UIState: Sendable, Hashable {
     public var overlay: Overlay?
     /// The highlighted row of the group view.
     public var groupSelection = 0
+    /// The highlighted row of the board (`W`).
+    public var boardSelection = 0
     public var quit = false
     /// `q` was pressed once while an export runs: the next `q` quits and drops it.
     public var quitWhileExporting = false

@@ -54,6 +54,14 @@ public enum BrowserIntent: Sendable, Hashable {
     /// "More like this": narrow to the open call's cause or number.
     case narrowLikeOpenCall(LikeCall)
 
+    /// `W`: the "now vs normal" board.
+    case openBoard
+    /// The board's next dimension (customers, trunks, countries, directions).
+    case cycleBoardDimension
+    case closeBoard
+    /// Narrow the list to the calls behind a board row: its worst alert's, else the group's.
+    case narrowToBoardRow(WatchGroup)
+
     // Profiles and scope
     case switchProfile(String)
     case changeScope(CallScope)
@@ -98,6 +106,9 @@ public enum BrowserAction: Sendable {
     /// The applied filter's total, for a numbered list whose first page came without one.
     case totalLearned(generation: Int, total: Int)
     case totalFailed(generation: Int, message: String)
+    /// Now against normal, read (`readNormal`).
+    case normalRead(generation: Int, WatchReport)
+    case normalFailed(generation: Int, message: String)
 }
 
 /// Intents as actions, spelled as the intents are (`.applyFilter`, `.moveBy(1)`), for those who
@@ -177,4 +188,7 @@ public enum BrowserEffect: Sendable, Hashable {
     /// `r`: the local store beneath the provider reads `filter`'s range from the provider again
     /// (performed before the reads that follow it).
     case forgetStored(CallFilter)
+    /// Read the filter's window ending now and the same window of the earlier days
+    /// (`WatchReader`); a later look of the same generation asks only for what is new.
+    case readNormal(generation: Int, CallFilter, WatchSettings, zone: ZoneClock)
 }

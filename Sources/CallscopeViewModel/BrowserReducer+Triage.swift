@@ -61,6 +61,10 @@ extension BrowserReducer {
     /// Starts reading the applied filter's statistics when they are wanted and not already
     /// being read for this generation and grouping.
     static func ensureStatistics(_ s: inout BrowserState) -> [BrowserEffect] {
+        ensureFigures(&s) + ensureNormal(&s)
+    }
+
+    private static func ensureFigures(_ s: inout BrowserState) -> [BrowserEffect] {
         guard s.showStatistics || s.groupField != nil else { return [] }
         if let current = s.statistics, current.generation == s.generation, current.groups?.field == s.groupField, current.failure == nil {
             return []

@@ -12,7 +12,11 @@ public enum BrowserReducer {
         case .intent(let intent):
             return reduceIntent(&s, intent, now: now)
         case .followTick:
-            return s.follow ? poll(&s, now: now) : []
+            return s.follow ? lookAgain(&s, now: now) + poll(&s, now: now) : []
+        case .normalRead(let generation, let report):
+            return normalRead(&s, generation: generation, report)
+        case .normalFailed(let generation, let message):
+            return normalFailed(&s, generation: generation, message: message)
 
         case .segmentLoaded(let generation, let id, let segment):
             guard generation == s.generation else { return [] }
@@ -194,7 +198,7 @@ public enum BrowserReducer {
             }
             s.follow.toggle()
             s.status.notice = s.follow ? "following new calls" : "follow off"
-            return s.follow ? [.startFollowTimer(followInterval)] + poll(&s, now: now) : [.stopFollowTimer]
+            return s.follow ? [.startFollowTimer(followInterval)] + ensureNormal(&s) + poll(&s, now: now) : [.stopFollowTimer]
         case .switchProfile(let name):
             return switchProfile(&s, to: name)
         case .changeScope(let scope):
@@ -203,6 +207,8 @@ public enum BrowserReducer {
             return narrowToCallCustomer(&s)
         case .toggleStatistics, .readAllStatistics, .openGroups, .cycleGroupField, .closeGroups, .cycleGroupSort, .toggleSmallGroups, .narrowToGroup, .narrowLikeOpenCall:
             return reduceTriage(&s, intent, now: now)
+        case .openBoard, .cycleBoardDimension, .closeBoard, .narrowToBoardRow:
+            return reduceNormal(&s, intent, now: now)
         case .startExport, .confirmExportReplace, .cancelExport:
             return reduceExport(&s, intent)
         }

@@ -17,6 +17,8 @@ public struct BrowserStart: Sendable {
     /// What the source says at start (a saved file: what it is, and where it stopped).
     public var notice: String?
     public var problem: String?
+    /// The config's `[watch]`: how the board and follow mode take normal.
+    public var watch = WatchSettings()
 
     public init(zone: ZoneClock, draft: FilterDraft, defaults: FilterDraft) {
         self.zone = zone
@@ -45,6 +47,7 @@ extension BrowserReducer {
         state.sourceArguments = start.sourceArguments
         state.customerNames = start.customers
         state.profiles = start.profiles
+        state.watchSettings = start.watch
         state.status.notice = start.notice
         state.status.lastError = start.problem
         if case .failure(let errors) = validated {

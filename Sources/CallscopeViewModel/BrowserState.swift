@@ -119,6 +119,21 @@ public struct BrowserState: Sendable {
     public var headline: OutcomeCounts? {
         outcomeCounts ?? statistics.map { OutcomeCounts($0.figures) }
     }
+    /// How "now vs normal" is taken (the config's `[watch]`).
+    public var watchSettings = WatchSettings()
+    /// The board's dimension while it is open (`W`).
+    public var boardDimension: WatchDimension?
+    /// Now against normal for the applied filter, where asked (the board, a recent range's
+    /// strip, follow mode).
+    public var normal: NormalState?
+    /// Counts the bell's rings: the terminal rings once each time it grows.
+    public var bellSerial = 0
+
+    /// This generation's report, where read.
+    public var normalReport: WatchReport? {
+        normal.flatMap { $0.generation == generation ? $0.report : nil }
+    }
+
     /// The export of the applied filter, while asked about or running.
     public var export: ExportState?
     /// Counts exports, so the answers of a cancelled one are ignored.

@@ -26,6 +26,8 @@ public final class BrowserStore: Sendable {
     private let observers = Mutex<[Int: AsyncStream<Void>.Continuation]>([:])
     private let nextObserver = Atomic<Int>(0)
     private let onChange: @Sendable () -> Void
+    /// The latest generation's "now vs normal" reader: a later look asks only for what is new.
+    private let normalReader = Mutex<(generation: Int, reader: WatchReader)?>(nil)
 
     private struct RunningTasks {
         var nextID = 0
@@ -34,6 +36,7 @@ public final class BrowserStore: Sendable {
         var follow: Task<Void, Never>?
         var connect: Task<Void, Never>?
         var statistics: Task<Void, Never>?
+        var normal: Task<Void, Never>?
         var export: Task<Void, Never>?
         var settlement: Task<Void, Never>?
     }
@@ -53,6 +56,7 @@ public final class BrowserStore: Sendable {
         exporter: (any CallExporter)? = nil,
         notice: String? = nil,
         problem: String? = nil,
+        watch: WatchSettings = WatchSettings(),
         onChange: @escaping @Sendable () -> Void = {}
     ) {
         var start = BrowserStart(zone: zone, draft: draft, defaults: defaults)
@@ -64,6 +68,7 @@ public final class BrowserStore: Sendable {
         start.profiles = connector?.profiles ?? []
         start.notice = notice
         start.problem = problem
+        start.watch = watch
         let initial = BrowserReducer.initialState(start, providerID: provider.providerID, paging: provider.pagingStyle,
                                                   placement: FilterPlacement(provider), now: clock.now())
         self.state = Mutex(initial)
@@ -247,6 +252,23 @@ public final class BrowserStore: Sendable {
             tasks.withLock { running in
                 running.statistics?.cancel()
                 running.statistics = task
+            }
+        case .readNormal(let generation, let filter, let settings, let zone):
+            let task = Task(priority: .background) { [provider, clock] in
+                var reader = self.normalReader.withLock { $0?.generation == generation ? $0?.reader : nil }
+                    ?? WatchReader(provider: provider, filter: filter, settings: settings, zone: zone)
+                do {
+                    let sample = try await reader.look(until: clock.now())
+                    self.normalReader.withLock { $0 = (generation, reader) }
+                    let report = WatchEvaluation.evaluate(sample, settings: settings)
+                    if !Task.isCancelled { self.post(.normalRead(generation: generation, report)) }
+                } catch {
+                    if !Task.isCancelled { self.post(.normalFailed(generation: generation, message: Self.message(error))) }
+                }
+            }
+            tasks.withLock { running in
+                running.normal?.cancel()
+                running.normal = task
             }
         case .stopStatistics:
             tasks.withLock { running in

@@ -93,7 +93,10 @@ struct StoreTests {
     @Test func followTimerPollsOnTheInjectedClock() async throws {
         let provider = GatedProvider(total: 900)
         let clock = ManualClock(now: FakeHistory.anchor)
-        let store = BrowserStore(provider: provider, zone: ZoneClock(identifier: "UTC")!, clock: clock)
+        // Follow mode's look at now against normal asks for pages too; this counts the polls alone.
+        var watch = WatchSettings()
+        watch.follow = false
+        let store = BrowserStore(provider: provider, zone: ZoneClock(identifier: "UTC")!, clock: clock, watch: watch)
         store.start()
         #expect(await waitFor(draining: store) { provider.isWaiting(1) })
         provider.release(1)

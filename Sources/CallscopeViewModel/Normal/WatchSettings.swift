@@ -19,6 +19,8 @@ public struct WatchSettings: Sendable, Hashable {
     public var highRisk: [HighRiskDestination] = PhoneRegions.highRisk
     /// Ring the terminal bell once when a new alert appears in follow mode (`bell`).
     public var bell = true
+    /// Follow mode looks at now against normal once a minute, marking new alerts (`follow`).
+    public var follow = true
 
     // Fixed rules (documented in the README).
     /// A rate moves at least this far (points) and `spreads` robust deviations for a warning…
