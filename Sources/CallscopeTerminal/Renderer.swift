@@ -31,10 +31,6 @@ public struct Renderer: Sendable {
             let area = layout.statistics.map { Rect(row: $0.row, column: $0.column, height: $0.height + list.height, width: list.width) } ?? list
             GroupView.draw(state, selection: ui.groupSelection, in: area, glyphs: glyphs, into: &screen)
         }
-        if state.boardDimension != nil, let list = layout.list {
-            let area = layout.statistics.map { Rect(row: $0.row, column: $0.column, height: $0.height + list.height, width: list.width) } ?? list
-            BoardView.draw(state, selection: ui.boardSelection, in: area, glyphs: glyphs, into: &screen)
-        }
         if let sidebar = layout.sidebar {
             SidebarView.draw(state, ui: ui, in: sidebar, focused: state.focus == .filters, glyphs: glyphs, into: &screen)
         }
@@ -43,6 +39,11 @@ public struct Renderer: Sendable {
         }
         for column in layout.separators {
             for row in 0..<layout.statusRow { screen.put(glyphs.vertical, row: row, column: column, width: 1, style: TextStyle(dim: true)) }
+        }
+        if state.boardDimension != nil {
+            // The whole width: an alert's words need it more than the sidebar does.
+            BoardView.draw(state, selection: ui.boardSelection, in: Rect(row: 0, column: 0, height: layout.statusRow, width: screen.columns),
+                           glyphs: glyphs, into: &screen)
         }
         StatusViews.drawStatus(state, ui: ui, row: layout.statusRow, columns: screen.columns, glyphs: glyphs, into: &screen)
         StatusViews.drawPrompt(state, ui: ui, row: layout.promptRow, columns: screen.columns, glyphs: glyphs, into: &screen)

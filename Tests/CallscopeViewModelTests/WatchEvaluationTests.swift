@@ -211,6 +211,38 @@ struct WatchEvaluationTests {
         #expect(!report.alerts.contains { $0.group.value == "C_QUIET" }, "\(report.alerts.map(\.headline))")
     }
 
+    @Test func followModeRingsOncePerNewAlertAndTheBoardNarrowsToItsCalls() throws {
+        var h = Harness(paging: .numberedPages(size: 100))
+        let effects = h.send(.toggleFollow)
+        guard case .readNormal(let generation, _, _, _)? = effects.first(where: { if case .readNormal = $0 { true } else { false } }) else {
+            Issue.record("follow mode looks at now against normal: \(effects)")
+            return
+        }
+        let burst = evaluate { week, window in
+            (0..<150).map { n in
+                var call = week.call("burst-\(n)", customer: "C_BIG", trunk: "trunk_a", in: window)
+                (call.direction, call.status, call.durationSeconds) = (.outbound, .answered, 2)
+                return call
+            }
+        }
+        h.send(.normalRead(generation: generation, burst))
+        #expect(h.state.bellSerial == 1)
+        #expect(h.state.alertText?.contains("new alert") == true)
+        #expect(h.state.status.notice?.hasPrefix("new alert: customer C_BIG:") == true)
+        // The same alerts again: no second ring.
+        h.state.normal?.asking = true
+        h.send(.normalRead(generation: generation, burst))
+        #expect(h.state.bellSerial == 1, "one ring per alert")
+        // The board lists the customer first; Enter narrows to the burst's calls.
+        h.send(.intent(.openBoard))
+        #expect(h.state.normal?.fresh == 0)
+        let first = try #require(h.state.boardRows.first)
+        #expect(first.row.group == WatchGroup(.customer, "C_BIG") && first.alert?.kind == .shortBurst)
+        h.send(.intent(.narrowToBoardRow(first.row.group)))
+        #expect(h.state.boardDimension == nil)
+        #expect(h.state.draft.direction == "outbound" && h.state.draft.status == "answered" && h.state.draft.maxDuration == "6")
+    }
+
     @Test func theRuleNeedsAClearMargin() {
         var settings = WatchSettings()
         settings.minCalls = 20

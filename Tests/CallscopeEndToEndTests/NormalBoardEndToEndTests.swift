@@ -1,0 +1,56 @@
+import CallscopeMockServer
+import CallscopeTesting
+import Foundation
+import Testing
+
+/// The "now vs normal" board in the real browser: over a normal week with a burst of short
+/// calls planted in the last hour for one customer, `W` lists that customer first, marked, and
+/// Enter narrows the list to its calls.
+@Suite("callscope shows now against normal", .serialized)
+struct NormalBoardEndToEndTests {
+    @Test func theBoardShowsThePlantedCustomerFirstAndEnterNarrowsToItsCalls() async throws {
+        let now = Int64(Date().timeIntervalSince1970)
+        var configuration = MockServerConfiguration(history: .init(seed: 3, count: 8 * 24 * 200, anchor: now, span: 8 * 86_400,
+                                                                   incidents: [MockIncident(kind: .shortBurst, slot: 1)]))
+        configuration.controlRoutes = true
+        let server = try await MockServer.start(configuration)
+        defer { Task { await server.stop() } }
+        let home = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: home.url.path + "/config/callscope", withIntermediateDirectories: true)
+        try """
+            [profiles.mock]
+            provider = "vobiz"
+            base_url = "\(server.baseURL)"
+            auth_id = "\(MockCredentials.vobizAuthID)"
+            token_env = "VOBIZ_TOKEN"
+            [profiles.mock.customers]
+            MA_48149cf4 = "Acme"
+            MA_7d2e91a0 = "Globex"
+            MA_c05b3f18 = "Initech"
+            MA_e6a4d722 = "Umbrella"
+            """.write(toFile: home.url.path + "/config/callscope/config.toml", atomically: true, encoding: .utf8)
+        let environment = ["VOBIZ_TOKEN": MockCredentials.vobizAuthToken, "TZ": "UTC", "LANG": "C.UTF-8",
+                           "XDG_CONFIG_HOME": home.url.path + "/config", "XDG_CACHE_HOME": home.url.path + "/cache",
+                           "XDG_STATE_HOME": home.url.path + "/state"]
+        let pane = try TmuxPane(["--profile", "mock", "--named-customers", "--since", "1h"], columns: 120, rows: 40, environment: environment)
+        defer { pane.close() }
+        var (ok, screen) = try await pane.waitFor { $0.contains(" calls │") || $0.contains(" calls |") }
+        #expect(ok, "the list:\n\(screen)")
+        try pane.sendKeys(["W"])
+        (ok, screen) = try await pane.waitFor { $0.contains("Now vs normal: customers") && $0.contains("alert") && $0.contains("CUSTOMER") }
+        #expect(ok, "the board:\n\(screen)")
+        let rows = screen.split(separator: "\n").map(String.init)
+        let header = try #require(rows.firstIndex { $0.contains("CUSTOMER") && $0.contains("ALERT") })
+        let first = rows.indices.contains(header + 1) ? rows[header + 1] : ""
+        #expect(first.contains("!! Globex (MA_7d2e91a0)"), "the planted customer first, marked critical:\n\(screen)")
+        #expect(first.contains("outbound calls of ≤ 6 s talk"), "\(first)")
+        #expect(screen.contains("! ") && screen.contains("(W)"), "the status bar marks the alerts:\n\(screen)")
+
+        try pane.sendKeys(["Enter"])
+        (ok, screen) = try await pane.waitFor { $0.contains("answered · outbound · talk ≤ 6 s") && !$0.contains("Now vs normal") && $0.contains("NORMAL_CLEARING") }
+        #expect(ok, "narrowed to the customer's short calls:\n\(screen)")
+        let calls = screen.split(separator: "\n").filter { $0.contains("NORMAL_CLEARING") }
+        #expect(!calls.isEmpty && calls.allSatisfy { $0.contains(" out ") && $0.contains("answered") }, "outbound answered calls only:\n\(screen)")
+        #expect(screen.contains("customer MA_7d2e91a0") || screen.contains("Globex"), "the customer read:\n\(screen)")
+    }
+}
