@@ -177,6 +177,42 @@ finally:
     mock.wait()
     subprocess.run(["rm", "-rf", home])
 
+# Now vs normal (W): a week of the mock's partner with two incidents planted in the last hour,
+# a burst of short calls on one customer and an ASR drop on another.
+home = tempfile.mkdtemp(prefix="callscope-shots-")
+mock = subprocess.Popen([BINARY, "mock-server", "--port", "0", "--calls", str(8 * 24 * 200), "--days", "8",
+                         "--incident", "short-burst:MA_7d2e91a0", "--incident", "asr-drop:MA_c05b3f18"],
+                        stdout=subprocess.PIPE, text=True)
+try:
+    base = re.search(r"(http://\S+)", mock.stdout.readline()).group(1)
+    os.makedirs(os.path.join(home, "callscope"))
+    config = os.path.join(home, "callscope", "config.toml")
+    with open(config, "w") as out:
+        out.write(f"""[profiles.partner]
+provider = "vobiz"
+base_url = "{base}"
+auth_id = "PA_DEMO0001"
+token_env = "PARTNER_TOKEN"
+
+[profiles.partner.customers]
+MA_48149cf4 = "Acme Corp"
+MA_7d2e91a0 = "Globex"
+MA_c05b3f18 = "Initech"
+MA_e6a4d722 = "Umbrella Health"
+""")
+    os.chmod(config, 0o600)
+    session(120, 40, "--profile partner --named-customers --since 1h", env=f"XDG_CONFIG_HOME='{home}' XDG_CACHE_HOME='{home}/cache' PARTNER_TOKEN=demo-vobiz-token")
+    wait_for("NORMAL_CLEARING")
+    keys("W")
+    wait_for("ALERT")
+    time.sleep(1)
+    render("board", 120, 40)
+finally:
+    tmux("kill-server")
+    mock.terminate()
+    mock.wait()
+    subprocess.run(["rm", "-rf", home])
+
 # A 20,000-call month past the request budget: the strip is an estimate from pages spread over
 # it (S reads all); the month read whole is then kept, and a second look asks nothing.
 cache = tempfile.mkdtemp(prefix="callscope-shots-")

@@ -45,8 +45,12 @@ struct BoardView {
         for column in shown { header += lpad(column.title, column.width) }
         header += "  ALERT"
         screen.put(header, row: area.row + 1, column: area.column, width: area.width, style: TextStyle(dim: true))
-        let visible = max(1, area.height - 2)
+        // The highlighted row's alerts in full below the table: headline, what changed, what
+        // else it explains, and that Enter lists the calls.
         let highlighted = min(max(0, selection), max(0, rows.count - 1))
+        let details = rows.indices.contains(highlighted) ? detailLines(report?.alerts.filter { $0.group == rows[highlighted].row.group } ?? [], width: area.width) : []
+        let detailHeight = details.isEmpty ? 0 : min(details.count + 1, max(0, area.height - 5))
+        let visible = max(1, area.height - 2 - detailHeight)
         let first = max(0, highlighted - visible + 1)
         for (offset, entry) in rows.dropFirst(first).prefix(visible).enumerated() {
             let y = area.row + 2 + offset
@@ -71,11 +75,15 @@ struct BoardView {
                 x += screen.put(lpad(column.text(entry.row), column.width), row: y, column: x, width: column.width, style: style)
             }
             if let alert = entry.alert {
-                // The headline without the group it names (the row already does).
+                // The kind and the figure; the words are below, for the highlighted row.
                 let text = alert.headline.split(separator: ":", maxSplits: 1).last.map { String($0.dropFirst()) } ?? alert.headline
-                let changed = alert.changed.first.map { "; \($0)" } ?? ""
-                screen.put("  " + text + changed, row: y, column: x, width: max(0, area.column + area.width - x), style: TextStyle(reverse: selected, color: color))
+                screen.put("  " + alert.kind.rawValue + ": " + text, row: y, column: x, width: max(0, area.column + area.width - x),
+                           style: TextStyle(bold: true, reverse: selected, color: color))
             }
+        }
+        for (offset, line) in details.prefix(max(0, detailHeight - 1)).enumerated() {
+            screen.put(line.text, row: area.row + area.height - detailHeight + 1 + offset, column: area.column, width: area.width,
+                       style: TextStyle(bold: line.bold, dim: !line.bold))
         }
         if rows.isEmpty {
             let none = dimension == .customer && !(report?.knowsCustomers ?? false)
@@ -83,6 +91,35 @@ struct BoardView {
                 : "no calls in the window or the same hours of the earlier days"
             screen.put(none, row: area.row + 2, column: area.column, width: area.width, style: TextStyle(dim: true))
         }
+    }
+
+    /// The alerts' words, wrapped to `width`: severity, kind and headline, what changed, also.
+    static func detailLines(_ alerts: [WatchAlert], width: Int) -> [(text: String, bold: Bool)] {
+        var lines: [(text: String, bold: Bool)] = []
+        for alert in alerts.sorted(by: { $0.severity > $1.severity }) {
+            lines += wrap("\(alert.severity) \(alert.kind.rawValue): \(alert.headline)", width: width).map { ($0, true) }
+            for changed in alert.changed { lines += wrap("  what changed: " + changed, width: width).map { ($0, false) } }
+            for also in alert.alsoSeen.prefix(3) { lines += wrap("  also: " + also, width: width).map { ($0, false) } }
+        }
+        if !alerts.isEmpty { lines.append(("  Enter lists the calls behind it", false)) }
+        return lines
+    }
+
+    /// Words laid into lines of at most `width` columns (a longer word is cut by the screen).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if DisplayWidth.of(candidate) > width, !line.isEmpty {
+                lines.append(line)
+                line = "    " + word
+            } else {
+                line = candidate
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 
     static func plural(_ dimension: WatchDimension) -> String {

@@ -43,7 +43,8 @@ struct NormalBoardEndToEndTests {
         let header = try #require(rows.firstIndex { $0.contains("CUSTOMER") && $0.contains("ALERT") })
         let first = rows.indices.contains(header + 1) ? rows[header + 1] : ""
         #expect(first.contains("!! Globex (MA_7d2e91a0)"), "the planted customer first, marked critical:\n\(screen)")
-        #expect(first.contains("outbound calls of ≤ 6 s talk"), "\(first)")
+        #expect(first.contains("short-burst: "), "\(first)")
+        #expect(screen.contains("CRITICAL short-burst: customer MA_7d2e91a0:") && screen.contains("outbound calls of ≤ 6 s talk"), "the highlighted row's alert in full:\n\(screen)")
         #expect(screen.contains("! ") && screen.contains("(W)"), "the status bar marks the alerts:\n\(screen)")
 
         try pane.sendKeys(["Enter"])
