@@ -71,6 +71,9 @@ public enum UntrustedPipeline {
         _ = VobizAnswers.describeErrorBody(bytes)
         report.calls = calls.count
         for call in calls.prefix(16) { check(call, into: &report) }
+        // The country lookup reads provider numbers as they come.
+        _ = PhoneRegions.region(of: String(decoding: bytes.prefix(64), as: UTF8.self))
+        if !calls.isEmpty { normal(Array(calls.prefix(200)), into: &report) }
         let selector = bytes.reduce(0) { ($0 &+ Int($1)) % 1_000_003 }
         if !calls.isEmpty, selector % max(1, renderEvery) == 0 { render(Array(calls.prefix(200)), into: &report) }
         return report
@@ -117,6 +120,22 @@ public enum UntrustedPipeline {
             }
         }
         return calls
+    }
+
+    /// "Now vs normal" over untrusted calls: the figures, the rules and what changed never
+    /// trap, and every word they put on a screen is safe there.
+    static func normal(_ calls: [Call], into report: inout Report) {
+        let watched = calls.map(WatchCall.init)
+        let windows = WatchWindows(until: Date(timeIntervalSince1970: 1_774_440_000), settings: WatchSettings(), zone: newYork)
+        var settings = WatchSettings()
+        settings.minCalls = 1
+        let sample = WatchSample(windows: windows, now: watched, baseline: [Array(watched.prefix(watched.count / 2)), [], watched, [], [], [], []])
+        let evaluated = WatchEvaluation.evaluate(sample, settings: settings)
+        for alert in evaluated.alerts {
+            for text in [alert.headline] + alert.changed + alert.alsoSeen where text.unicodeScalars.contains(where: SafeText.needsEscape) {
+                report.problems.append("an alert's words carry a control character: \(SafeText.sanitize(text).prefix(80))")
+            }
+        }
     }
 
     /// `calls` as `list --output` writes them.
