@@ -74,6 +74,26 @@ struct WatchCommandTests {
         #expect(lines.contains { $0.contains("calls: callscope list --profile mock --account MA_c05b3f18 --tz UTC --since '2026-03-25 11:00:01'") })
     }
 
+    /// Every incident the mock plants is found on its customer, by the rule that names it.
+    @Test(arguments: [
+        (MockIncident.Kind.asrDrop, ["asr", "ner", "cause"]), (.shortBurst, ["short-burst"]), (.wangiri, ["wangiri"]),
+        (.highRisk, ["high-risk"]), (.sequential, ["sequential"]),
+    ])
+    func everyPlantedIncidentIsFoundOnItsCustomer(_ kind: MockIncident.Kind, _ expected: [String]) async throws {
+        let fixture = try await Self.start([MockIncident(kind: kind, slot: 3)])
+        defer { Task { await fixture.stop() } }
+        let folder = try TemporaryDirectory()
+        let (code, output) = try await watch(fixture, folder, ["--once", "--format", "json"])
+        #expect(code == 2, "\(output.standardOutput.prefix(600))")
+        let root = try #require(try JSONParser.parse(Array(output.standardOutput.utf8)).objectValue)
+        let alerts = try #require(root["alerts"]?.arrayValue).compactMap(\.objectValue)
+        let found = alerts.first { expected.contains($0["kind"]?.text ?? "") && $0["group"]?.text == "MA_e6a4d722" }
+        #expect(found != nil, "\(kind.rawValue): \(alerts.map { "\($0["kind"]?.text ?? "") \($0["group"]?.text ?? "")" })")
+        #expect(found?["severity"]?.text == "critical")
+        #expect(!alerts.contains { $0["dimension"]?.text == "customer" && $0["group"]?.text != "MA_e6a4d722" },
+                "no other customer alerts: \(alerts.map { $0["headline"]?.text ?? "" })")
+    }
+
     @Test func theJSONHasItsDocumentedKeysAndTheSecondLookAsksNothing() async throws {
         let fixture = try await Self.start([MockIncident(kind: .shortBurst, slot: 1)])
         defer { Task { await fixture.stop() } }

@@ -33,7 +33,14 @@ public struct WatchCall: Sendable, Hashable {
         cause = call.hangupCause.flatMap { $0.isEmpty ? nil : $0 }
         sipCode = call.sipResponseCode
         talkSeconds = call.status == .answered ? max(0, call.durationSeconds ?? 0) : 0
-        totalSeconds = call.totalSeconds.map { max(0, $0) }
+        // Where the provider does not say (a Vobiz list row), the call's start to its end.
+        if let total = call.totalSeconds {
+            totalSeconds = max(0, total)
+        } else if let start = call.startTime, let end = call.endTime, end >= start, end.timeIntervalSince(start) < 1e9 {
+            totalSeconds = Int(end.timeIntervalSince(start).rounded())
+        } else {
+            totalSeconds = nil
+        }
         from = call.from
         to = call.to
     }
