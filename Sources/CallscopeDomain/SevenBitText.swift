@@ -23,7 +23,7 @@ public enum SevenBitText {
     /// harmless, and the text stays readable.
     static let lookalike: [UInt32: String] = [
         0x2192: "->", 0x2190: "<-", 0x2191: "Up", 0x2193: "Down",
-        0x2026: "...", 0x2014: "-", 0x2013: "-", 0x00B7: "-", 0x00D7: "x", 0x2265: ">=", 0x2264: "<=",
+        0x2026: "...", 0x2014: "-", 0x2013: "-", 0x00B7: "-", 0x00D7: "x", 0x2265: ">=", 0x2264: "<=", 0x00B1: "+/-",
         0x2502: "|", 0x25CF: "*", 0x2588: "_",
         // The sparkline's blocks, low to high (the strip draws its own ASCII ones).
         0x2581: ".", 0x2582: ".", 0x2583: ":", 0x2584: ":", 0x2585: "|", 0x2586: "|", 0x2587: "#",

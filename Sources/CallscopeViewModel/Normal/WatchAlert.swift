@@ -6,8 +6,9 @@ public struct WatchAlert: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         // Deviations from normal.
         case volume, volumeDrop = "volume-drop", asr, ner, acd, shortCalls = "short-calls", causeShare = "cause"
-        // The abuse lens.
-        case shortBurst = "short-burst", highRisk = "high-risk", sequential, quietHour = "quiet-hour", wangiri
+        // The abuse lens, the most specific pattern first: Wangiri's calls often go to
+        // high-risk destinations too, and its name says more.
+        case shortBurst = "short-burst", wangiri, sequential, highRisk = "high-risk", quietHour = "quiet-hour"
 
         public var isAbuse: Bool {
             switch self {
