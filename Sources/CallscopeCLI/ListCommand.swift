@@ -24,9 +24,23 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
     @Option(help: "Write the calls to this file instead of stdout, atomically (a temporary file renamed into place); .csv, .json, .ndjson, .md (a Markdown table) or .txt (the table), and .gz after any of them, pick the format. An existing file is replaced.")
     public var output: String?
 
+    @Option(help: "A rate deck (CSV): each call carries its billable seconds, rated cost and matched prefix (JSON, NDJSON, CSV; default: the profile's rates).")
+    public var rates: String?
+
+    @Flag(help: "With a rate deck: only calls billed more than the deck rates them (same currency), or billed where the deck prices nothing.")
+    public var billedOverRated = false
+
     public init() {}
 
     static let flushBytes = 1 << 20
+
+    /// Billed more than the deck rates it, in the same currency; or billed at all where the deck
+    /// prices nothing of it, or in another currency than the deck's.
+    static func billedOverRated(_ call: Call, deck: RateDeck) -> Bool {
+        guard let text = call.cost, let billed = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), billed > 0 else { return false }
+        guard let rating = deck.rate(call), rating.currency == (call.currency ?? "").uppercased() else { return true }
+        return billed > rating.ratedCost
+    }
 
     public mutating func validate() throws {
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 (everything) or more") }
@@ -56,6 +70,11 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
         let (format, compressed) = encoding
         var encoder = CallStreamEncoder(format: format, zone: session.zone, asciiOnly: sevenBit && self.output == nil,
                                         customers: session.plan.profile?.customers ?? [:])
+        let deck = try RatesOption.deck(rates, session: session)
+        encoder.deck = deck
+        if billedOverRated, deck == nil {
+            throw CLIFailure.usage("--billed-over-rated compares with a rate deck: give --rates FILE (or rates in the profile)")
+        }
         let file: ExportFile?
         do {
             file = try self.output.map { (path) throws(ExportError) in try ExportFile(path: path, format: format, compressed: compressed, replacing: true) }
@@ -96,6 +115,7 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
                 storeNote.add(batch)
                 for call in batch.calls {
                     if limit > 0 && encoder.written >= limit { break }
+                    if billedOverRated, let deck, !Self.billedOverRated(call, deck: deck) { continue }
                     encoder.append(call, into: &buffer)
                     if buffer.bytes.count >= Self.flushBytes { try flush() }
                 }

@@ -20,16 +20,20 @@ public struct StatsCommand: ParsableCommand, ProviderCommand {
     @Option(help: "table, json or csv.")
     public var format: StatsFormat = .table
 
+    @Option(help: "A rate deck (CSV: prefix,destination,rate,increment,currency[,connection_fee]): adds billable seconds and rated cost beside the billed cost (default: the profile's rates).")
+    public var rates: String?
+
     public init() {}
 
     public func execute(_ context: CommandContext, output: some OutputSink) async throws(CLIFailure) {
         try await withSession(context, output: output) { (session, filter) async throws(CLIFailure) in
+            let deck = try RatesOption.deck(rates, session: session)
             // The browser's reading: pages (or windows) in flight as the profile allows, each
             // folded in and dropped as it comes, so memory stays flat for any number of calls.
             let readSoFar = Mutex(0)
             let state: StatisticsState
             do {
-                state = try await StatisticsReading.whole(session.provider, filter: filter, groupBy: by, zone: session.zone) { soFar in
+                state = try await StatisticsReading.whole(session.provider, filter: filter, groupBy: by, zone: session.zone, deck: deck) { soFar in
                     readSoFar.withLock { $0 = soFar.figures.calls }
                 }
             } catch {

@@ -124,7 +124,7 @@ private struct TableReader {
     static let profileKeys: Set<String> = [
         "provider", "base_url", "tenant", "billing_code", "account", "auth_id", "email",
         "token_command", "token_env", "token", "password_command", "password_env", "password", "zone", "since", "customers", "max_requests_in_flight",
-        "store", "settle_minutes", "request_budget",
+        "store", "settle_minutes", "request_budget", "rates",
     ]
 
     func error(_ key: String, table: [String]?, _ problem: String) -> ConfigError {
@@ -225,6 +225,7 @@ private struct TableReader {
         profile.email = try string(table, "email", table: place)
         profile.zone = try string(table, "zone", table: place)
         profile.since = try string(table, "since", table: place)
+        profile.rates = try string(table, "rates", table: place).map { ($0 as NSString).expandingTildeInPath }
         if let zone = profile.zone, ZoneClock(identifier: zone) == nil {
             throw error("zone", table: place, "unknown time zone '\(SafeText.sanitize(zone))': use an IANA name such as Asia/Kolkata or UTC")
         }

@@ -24,6 +24,8 @@ public struct Profile: Sendable, Hashable {
     public var customers: [String: String] = [:]
     /// `max_requests_in_flight`: requests a reader that goes to the end keeps on their way at once.
     public var maxRequestsInFlight: Int?
+    /// `rates`: the rate deck (a CSV file) calls are rated by (README, "Billing").
+    public var rates: String?
     /// `request_budget`: requests the statistics strip may send before it is asked to read on.
     public var requestBudget: Int?
     /// `store = false`: nothing of this profile is kept in, or read from, the local store.

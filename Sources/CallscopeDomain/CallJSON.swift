@@ -53,6 +53,29 @@ extension JSONWriter {
     /// Writes `call` as `Call.jsonValue` would encode, without building the value first:
     /// `list --format json|ndjson` writes a million calls this way.
     public mutating func write(_ call: Call) {
+        writeMembers(call)
+        writeStatic("}")
+    }
+
+    /// `call` with how a rate deck rates it (`list --rates`): `billableSeconds`, `ratedCost` (a
+    /// decimal string to the micro-unit), `ratedCurrency`, `ratePrefix`, `rateDestination`; nulls
+    /// where no prefix priced it.
+    public mutating func write(_ call: Call, rating: CallRating?) {
+        writeMembers(call)
+        writeStatic(#","billableSeconds":"#)
+        if let rating { writeInteger(rating.billableSeconds) } else { writeStatic("null") }
+        writeStatic(#","ratedCost":"#)
+        if let rating { writeString("\(RatedFigures.rounded(rating.ratedCost, places: 6))") } else { writeStatic("null") }
+        writeStatic(#","ratedCurrency":"#)
+        if let rating { writeString(rating.currency) } else { writeStatic("null") }
+        writeStatic(#","ratePrefix":"#)
+        if let rating { writeString(rating.prefix) } else { writeStatic("null") }
+        writeStatic(#","rateDestination":"#)
+        if let rating { writeString(rating.destination) } else { writeStatic("null") }
+        writeStatic("}")
+    }
+
+    private mutating func writeMembers(_ call: Call) {
         // Each key comes with the punctuation around it (`,"to":`): one copy, not three.
         func time(_ key: StaticString, _ date: Date?) {
             writeStatic(key)
@@ -99,6 +122,5 @@ extension JSONWriter {
         } else {
             write(.object(call.fields))
         }
-        writeStatic("}")
     }
 }

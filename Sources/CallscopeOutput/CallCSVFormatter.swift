@@ -29,6 +29,15 @@ public enum CallCSVFormatter {
         return (normalized + extra).joined(separator: ",") + "\r\n"
     }
 
+    /// With a rate deck: how each call rates, after the other columns.
+    public static let ratedHeader = String(header.dropLast(2)) + ",billableSeconds,ratedCost,ratedCurrency,ratePrefix,rateDestination\r\n"
+
+    /// The rated columns' cells, with a leading comma and the line's end.
+    public static func ratedCells(_ rating: CallRating?) -> String {
+        guard let rating else { return ",,,,,\r\n" }
+        return ",\(rating.billableSeconds),\(RatedFigures.rounded(rating.ratedCost, places: 6)),\(quote(rating.currency)),\(quote(rating.prefix)),\(quote(rating.destination))\r\n"
+    }
+
     public static func quote(_ text: String) -> String {
         var value = SafeText.sanitize(text)
         // The first Unicode scalar, not the first Character: `=` followed by a variation

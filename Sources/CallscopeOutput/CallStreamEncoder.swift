@@ -20,6 +20,9 @@ public struct CallStreamEncoder: Sendable {
     /// locale is not UTF-8, so the table is written in 7 bits (the other formats are UTF-8 always).
     /// Names for customer ids (a profile's `customers`), for CSV's last column.
     public var customers: [String: String] = [:]
+    /// With a rate deck (`list --rates`), each call carries how it rates: JSON and NDJSON add
+    /// members, CSV columns after the others.
+    public var deck: RateDeck?
 
     public init(format: Format, zone: ZoneClock, asciiOnly: Bool = false, customers: [String: String] = [:]) {
         self.format = format
@@ -31,7 +34,7 @@ public struct CallStreamEncoder: Sendable {
     public func begin(into buffer: inout JSONWriter) {
         switch format {
         case .table: buffer.writeRaw(table.header())
-        case .csv: buffer.writeRaw(CallCSVFormatter.header)
+        case .csv: buffer.writeRaw(deck == nil ? CallCSVFormatter.header : CallCSVFormatter.ratedHeader)
         case .json: buffer.writeRaw("[")
         case .ndjson: break
         case .markdown:
@@ -42,12 +45,15 @@ public struct CallStreamEncoder: Sendable {
     public mutating func append(_ call: Call, into buffer: inout JSONWriter) {
         switch format {
         case .table: buffer.writeRaw(table.row(call))
-        case .csv: buffer.writeRaw(CallCSVFormatter.row(call, customers: customers))
+        case .csv:
+            let row = CallCSVFormatter.row(call, customers: customers)
+            // The rated cells go before the line's end.
+            buffer.writeRaw(deck.map { String(row.dropLast(2)) + CallCSVFormatter.ratedCells($0.rate(call)) } ?? row)
         case .json:
             buffer.writeRaw(written == 0 ? "\n" : ",\n")
-            buffer.write(call)
+            if let deck { buffer.write(call, rating: deck.rate(call)) } else { buffer.write(call) }
         case .ndjson:
-            buffer.write(call)
+            if let deck { buffer.write(call, rating: deck.rate(call)) } else { buffer.write(call) }
             buffer.writeRaw("\n")
         case .markdown:
             buffer.writeRaw(CallFactsText.markdownRow(call, zone: table.zone))

@@ -56,6 +56,8 @@ public struct GroupFigures: Sendable, Equatable {
     public var talkSeconds = 0
     /// Exact decimal sums, per currency ("" where a cost named none).
     public var cost: [String: Decimal] = [:]
+    /// By the rate deck, where there is one.
+    public var rated = RatedFigures()
 
     public var asr: Double? { rate(answered) }
     public var failedRate: Double? { rate(failed) }
@@ -91,6 +93,7 @@ public struct GroupFigures: Sendable, Equatable {
         failed += other.failed
         talkSeconds = CallStatistics.adding(talkSeconds, other.talkSeconds)
         for (currency, amount) in other.cost { cost[currency, default: 0] += amount }
+        rated.merge(other.rated)
     }
 }
 
@@ -121,16 +124,20 @@ public struct CallGroups: Sendable, Equatable {
 
     public let field: GroupField
     public let zone: ZoneClock
+    /// The deck each group's calls are rated by, where there is one.
+    public let deck: RateDeck?
     public private(set) var groups: [String: GroupFigures] = [:]
 
-    public init(field: GroupField, zone: ZoneClock) {
+    public init(field: GroupField, zone: ZoneClock, deck: RateDeck? = nil) {
         self.field = field
         self.zone = zone
+        self.deck = deck
     }
 
     public mutating func add(_ call: Call) {
         var figures = GroupFigures()
         figures.add(call)
+        if let deck { figures.rated.add(call, rating: deck.rate(call)) }
         fold(field.key(of: call, zone: zone), figures)
     }
 

@@ -19,6 +19,9 @@ public struct CallStatistics: Sendable, Equatable {
     /// Hangup causes by count, at most `causeLimit` distinct (the rest under "(other causes)").
     public var causes: [String: Int] = [:]
     public var histogram: Histogram
+    /// The deck the calls are rated by (`--rates`, a profile's `rates`), and what it says.
+    public var deck: RateDeck?
+    public var rated = RatedFigures()
 
     public static let causeLimit = 200
     public static let otherCauses = "(other causes)"
@@ -57,6 +60,7 @@ public struct CallStatistics: Sendable, Equatable {
             }
         }
         histogram.add(call.startTime, failed: call.status == .failed)
+        if let deck { rated.add(call, rating: deck.rate(call)) }
     }
 
     /// Folds `other` in; the result does not depend on the order of merges.
@@ -78,6 +82,7 @@ public struct CallStatistics: Sendable, Equatable {
             }
         }
         histogram.merge(other.histogram)
+        rated.merge(other.rated)
     }
 
     /// The most frequent causes, most first (ties by name).

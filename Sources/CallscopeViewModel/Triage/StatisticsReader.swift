@@ -185,9 +185,9 @@ struct WindowProgress: Sendable {
 /// `callscope stats`: the browser's reading of a range, of every call (no request budget), so the
 /// command line and the strip read alike.
 public enum StatisticsReading {
-    public static func whole(_ provider: any CallProvider, filter: CallFilter, groupBy: GroupField?, zone: ZoneClock,
+    public static func whole(_ provider: any CallProvider, filter: CallFilter, groupBy: GroupField?, zone: ZoneClock, deck: RateDeck? = nil,
                              progress: @escaping @Sendable (StatisticsState) -> Void = { _ in }) async throws -> StatisticsState {
-        let start = StatisticsState(generation: 0, range: filter.since...max(filter.since, filter.until), groupBy: groupBy, zone: zone)
+        let start = StatisticsState(generation: 0, range: filter.since...max(filter.since, filter.until), groupBy: groupBy, zone: zone, deck: deck)
         // Nothing is kept: no list shares the segments.
         let reader = StatisticsReader(provider: provider, filter: filter, generation: 0, cache: SegmentCache(maximumCalls: 0), budget: nil)
         return try await reader.readThrowing(start, report: progress)

@@ -25,10 +25,11 @@ public struct StatisticsState: Sendable, Equatable {
     public var segmentsFromStore = 0
     public var segmentsFromProvider = 0
 
-    public init(generation: Int, range: ClosedRange<Date>, groupBy: GroupField?, zone: ZoneClock) {
+    public init(generation: Int, range: ClosedRange<Date>, groupBy: GroupField?, zone: ZoneClock, deck: RateDeck? = nil) {
         self.generation = generation
         figures = CallStatistics(range: range)
-        groups = groupBy.map { CallGroups(field: $0, zone: zone) }
+        figures.deck = deck
+        groups = groupBy.map { CallGroups(field: $0, zone: zone, deck: deck) }
     }
 
     /// "over 1,200 of 5,122 calls" (of "≤5,122" where the count is a bound), "back to 11-20

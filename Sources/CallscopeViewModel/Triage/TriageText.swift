@@ -26,6 +26,25 @@ public enum TriageText {
             .map { "\(money($0.value, currency: $0.key)) \($0.key.isEmpty ? "(no currency)" : SafeText.sanitize($0.key))" }.joined(separator: ", ")
     }
 
+    /// Amounts rounded half-up to each currency's minor unit, for display (a rated cost is a
+    /// rate × seconds ÷ 60 that need not end); "" where there is none.
+    public static func roundedCost(_ sums: [String: Decimal]) -> String? {
+        cost(sums.reduce(into: [:]) { rounded, entry in
+            rounded[entry.key] = RatedFigures.rounded(entry.value, places: entry.key.isEmpty ? 2 : minorUnits[entry.key.uppercased()] ?? 2)
+        })
+    }
+
+    /// Rated figures in a line: "billable 43,069 min, rated 1,234.56 USD, billed 1,300.00 USD,
+    /// billed over rated 65.44 USD, 12 answered unrated".
+    public static func rated(_ figures: RatedFigures) -> String {
+        var parts = ["billable \(((figures.billableSeconds + 59) / 60).formatted(.number)) min"]
+        parts.append("rated " + (roundedCost(figures.rated) ?? "0"))
+        parts.append("billed " + (roundedCost(figures.billed) ?? "none"))
+        parts.append("billed over rated " + (roundedCost(figures.difference) ?? "0"))
+        if figures.unrated > 0 { parts.append("\(figures.unrated) answered unrated") }
+        return parts.joined(separator: ", ")
+    }
+
     /// An exact amount with thousands grouped and at least the currency's minor units
     /// ("10,089.00" for INR, "1,200" for JPY); digits beyond them are kept, never rounded away.
     public static func money(_ amount: Decimal, currency: String) -> String {
