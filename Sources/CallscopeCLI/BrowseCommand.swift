@@ -21,6 +21,9 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand, MainThreadCommand
     @Flag(help: "No colours (also when NO_COLOR is set).")
     public var noColor = false
 
+    @Option(help: "A rate deck (CSV): the strip, the groups and the detail show billable minutes and rated cost beside the billed (default: the profile's rates).")
+    public var rates: String?
+
     public init() {}
 
     /// The browser needs the main thread, which an async caller does not have: `main.swift`
@@ -39,17 +42,19 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand, MainThreadCommand
         let connector: ProfileConnector
         /// The config's `[watch]`: how the board and follow mode take normal.
         var watch = WatchSettings()
+        /// The rate deck calls are rated by, where one was named.
+        var deck: RateDeck?
     }
 
     /// Runs the browser with the UI loop on the calling thread, which must be the main thread
     /// (docs/ARCHITECTURE.md, "Threading model"): the async set-up runs as a task while this thread waits, then the
     /// loop blocks here, off the shared worker pool. Returns the exit status.
     public func runBlocking() -> Int32 {
-        Self.runBlocking(providerOptions: providerOptions, filterOptions: filterOptions, noColor: noColor)
+        Self.runBlocking(providerOptions: providerOptions, filterOptions: filterOptions, noColor: noColor, rates: rates)
     }
 
     /// `runBlocking()` for options given by another command (`open FILE`).
-    static func runBlocking(providerOptions: ProviderOptions, filterOptions: FilterOptions, noColor: Bool) -> Int32 {
+    static func runBlocking(providerOptions: ProviderOptions, filterOptions: FilterOptions, noColor: Bool, rates: String? = nil) -> Int32 {
         let output = StandardOutput()
         let context = CommandContext.live
         // First, while nothing else runs: a crash must not print over the screen or wait for a
@@ -57,7 +62,7 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand, MainThreadCommand
         CrashReporting.reexecuteIfNeeded(logPath: FileLogHandler.defaultPath(environment: context.environment))
         let waiter = DispatchSemaphore(value: 0)
         let outcome = Mutex<Result<Prepared, CLIFailure>?>(nil)
-        let launch = BrowserLaunch(providerOptions: providerOptions, filterOptions: filterOptions, noColor: noColor)
+        let launch = BrowserLaunch(providerOptions: providerOptions, filterOptions: filterOptions, noColor: noColor, rates: rates)
         Task {
             do throws(CLIFailure) {
                 let prepared = try await launch.prepare(context, output: output)
@@ -84,7 +89,7 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand, MainThreadCommand
                              sourceArguments: prepared.session.plan.commandLineArguments,
                              customers: prepared.session.plan.profile?.customers ?? [:], connector: prepared.connector,
                              exporter: FileCallExporter(zone: prepared.zone, home: context.environment["HOME"], customers: prepared.session.plan.profile?.customers ?? [:]),
-                             notice: prepared.session.fileNotice, problem: prepared.session.file?.problem, watch: prepared.watch, onChange: wake)
+                             notice: prepared.session.fileNotice, problem: prepared.session.file?.problem, watch: prepared.watch, deck: prepared.deck, onChange: wake)
             }
         } catch {
             output.writeError("callscope: \(error.description)\n")
@@ -108,11 +113,13 @@ final class BrowserLaunch: @unchecked Sendable {
     let providerOptions: ProviderOptions
     let filterOptions: FilterOptions
     let noColor: Bool
+    let rates: String?
 
-    init(providerOptions: ProviderOptions, filterOptions: FilterOptions, noColor: Bool) {
+    init(providerOptions: ProviderOptions, filterOptions: FilterOptions, noColor: Bool, rates: String?) {
         self.providerOptions = providerOptions
         self.filterOptions = filterOptions
         self.noColor = noColor
+        self.rates = rates
     }
 
     /// Everything that needs `await`: the filter check, the provider session (and demo server, or saved file).
@@ -138,6 +145,12 @@ final class BrowserLaunch: @unchecked Sendable {
                         connector: session.connector(config: setup.config,
                                                      baseZone: try ProviderSession.resolveZone(nil, environment: context.environment)))
         prepared.watch = WatchCommand.settings(setup.config?.watch ?? WatchConfig())
+        do {
+            prepared.deck = try RatesOption.deck(rates, session: session)
+        } catch {
+            await session.close()
+            throw error
+        }
         return prepared
     }
 }

@@ -21,7 +21,9 @@ public struct CallFact: Sendable, Hashable {
 /// sanitize for where it goes); the provider's own detail lines come in their sections.
 public enum CallFacts {
     /// - Parameter customers: names to show with customer ids (a profile's `customers`).
-    public static func of(_ call: Call, zone: ZoneClock, customers: [String: String] = [:]) -> [CallFact] {
+    /// - Parameter deck: the rate deck the call is rated by, where one was named: its prefix,
+    ///   destination, increment, billable seconds and rated cost join the billing facts.
+    public static func of(_ call: Call, zone: ZoneClock, customers: [String: String] = [:], deck: RateDeck? = nil) -> [CallFact] {
         var out: [CallFact] = []
         var section = CallFact.Section.call
         func fact(_ label: String, _ value: String?, _ emphasis: CallFact.Emphasis = .normal) {
@@ -88,6 +90,15 @@ public enum CallFacts {
 
         section = .carrier
         fact("cost", call.cost.map { [$0, call.currency].compactMap { $0 }.joined(separator: " ") })
+        if let deck {
+            if let rating = deck.rate(call) {
+                fact("rated by", "+\(rating.prefix) \(rating.destination), \(rating.increment)")
+                fact("billable", "\(rating.billableSeconds) s")
+                fact("rated cost", "\(RatedFigures.rounded(rating.ratedCost, places: 6)) \(rating.currency)")
+            } else {
+                fact("rated by", "no prefix of \(SafeText.sanitize(deck.name)) prices this number", call.status == .answered ? .warning : .normal)
+            }
+        }
         extras(.carrier)
         // The trunk, where the provider's own lines did not already name it.
         if !call.extraDetails.contains(where: { $0.label == "trunk" }) { fact("trunk", call.trunk) }

@@ -119,7 +119,7 @@ public enum FilterLine {
     }
 
     /// `YYYY-MM` as its first and last dates.
-    static func month(_ word: String) -> (String, String)? {
+    public static func month(_ word: String) -> (String, String)? {
         let parts = word.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else { return nil }
         let next = m == 12 ? LocalDateTime(year: y + 1, month: 1, day: 1) : LocalDateTime(year: y, month: m + 1, day: 1)

@@ -17,7 +17,7 @@ struct DetailView {
             return [.section("Could not open call"), .field(label: "id", value: SafeText.sanitize(id), emphasis: .normal),
                     .field(label: "why", value: message, emphasis: .bad), .blank, .field(label: "R", value: "tries again", emphasis: .normal)]
         case .loaded(let call):
-            return DetailModel.lines(for: call, zone: state.zone, customers: state.customerNames)
+            return DetailModel.lines(for: call, zone: state.zone, customers: state.customerNames, deck: state.deck)
         }
     }
 

@@ -42,6 +42,16 @@ struct GroupView {
             let costWidth = min(24, (rows.compactMap { TriageText.cost($0.figures.cost) }.map(DisplayWidth.of).max() ?? 4) + 2)
             shown.append(("COST", costWidth, { f, _ in TriageText.cost(f.cost) ?? "" }))
         }
+        if state.deck != nil {
+            // By the rate deck: rated cost and what was billed beyond it, beside the billed; the
+            // failure rates give way first where the width is short.
+            shown = shown.filter { !["FAIL", "NO-ANS", "BUSY", "ACD"].contains($0.title) }
+            let ratedWidth = min(24, (rows.compactMap { TriageText.roundedCost($0.figures.rated.rated) }.map(DisplayWidth.of).max() ?? 5) + 2)
+            shown.append(("RATED", max(7, ratedWidth), { f, _ in TriageText.roundedCost(f.rated.rated) ?? "" }))
+            let overWidth = min(28, (rows.compactMap { TriageText.roundedCost($0.figures.rated.difference) }.map(DisplayWidth.of).max() ?? 5) + 2)
+            shown.append(("BILLED-RATED", max(14, overWidth), { f, _ in TriageText.roundedCost(f.rated.difference) ?? "" }))
+            shown += columns.filter { ["FAIL", "NO-ANS", "BUSY", "ACD"].contains($0.title) }
+        }
         while shown.count > 1, keyWidth + shown.reduce(0, { $0 + $1.width }) > area.width { shown.removeLast() }
         var header = pad("", keyWidth)
         for column in shown { header += lpad(column.title, column.width) }

@@ -337,6 +337,14 @@ public enum InputController {
             return [.action(.changeScope(.namedCustomers))]
         case "filter": return argument.isEmpty ? [] : [.action(.applyFilterLine(argument))]
         case "reset": return [.action(.resetFilter)]
+        case "period":
+            // A billing period: the month's first day to its last, in the display zone; the
+            // other fields stay as they are.
+            guard let (first, last) = FilterLine.month(argument) else {
+                ui.message = ":period takes a month: :period 2026-03"
+                return []
+            }
+            return [.action(.edit(.since, first)), .action(.edit(.until, last)), .action(.applyFilter)]
         case "export", "w", "write":
             // Also from the filter sidebar, where `e` edits a field.
             guard argument.isEmpty else { return [.action(.startExport(path: argument))] }

@@ -105,7 +105,7 @@ public enum KeyMap {
     public static let commands: [(name: String, help: String)] = [
         ("q, quit", "quit"), ("open ID", "open a call by id"), ("find TEXT", "find text"),
         ("set FIELD VALUE", "set a field and apply (:set: fields)"),
-        ("clear FIELD", "clear a filter field and apply"), ("reset", "the filter back to its defaults (X)"),
+        ("clear FIELD", "clear a filter field and apply"), ("reset", "the filter back to its defaults (X)"), ("period 2026-03", "a billing month, other fields kept"),
         ("filter TERMS", "the whole filter, as = takes it"), ("refresh", "re-read from the provider"), ("retry", "retry what failed"),
         ("follow", "follow new calls on/off"), ("export FILE", "write the calls to FILE (:w too)"),
         ("profile NAME", "switch profile (no NAME: picker)"), ("account ID", "Vobiz: read one customer"),

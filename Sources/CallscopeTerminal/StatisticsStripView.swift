@@ -52,13 +52,26 @@ struct StatisticsStripView {
         let exact: Int? = if case .exact(let n) = state.count { n } else { nil }
         put("  ACD \(about)\(TriageText.clock(f.acdSeconds))", row: area.row + 1)
         put("  talk \(about)\(TriageText.clock(statistics.talkSeconds(exactCount: exact).seconds))", row: area.row + 1)
-        if let cost = TriageText.cost(statistics.cost(exactCount: exact).sums) { put("  cost \(about)\(cost)", row: area.row + 1) }
+        let billed = TriageText.cost(statistics.cost(exactCount: exact).sums)
+        // With a rate deck the bill's line is the third (billed, rated, billable minutes), before
+        // the causes; without one, cost keeps its place beside the ratios.
+        if f.deck == nil, let billed { put("  cost \(about)\(billed)", row: area.row + 1) }
         put(f.mos.good + f.mos.fair + f.mos.poor + f.mos.bad > 0
             ? "  MOS good \(f.mos.good) fair \(f.mos.fair) poor \(f.mos.poor) bad \(f.mos.bad), \(f.mos.notMeasured) none"
             : "  MOS \(f.mos.noneText)", row: area.row + 1)
 
+        var causesLine = ""
+        if f.deck != nil {
+            // Scaled to the range from a sample, as talk and cost are.
+            let rated = statistics.rated(exactCount: exact)
+            let minutes = rated.billableSeconds / 60 + (rated.billableSeconds % 60 == 0 ? 0 : 1)
+            causesLine = "billed \(about)\(billed ?? "none")  rated \(about)\(TriageText.roundedCost(rated.rated) ?? "0")  billable \(about)\(minutes.formatted(.number)) min"
+            if rated.unrated > 0 { causesLine += " (\(about)\(rated.unrated) answered unrated)" }
+            causesLine += " \(glyphs.vertical) "
+        }
         let causes = f.topCauses(4).map { "\($0.cause) \($0.calls)" }.joined(separator: " \(glyphs.vertical) ")
-        screen.put(causes.isEmpty ? "no hangup causes" : (statistics.sample != nil ? "causes in the sample " : "causes ") + causes, row: area.row + 2, column: area.column, width: area.width, style: TextStyle(dim: causes.isEmpty))
+        causesLine += causes.isEmpty ? "no hangup causes" : (statistics.sample != nil ? "causes in the sample " : "causes ") + causes
+        screen.put(causesLine, row: area.row + 2, column: area.column, width: area.width, style: TextStyle(dim: causes.isEmpty && f.deck == nil))
 
         let label = "per \(TriageText.bucket(f.histogram.bucketSeconds)) "
         x = area.column + screen.put(label, row: area.row + 3, column: area.column, width: area.width, style: TextStyle(dim: true))

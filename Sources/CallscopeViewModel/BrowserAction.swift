@@ -176,7 +176,7 @@ public enum BrowserEffect: Sendable, Hashable {
     case stopFollowTimer
     /// Read the whole range of `filter` for statistics (and groups by a field), in the background.
     /// `whole`: past the provider's request budget (`S`); else an estimate where the range needs more.
-    case readStatistics(generation: Int, CallFilter, groupBy: GroupField?, zone: ZoneClock, whole: Bool)
+    case readStatistics(generation: Int, CallFilter, groupBy: GroupField?, zone: ZoneClock, whole: Bool, deck: RateDeck? = nil)
     case stopStatistics
     /// Open a connection for a profile or scope switch (answered by `connected` / `connectFailed`).
     case connect(serial: Int, ConnectionTarget)

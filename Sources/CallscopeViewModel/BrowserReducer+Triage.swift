@@ -70,8 +70,8 @@ extension BrowserReducer {
             return []
         }
         s.statistics = StatisticsState(generation: s.generation, range: s.applied.since...max(s.applied.since, s.applied.until),
-                                       groupBy: s.groupField, zone: s.zone)
-        return [.readStatistics(generation: s.generation, s.applied, groupBy: s.groupField, zone: s.zone, whole: s.statisticsWhole == s.generation)]
+                                       groupBy: s.groupField, zone: s.zone, deck: s.deck)
+        return [.readStatistics(generation: s.generation, s.applied, groupBy: s.groupField, zone: s.zone, whole: s.statisticsWhole == s.generation, deck: s.deck)]
     }
 
     /// Narrows the filter to one group: a filter field where there is one (Vobiz applies it on

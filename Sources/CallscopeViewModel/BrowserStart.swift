@@ -19,6 +19,8 @@ public struct BrowserStart: Sendable {
     public var problem: String?
     /// The config's `[watch]`: how the board and follow mode take normal.
     public var watch = WatchSettings()
+    /// The rate deck calls are rated by (`--rates`, a profile's `rates`).
+    public var deck: RateDeck?
 
     public init(zone: ZoneClock, draft: FilterDraft, defaults: FilterDraft) {
         self.zone = zone
@@ -48,6 +50,7 @@ extension BrowserReducer {
         state.customerNames = start.customers
         state.profiles = start.profiles
         state.watchSettings = start.watch
+        state.deck = start.deck
         state.status.notice = start.notice
         state.status.lastError = start.problem
         if case .failure(let errors) = validated {

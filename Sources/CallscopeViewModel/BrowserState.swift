@@ -119,6 +119,8 @@ public struct BrowserState: Sendable {
     public var headline: OutcomeCounts? {
         outcomeCounts ?? statistics.map { OutcomeCounts($0.figures) }
     }
+    /// The rate deck calls are rated by, where one was named (README, "Billing").
+    public var deck: RateDeck?
     /// How "now vs normal" is taken (the config's `[watch]`).
     public var watchSettings = WatchSettings()
     /// The board's dimension while it is open (`W`).

@@ -57,6 +57,7 @@ public final class BrowserStore: Sendable {
         notice: String? = nil,
         problem: String? = nil,
         watch: WatchSettings = WatchSettings(),
+        deck: RateDeck? = nil,
         onChange: @escaping @Sendable () -> Void = {}
     ) {
         var start = BrowserStart(zone: zone, draft: draft, defaults: defaults)
@@ -69,6 +70,7 @@ public final class BrowserStore: Sendable {
         start.notice = notice
         start.problem = problem
         start.watch = watch
+        start.deck = deck
         let initial = BrowserReducer.initialState(start, providerID: provider.providerID, paging: provider.pagingStyle,
                                                   placement: FilterPlacement(provider), now: clock.now())
         self.state = Mutex(initial)
@@ -230,7 +232,7 @@ public final class BrowserStore: Sendable {
                 running.follow?.cancel()
                 running.follow = nil
             }
-        case .readStatistics(let generation, let filter, let groupBy, let zone, let whole):
+        case .readStatistics(let generation, let filter, let groupBy, let zone, let whole, let deck):
             // Below the list's own fetches: what is on screen comes first.
             let task = Task(priority: .background) { [provider, segments] in
                 // The headline first, where the provider counts it on its server (a few one-row
@@ -241,7 +243,7 @@ public final class BrowserStore: Sendable {
                 }
                 // The budget holds the counting requests too (five, one per status and the whole).
                 let budget = whole ? nil : provider.requestBudget.map { counted != nil ? max(2, $0 - 5) : $0 }
-                let start = StatisticsState(generation: generation, range: filter.since...max(filter.since, filter.until), groupBy: groupBy, zone: zone)
+                let start = StatisticsState(generation: generation, range: filter.since...max(filter.since, filter.until), groupBy: groupBy, zone: zone, deck: deck)
                 // The figures so far are shown as they grow, so the strip fills as it reads;
                 // a failure ends them marked as stopped, with what was read kept.
                 let state = await StatisticsReader(provider: provider, filter: filter, generation: generation, cache: segments, budget: budget).read(start) { soFar in

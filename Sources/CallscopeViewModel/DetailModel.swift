@@ -32,10 +32,10 @@ public enum DetailModel {
         }
     }
 
-    public static func lines(for call: Call, zone: ZoneClock, customers: [String: String] = [:]) -> [DetailLine] {
+    public static func lines(for call: Call, zone: ZoneClock, customers: [String: String] = [:], deck: RateDeck? = nil) -> [DetailLine] {
         var out: [DetailLine] = []
         // The facts in words are the ones `show` prints and `Y c` copies (CallFacts).
-        let facts = CallFacts.of(call, zone: zone, customers: customers)
+        let facts = CallFacts.of(call, zone: zone, customers: customers, deck: deck)
         for section in CallFact.Section.allCases {
             out.append(.section(section.rawValue))
             for fact in facts where fact.section == section {

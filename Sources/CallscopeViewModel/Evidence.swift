@@ -30,6 +30,14 @@ public enum Evidence {
             ("talk", TriageText.clock(Double(f.talkSeconds))),
         ]
         if let cost = TriageText.cost(f.cost) { rows.append(("cost", cost)) }
+        if f.deck != nil {
+            // The invoice's figures, by the deck the browser was started with.
+            rows.append(("billable", "\(((f.rated.billableSeconds + 59) / 60).formatted(.number)) min (\(f.rated.billableSeconds) s)"))
+            rows.append(("rated", TriageText.roundedCost(f.rated.rated) ?? "0"))
+            rows.append(("billed", TriageText.roundedCost(f.rated.billed) ?? "none"))
+            rows.append(("billed over rated", TriageText.roundedCost(f.rated.difference) ?? "0"))
+            if f.rated.unrated > 0 { rows.append(("answered, unrated", "\(f.rated.unrated)")) }
+        }
         let measured = f.mos.good + f.mos.fair + f.mos.poor + f.mos.bad
         rows.append(("MOS", measured > 0
             ? "good \(f.mos.good), fair \(f.mos.fair), poor \(f.mos.poor), bad \(f.mos.bad) (\(f.mos.notMeasured) not measured)" : f.mos.noneText))

@@ -99,7 +99,15 @@ public struct GroupFigures: Sendable, Equatable {
 
 /// What the group view is sorted by (`o` cycles it): most first, the key for ties.
 public enum GroupSort: String, Sendable, Hashable, CaseIterable {
-    case calls, failed = "failed %", noAnswer = "no-answer %", busy = "busy %", asr = "ASR", acd = "ACD", talk, key
+    case calls, failed = "failed %", noAnswer = "no-answer %", busy = "busy %", asr = "ASR", acd = "ACD", talk
+    /// With a rate deck: the rated cost, and billed over rated (currencies summed, for order only).
+    case rated, overRated = "billed over rated"
+    case key
+
+    /// Amounts of several currencies added up: an order, never a figure shown.
+    static func total(_ sums: [String: Decimal]) -> Double {
+        sums.values.reduce(0) { $0 + NSDecimalNumber(decimal: $1).doubleValue }
+    }
 
     /// The group's value to sort by (nil: no such figure, last).
     func value(_ figures: GroupFigures) -> Double? {
@@ -111,6 +119,8 @@ public enum GroupSort: String, Sendable, Hashable, CaseIterable {
         case .asr: return figures.asr
         case .acd: return figures.acdSeconds
         case .talk: return Double(figures.talkSeconds)
+        case .rated: return figures.rated.ratedCalls > 0 ? Self.total(figures.rated.rated) : nil
+        case .overRated: return figures.rated.ratedCalls > 0 ? Self.total(figures.rated.difference) : nil
         case .key: return nil
         }
     }

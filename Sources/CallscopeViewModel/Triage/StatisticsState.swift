@@ -72,6 +72,17 @@ extension StatisticsState {
         return (Double(figures.talkSeconds) * NSDecimalNumber(decimal: scale).doubleValue, true)
     }
 
+    /// By the rate deck: billable seconds and rated cost, the sums read or scaled from a sample
+    /// to the range (an estimate), as talk and cost are.
+    public func rated(exactCount: Int?) -> (billableSeconds: Int, rated: [String: Decimal], unrated: Int, estimate: Bool) {
+        let r = figures.rated
+        guard let scale = scale(exactCount: exactCount) else { return (r.billableSeconds, r.rated, r.unrated, false) }
+        let factor = NSDecimalNumber(decimal: scale).doubleValue
+        let billable = Double(r.billableSeconds) * factor
+        return (billable.isFinite && billable < 9e18 ? Int(billable.rounded()) : Int.max, r.rated.mapValues { $0 * scale },
+                Int((Double(r.unrated) * factor).rounded()), true)
+    }
+
     /// Cost per currency: the exact sums read, or scaled from a sample to the range (an estimate).
     public func cost(exactCount: Int?) -> (sums: [String: Decimal], estimate: Bool) {
         guard let scale = scale(exactCount: exactCount) else { return (figures.cost, false) }
