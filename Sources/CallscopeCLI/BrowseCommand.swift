@@ -88,7 +88,7 @@ public struct BrowseCommand: ParsableCommand, ProviderCommand, MainThreadCommand
                              profile: prepared.session.profile, scope: prepared.session.scope,
                              sourceArguments: prepared.session.plan.commandLineArguments,
                              customers: prepared.session.plan.profile?.customers ?? [:], connector: prepared.connector,
-                             exporter: FileCallExporter(zone: prepared.zone, home: context.environment["HOME"], customers: prepared.session.plan.profile?.customers ?? [:]),
+                             exporter: FileCallExporter(zone: prepared.zone, home: context.environment["HOME"], customers: prepared.session.plan.profile?.customers ?? [:], deck: prepared.deck),
                              notice: prepared.session.fileNotice, problem: prepared.session.file?.problem, watch: prepared.watch, deck: prepared.deck, onChange: wake)
             }
         } catch {

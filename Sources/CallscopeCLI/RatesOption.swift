@@ -3,8 +3,23 @@ import Foundation
 
 /// `--rates FILE`, else the profile's `rates`: the deck calls are rated by (README, "Billing").
 enum RatesOption {
+    /// The deck, with the profile's customers' own decks (`customer_rates`) inside it; nil where
+    /// none is named.
     static func deck(_ path: String?, session: ProviderSession) throws(CLIFailure) -> RateDeck? {
-        guard let path = path ?? session.plan.profile?.rates else { return nil }
+        let customers = session.plan.profile?.customerRates ?? [:]
+        var deck: RateDeck
+        if let path = path ?? session.plan.profile?.rates {
+            deck = try read(path)
+        } else if !customers.isEmpty {
+            deck = RateDeck(name: "the customers' decks", entries: [])
+        } else {
+            return nil
+        }
+        for (customer, path) in customers { deck.byCustomer[customer] = try read(path) }
+        return deck
+    }
+
+    static func read(_ path: String) throws(CLIFailure) -> RateDeck {
         do {
             return try RateDeckReader.read(path: path)
         } catch {

@@ -124,7 +124,7 @@ private struct TableReader {
     static let profileKeys: Set<String> = [
         "provider", "base_url", "tenant", "billing_code", "account", "auth_id", "email",
         "token_command", "token_env", "token", "password_command", "password_env", "password", "zone", "since", "customers", "max_requests_in_flight",
-        "store", "settle_minutes", "request_budget", "rates",
+        "store", "settle_minutes", "request_budget", "rates", "customer_rates",
     ]
 
     func error(_ key: String, table: [String]?, _ problem: String) -> ConfigError {
@@ -275,6 +275,17 @@ private struct TableReader {
                 throw error("settle_minutes", table: place, "must be a whole number of minutes from 0 to 10080 (how long after it ends a range is kept as closed)")
             }
             profile.settleMinutes = minutes
+        }
+        if let value = table["customer_rates"] {
+            guard let decks = value.table else {
+                throw error("customer_rates", table: place, "must be a table of customer ids and rate decks: [profiles.\(name).customer_rates] with MA_48149cf4 = \"~/rates/acme.csv\"")
+            }
+            for id in decks.keys.sorted() {
+                guard let path = try string(decks, id, table: place + ["customer_rates"]), !path.isEmpty else {
+                    throw error(id, table: place + ["customer_rates"], "must be the path of a rate deck in quotes")
+                }
+                profile.customerRates[id] = (path as NSString).expandingTildeInPath
+            }
         }
         if let value = table["customers"] {
             guard let customers = value.table else {

@@ -26,6 +26,8 @@ public struct Profile: Sendable, Hashable {
     public var maxRequestsInFlight: Int?
     /// `rates`: the rate deck (a CSV file) calls are rated by (README, "Billing").
     public var rates: String?
+    /// `customer_rates`: customers priced by decks of their own, by customer id.
+    public var customerRates: [String: String] = [:]
     /// `request_budget`: requests the statistics strip may send before it is asked to read on.
     public var requestBudget: Int?
     /// `store = false`: nothing of this profile is kept in, or read from, the local store.

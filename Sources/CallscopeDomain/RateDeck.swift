@@ -21,6 +21,8 @@ public struct RateDeck: Sendable, Hashable {
     /// The file it was read from, as the user named it.
     public let name: String
     public let entries: [Entry]
+    /// Customers priced by decks of their own (a profile's `customer_rates`), by customer id.
+    public var byCustomer: [String: RateDeck] = [:]
     private let byPrefix: [String: Entry]
     private let longest: Int
 
@@ -44,6 +46,7 @@ public struct RateDeck: Sendable, Hashable {
     /// How `call` rates: its destination's entry, billable seconds and rated cost; nil where the
     /// call has no destination the deck prices (an unanswered call without one is billed 0 anyway).
     public func rate(_ call: Call) -> CallRating? {
+        if let account = call.account, let own = byCustomer[account] { return own.rate(call) }
         let number = call.direction == .inbound ? call.from : call.to
         guard let digits = number.map(Self.digits), !digits.isEmpty, let entry = entry(forDigits: digits[...]) else { return nil }
         let answered = call.status == .answered

@@ -10,11 +10,14 @@ public struct FileCallExporter: CallExporter {
     let home: String?
     /// Names for customer ids (a profile's `customers`), for CSV's customer column.
     let customers: [String: String]
+    /// With a rate deck, the export carries each call's rating (JSON, NDJSON and CSV).
+    let deck: RateDeck?
 
-    public init(zone: ZoneClock, home: String?, customers: [String: String] = [:]) {
+    public init(zone: ZoneClock, home: String?, customers: [String: String] = [:], deck: RateDeck? = nil) {
         self.zone = zone
         self.home = home
         self.customers = customers
+        self.deck = deck
     }
 
     public func begin(path: String, replacing: Bool) throws(ExportRefusal) -> any CallExportWriting {
@@ -25,7 +28,9 @@ public struct FileCallExporter: CallExporter {
         }
         do {
             let file = try ExportFile(path: path, format: format, compressed: compressed, replacing: replacing)
-            return FileExportWriter(file: file, encoder: CallStreamEncoder(format: format, zone: zone, customers: customers))
+            var encoder = CallStreamEncoder(format: format, zone: zone, customers: customers)
+            encoder.deck = deck
+            return FileExportWriter(file: file, encoder: encoder)
         } catch {
             throw ExportRefusal(error.kind == .exists ? .exists : .cannotWrite, error.description)
         }

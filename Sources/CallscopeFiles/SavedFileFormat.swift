@@ -73,7 +73,7 @@ public enum SavedFileFormat: Sendable, Hashable, CustomStringConvertible {
             }
         default:
             let line = firstLine(rest)
-            if line == headerLine || line == headerLineBeforeTrunk { return .exportCSV }
+            if line == headerLine || line == headerLineBeforeTrunk || line == ratedHeaderLine { return .exportCSV }
             throw .unrecognized(name, looksLike: describeText(rest, firstLine: line))
         }
     }
@@ -83,6 +83,8 @@ public enum SavedFileFormat: Sendable, Hashable, CustomStringConvertible {
     /// An export's header from before the trunk, ring and hung-up-by columns (read the same way:
     /// those columns come last).
     static let headerLineBeforeTrunk = Array(CallCSVFormatter.headerBeforeTrunk.utf8.dropLast(2))
+    /// An export rated by a deck: the rating's columns come last and are read past.
+    static let ratedHeaderLine = Array(CallCSVFormatter.ratedHeader.utf8.dropLast(2))
 
     /// Whose record an object is, from its keys.
     private enum RecordKind {

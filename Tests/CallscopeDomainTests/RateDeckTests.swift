@@ -135,6 +135,17 @@ struct RateDeckTests {
         }
     }
 
+    @Test func aCustomerWithADeckOfItsOwnIsRatedByIt() throws {
+        var deck = try RateDeckReader.parse(Self.deck, name: "deck.csv")
+        deck.byCustomer["MA_acme"] = try RateDeckReader.parse("prefix,destination,rate,increment,currency\n1,US (Acme's price),0.0060,6/6,USD\n", name: "acme.csv")
+        var acme = Self.call(to: "+12125550100", talk: 7)
+        acme.account = "MA_acme"
+        var other = acme
+        other.account = "MA_other"
+        #expect(deck.rate(acme)?.destination == "US (Acme's price)" && deck.rate(acme)?.billableSeconds == 12)
+        #expect(deck.rate(other)?.destination == "United States" && deck.rate(other)?.billableSeconds == 60)
+    }
+
     @Test func quotedDestinationsAndAnyColumnOrder() throws {
         let deck = try RateDeckReader.parse("currency,rate,prefix,increment,destination\r\nKRW,12,82,1/1,\"Korea, Republic of\"\r\n", name: "d")
         #expect(deck.entries.first?.destination == "Korea, Republic of")
