@@ -207,6 +207,17 @@ MA_e6a4d722 = "Umbrella Health"
     wait_for("ALERT")
     time.sleep(1)
     render("board", 120, 40)
+    keys("q")
+    # Billing: a rate deck beside the bill, the strip and the group view by customer.
+    deck = os.path.join(home, "carrier.csv")
+    with open(deck, "w") as out:
+        out.write("prefix,destination,rate,increment,currency,connection_fee\n1,United States and Canada,0.0125,60/60,USD,\n"
+                  "1876,Jamaica,0.25,60/60,USD,0.05\n44,United Kingdom,0.012,6/6,USD,\n91,India,0.0075,30/6,USD,0.01\n"
+                  "49,Germany,0.02,1/1,USD,\n81,Japan,0.03,60/60,USD,\n86,China,0.015,60/60,USD,\n")
+    session(120, 40, f"--profile partner --named-customers --since 6h --rates {deck}", env=f"XDG_CONFIG_HOME='{home}' XDG_CACHE_HOME='{home}/cache' PARTNER_TOKEN=demo-vobiz-token")
+    wait_for("billable")
+    time.sleep(2)
+    render("billing", 120, 40)
 finally:
     tmux("kill-server")
     mock.terminate()

@@ -26,7 +26,8 @@ extension BrowserReducer {
             s.groupField = nil
             return []
         case .cycleGroupSort:
-            let orders = GroupSort.allCases
+            // The rated orders only where a rate deck rates the calls.
+            let orders = GroupSort.allCases.filter { s.deck != nil || ($0 != .rated && $0 != .overRated) }
             s.groupSort = orders[((orders.firstIndex(of: s.groupSort) ?? 0) + 1) % orders.count]
             return []
         case .toggleSmallGroups:

@@ -21,6 +21,23 @@ struct InputTests {
         #expect(keys([.tab, .backTab, .enter], ui: &ui) == [.action(.focusNext), .action(.focusPrevious), .action(.openSelected)])
     }
 
+    /// `:period 2026-03` sets the range to the month and keeps the other fields; `W` opens the
+    /// board, whose Enter narrows to the highlighted row and Esc closes.
+    @Test func periodCommandAndBoardKeys() {
+        var ui = UIState()
+        #expect(keys([.char(":")] + "period 2026-02".map { .char($0) } + [.enter], ui: &ui)
+                == [.action(.edit(.since, "2026-02-01")), .action(.edit(.until, "2026-02-28")), .action(.applyFilter)])
+        ui = UIState()
+        _ = keys([.char(":")] + "period march".map { .char($0) } + [.enter], ui: &ui)
+        #expect(ui.message?.contains(":period takes a month") == true)
+        ui = UIState()
+        #expect(keys([.char("W")], ui: &ui) == [.action(.openBoard)])
+        var board = state
+        board.boardDimension = .customer
+        #expect(keys([.tab], state: board, ui: &ui) == [.action(.cycleBoardDimension)])
+        #expect(keys([.escape], state: board, ui: &ui) == [.action(.closeBoard)])
+    }
+
     /// `:export` works from anywhere, the filter sidebar too (where `e` edits a field): with a
     /// name it starts (spaces and all), without one it opens the prompt `e` opens.
     @Test func exportCommand() {
