@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallscopeDomain
+import CallscopeViewModel
 import CallscopeFiles
 import CallscopeOutput
 import CallscopeProviders
@@ -38,8 +39,12 @@ public struct ListCommand: ParsableCommand, ProviderCommand {
     /// prices nothing of it, or in another currency than the deck's.
     static func billedOverRated(_ call: Call, deck: RateDeck) -> Bool {
         guard let text = call.cost, let billed = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), billed > 0 else { return false }
-        guard let rating = deck.rate(call), rating.currency == (call.currency ?? "").uppercased() else { return true }
-        return billed > rating.ratedCost
+        guard let rating = deck.rate(call), rating.currency == (call.currency ?? "").trimmingASCIIWhitespace().uppercased() else { return true }
+        // Against the rated cost as it could be billed: to the currency's minor unit, or to the
+        // bill's own precision where finer (a bill of 0.0012 for a rated 0.0011666… is not over it).
+        let billedPlaces = text.split(separator: ".").dropFirst().first?.count ?? 0
+        let places = max(TriageText.minorUnits[rating.currency] ?? 2, billedPlaces)
+        return billed > RatedFigures.rounded(rating.ratedCost, places: places)
     }
 
     public mutating func validate() throws {

@@ -23,7 +23,8 @@ enum RatesOption {
         do {
             return try RateDeckReader.read(path: path)
         } catch {
-            throw CLIFailure("rate deck \(error.description)", exitCode: CallscopeExit.badData)
+            // A file that cannot be read is not found (66); one that reads wrong is bad data (65).
+            throw CLIFailure("rate deck \(error.description)", exitCode: error.line == nil && error.problem.hasPrefix("cannot be read") ? CallscopeExit.notFound : CallscopeExit.badData)
         }
     }
 }

@@ -129,7 +129,7 @@ struct StatisticsReport {
             let rows = groups.sorted.map { group -> [String] in
                 let f = group.figures
                 let share = Double(f.calls) / Double(total)
-                let rated = s.deck == nil ? [] : ["\((f.rated.billableSeconds + 59) / 60)", TriageText.roundedCost(f.rated.rated) ?? "",
+                let rated = s.deck == nil ? [] : [TriageText.minutes(f.rated.billableSeconds), TriageText.roundedCost(f.rated.rated) ?? "",
                                                   TriageText.roundedCost(f.rated.difference) ?? ""]
                 return [group.key, "\(f.calls)", TriageText.percent(share), TriageText.percent(f.asr), TriageText.percent(f.failedRate),
                         TriageText.percent(f.noAnswerRate), TriageText.percent(f.busyRate), TriageText.clock(f.acdSeconds),

@@ -59,7 +59,7 @@ public struct WatchCommand: ParsableCommand, AsyncRunnable {
             throw ValidationError("--every must be a length from 5s to 24h: 30s, 60s, 5m")
         }
         if let days, !(1...60).contains(days) { throw ValidationError("--days must be 1 to 60") }
-        if let minCalls, minCalls < 1 { throw ValidationError("--min-calls must be 1 or more") }
+        if let minCalls, !(1...1_000_000).contains(minCalls) { throw ValidationError("--min-calls must be 1 to 1000000") }
     }
 
     public func runAsync() async throws {

@@ -26,7 +26,8 @@ struct WatchText: Sendable {
         } else {
             summary = "\(scopeDescription) normal, \(window): \(report.scopeNow.calls) calls"
         }
-        return escaped("\(status): \(summary) | \(performance(report))") + "\n"
+        // A monitoring system cuts the status text at the first '|': provider text keeps none.
+        return escaped("\(status): \(summary.replacingOccurrences(of: "|", with: "/")) | \(performance(report))") + "\n"
     }
 
     /// Performance data: label=value[UOM];warn;crit;min;max.
@@ -65,7 +66,10 @@ struct WatchText: Sendable {
     }
 
     func commandLine(_ alert: WatchAlert) -> String {
-        alert.selection.commandLine(within: filter, scope: scope, provider: provider, sourceArguments: sourceArguments, zone: zone)
+        let line = alert.selection.commandLine(within: filter, scope: scope, provider: provider, sourceArguments: sourceArguments, zone: zone)
+        guard alert.group.dimension == .country else { return line }
+        // The filter has no country field: the line lists every country's calls, and says so.
+        return String(line.dropLast()) + "  # every country: the filter has no country field\n"
     }
 
     /// A later look: the alerts that are new and those that cleared.

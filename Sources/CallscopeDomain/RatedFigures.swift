@@ -19,7 +19,7 @@ public struct RatedFigures: Sendable, Equatable {
 
     public mutating func add(_ call: Call, rating: CallRating?) {
         if let text = call.cost, let amount = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), amount.isFinite {
-            billed[call.currency ?? "", default: 0] += amount
+            billed[(call.currency ?? "").trimmingASCIIWhitespace().uppercased(), default: 0] += amount
         }
         guard let rating else {
             if call.status == .answered { unrated += 1 }

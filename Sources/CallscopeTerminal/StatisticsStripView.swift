@@ -64,8 +64,7 @@ struct StatisticsStripView {
         if f.deck != nil {
             // Scaled to the range from a sample, as talk and cost are.
             let rated = statistics.rated(exactCount: exact)
-            let minutes = rated.billableSeconds / 60 + (rated.billableSeconds % 60 == 0 ? 0 : 1)
-            causesLine = "billed \(about)\(billed ?? "none")  rated \(about)\(TriageText.roundedCost(rated.rated) ?? "0")  billable \(about)\(minutes.formatted(.number)) min"
+            causesLine = "billed \(about)\(billed ?? "none")  rated \(about)\(TriageText.roundedCost(rated.rated) ?? "0")  billable \(about)\(TriageText.minutes(rated.billableSeconds)) min"
             if rated.unrated > 0 { causesLine += " (\(about)\(rated.unrated) answered unrated)" }
             causesLine += " \(glyphs.vertical) "
         }

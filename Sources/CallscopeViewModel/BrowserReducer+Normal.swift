@@ -27,8 +27,8 @@ extension BrowserReducer {
                 selection.narrow(to: group)
                 return selection
             }()
-            if group.dimension == .country, alert == nil {
-                s.status.notice = "the filter cannot narrow by country: showing the window's calls"
+            if group.dimension == .country {
+                s.status.notice = "the filter has no country field: these are the window's calls of every country"
             }
             // The board's window, and the alert's fields over what the filter already says.
             let narrowed = selection.draft(zone: s.zone)
@@ -62,8 +62,11 @@ extension BrowserReducer {
 
     /// Follow mode looks again once a minute; the store's reader asks only for what is new.
     static func lookAgain(_ s: inout BrowserState, now: Date) -> [BrowserEffect] {
+        guard s.watchSettings.follow else { return [] }
         guard let normal = s.normal, normal.generation == s.generation else { return ensureNormal(&s) }
-        guard !normal.asking, let report = normal.report, now.timeIntervalSince(report.windows.now.end) >= NormalBoard.followLook else { return [] }
+        // The last look's end, or its failure: a minute after either, look again.
+        guard !normal.asking, let last = normal.report?.windows.now.end ?? normal.failedAt,
+              now.timeIntervalSince(last) >= NormalBoard.followLook else { return [] }
         s.normal?.asking = true
         return [.readNormal(generation: s.generation, s.applied, settings(for: s), zone: s.zone)]
     }
@@ -80,6 +83,7 @@ extension BrowserReducer {
         let appeared = report.alerts.filter { !normal.seen.contains($0.identity) }
         normal.report = report
         normal.failure = nil
+        normal.failedAt = nil
         normal.asking = false
         normal.seen.formUnion(identities)
         if s.follow, let first = appeared.first {
@@ -91,9 +95,10 @@ extension BrowserReducer {
         return []
     }
 
-    static func normalFailed(_ s: inout BrowserState, generation: Int, message: String) -> [BrowserEffect] {
+    static func normalFailed(_ s: inout BrowserState, generation: Int, message: String, now: Date) -> [BrowserEffect] {
         guard generation == s.generation, s.normal?.generation == generation else { return [] }
         s.normal?.failure = message
+        s.normal?.failedAt = now
         s.normal?.asking = false
         if s.boardDimension != nil { s.status.lastError = "now vs normal: \(message)" }
         return []

@@ -16,7 +16,7 @@ public enum BrowserReducer {
         case .normalRead(let generation, let report):
             return normalRead(&s, generation: generation, report)
         case .normalFailed(let generation, let message):
-            return normalFailed(&s, generation: generation, message: message)
+            return normalFailed(&s, generation: generation, message: message, now: now)
 
         case .segmentLoaded(let generation, let id, let segment):
             guard generation == s.generation else { return [] }

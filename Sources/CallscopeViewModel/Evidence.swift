@@ -31,12 +31,19 @@ public enum Evidence {
         ]
         if let cost = TriageText.cost(f.cost) { rows.append(("cost", cost)) }
         if f.deck != nil {
-            // The invoice's figures, by the deck the browser was started with.
-            rows.append(("billable", "\(((f.rated.billableSeconds + 59) / 60).formatted(.number)) min (\(f.rated.billableSeconds) s)"))
-            rows.append(("rated", TriageText.roundedCost(f.rated.rated) ?? "0"))
-            rows.append(("billed", TriageText.roundedCost(f.rated.billed) ?? "none"))
-            rows.append(("billed over rated", TriageText.roundedCost(f.rated.difference) ?? "0"))
-            if f.rated.unrated > 0 { rows.append(("answered, unrated", "\(f.rated.unrated)")) }
+            // The invoice's figures, by the deck the browser was started with: as the strip shows
+            // them (scaled to the range and marked ~ where the strip read a sample).
+            let exact: Int? = if case .exact(let n) = state.count { n } else { nil }
+            let rated = statistics.rated(exactCount: exact)
+            let billed = statistics.cost(exactCount: exact).sums
+            let about = rated.estimate ? "~" : ""
+            var difference = billed
+            for (currency, amount) in rated.rated { difference[currency, default: 0] -= amount }
+            rows.append(("billable", "\(about)\(TriageText.minutes(rated.billableSeconds)) min (\(rated.billableSeconds) s)"))
+            rows.append(("rated", about + (TriageText.roundedCost(rated.rated) ?? "0")))
+            rows.append(("billed", about + (TriageText.roundedCost(billed) ?? "none")))
+            rows.append(("billed over rated", about + (TriageText.roundedCost(difference) ?? "0")))
+            if rated.unrated > 0 { rows.append(("answered, unrated", "\(about)\(rated.unrated)")) }
         }
         let measured = f.mos.good + f.mos.fair + f.mos.poor + f.mos.bad
         rows.append(("MOS", measured > 0
@@ -108,6 +115,8 @@ public enum Evidence {
 
     /// A word as a POSIX shell reads it back: bare when it is plain, else in single quotes.
     public static func shellQuoted(_ word: String) -> String {
+        // Provider text (a cause, a trunk) must not reach a terminal raw, quoted or not.
+        let word = SafeText.sanitize(word)
         let plain = !word.isEmpty && word.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_./:=+,@%".unicodeScalars.contains($0)) }
         return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }

@@ -105,6 +105,23 @@ struct BillingCommandTests {
         #expect(!overRows.isEmpty && overRows.count < rows.count)
     }
 
+    @Test func billedOverRatedComparesToTheMinorUnit() throws {
+        let deck = try RateDeckReader.parse("prefix,destination,rate,increment,currency\n1,US,0.01,1/1,USD\n", name: "d")
+        var call = Call(id: "c", provider: .vobiz)
+        (call.direction, call.to, call.status, call.durationSeconds, call.currency) = (.outbound, "+12125550100", .answered, 7, "usd")
+        call.cost = "0.0012"   // rated 0.0011666…: 0.0012 to the bill's precision
+        #expect(!ListCommand.billedOverRated(call, deck: deck))
+        call.cost = "0.0013"
+        #expect(ListCommand.billedOverRated(call, deck: deck))
+        call.cost = "0.00"
+        #expect(!ListCommand.billedOverRated(call, deck: deck))
+        call.durationSeconds = 600
+        call.cost = "0.10"     // rated exactly 0.10
+        #expect(!ListCommand.billedOverRated(call, deck: deck))
+        call.cost = "0.11"
+        #expect(ListCommand.billedOverRated(call, deck: deck))
+    }
+
     @Test func aBadDeckIsNamedWithItsLineAndExits65() async throws {
         let fixture = try await MockServerFixture.start(calls: 100, days: 2)
         defer { Task { await fixture.stop() } }

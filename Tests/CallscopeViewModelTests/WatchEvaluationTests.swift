@@ -243,6 +243,32 @@ struct WatchEvaluationTests {
         #expect(h.state.draft.direction == "outbound" && h.state.draft.status == "answered" && h.state.draft.maxDuration == "6")
     }
 
+    @Test func aFoldedCriticalAlertKeepsTheOneItJoinsCritical() {
+        let window = WatchSelection(since: Self.until.addingTimeInterval(-3_600), until: Self.until)
+        let normal = WatchNormal([0.66, 0.66, 0.66])
+        let customer = WatchAlert(severity: .warning, kind: .asr, group: WatchGroup(.customer, "C"), metric: .asr, now: 0.4, normal: normal,
+                                  headline: "customer C: ASR 40 %", changed: [], selection: window, focus: ["a", "b", "c", "d"])
+        let trunk = WatchAlert(severity: .critical, kind: .asr, group: WatchGroup(.trunk, "T"), metric: .asr, now: 0.1, normal: normal,
+                               headline: "trunk T: ASR 10 %", changed: [], selection: window, focus: ["a", "b", "c"])
+        let kept = WatchEvaluation.fold([trunk, customer])
+        #expect(kept.count == 1 && kept.first?.group == WatchGroup(.customer, "C"))
+        #expect(kept.first?.severity == .critical, "the worst of what it explains")
+        #expect(kept.first?.alsoSeen == ["trunk T: ASR 10 %"])
+    }
+
+    @Test func farEndsAreReadAsTheCountryLookupReadsThem() {
+        func digits(_ number: String) -> String {
+            var call = Call(id: "x", provider: .vobiz)
+            call.direction = .outbound
+            call.to = number
+            return WatchCall(call).farEndDigits
+        }
+        #expect(digits("00 8816 1234 5678") == "881612345678")
+        #expect(digits("876 555 0100") == "18765550100", "ten national digits are North American")
+        #expect(digits("+44 20 7946 0123") == "442079460123")
+        #expect(Evidence.shellQuoted("\u{1B}]52;c;cm0gLXJm\u{07}").unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F }, "no raw control")
+    }
+
     @Test func theRuleNeedsAClearMargin() {
         var settings = WatchSettings()
         settings.minCalls = 20

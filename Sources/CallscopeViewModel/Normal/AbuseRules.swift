@@ -18,8 +18,9 @@ enum AbuseRules {
         return alerts
     }
 
-    /// A count rule: `count` now against its normal over the earlier windows. Warning at
-    /// `warningRatio` times the normal and `minCalls` more; critical at `criticalRatio`.
+    /// A count rule: `count` (at least `least`) now against its normal over the earlier windows.
+    /// Warning at `warningRatio` times the normal and half of `least` more; critical at
+    /// `criticalRatio`; each also beyond 4 (6) spreads.
     static func judgeCount(_ count: Int, baseline: [Int], least: Int) -> (WatchSeverity, WatchNormal)? {
         guard count >= least, let normal = WatchNormal(baseline.map(Double.init)) else { return nil }
         let floor = max(1, normal.median)
@@ -85,7 +86,7 @@ enum AbuseRules {
         var selection = context.selection(for: group)
         selection.direction = .outbound
         if let first = top.first { selection.to = "+" + first.value.prefix }
-        let talk = calls.reduce(0) { $0 &+ $1.talkSeconds }
+        let talk = calls.reduce(0) { sum, call in sum.addingReportingOverflow(call.talkSeconds).overflow ? Int.max : sum + call.talkSeconds }
         return alert(.highRisk, group, severity: severity, now: calls.count, normal: normal,
                      headline: "\(calls.count) calls to high-risk destinations (\(named)), talk \(CallFormatting.clock(talk))\(normalText(normal))",
                      changed: top.prefix(3).map { "\(SafeText.sanitize($0.value.category)): \(SafeText.sanitize($0.key)) \($0.value.count) calls" },
@@ -111,7 +112,7 @@ enum AbuseRules {
         var selection = context.selection(for: group)
         selection.direction = .outbound
         selection.to = "+" + block
-        return alert(.sequential, group, severity: numbers.count >= 25 ? .critical : .warning, now: calls.count, normal: normal,
+        return alert(.sequential, group, severity: numbers.count >= 25 ? .critical : .warning, now: numbers.count, normal: normal,
                      headline: "\(numbers.count) numbers dialled in +\(block)xx (\(calls.count) calls)\(normal.map { " (normal \(WatchMetric.whole($0.median)) numbers)" } ?? "")",
                      selection: selection, focus: calls)
     }

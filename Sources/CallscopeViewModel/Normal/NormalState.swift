@@ -9,9 +9,12 @@ public struct NormalState: Sendable {
     public var generation: Int
     public var report: WatchReport?
     public var failure: String?
+    /// When the latest look failed: follow mode tries again a minute later.
+    public var failedAt: Date?
     /// A look is on its way.
     public var asking = true
-    /// Alerts seen since the filter was applied, by identity.
+    /// Alerts seen this session, by identity (kept across filters, so narrowing to an alert and
+    /// back does not ring again).
     public var seen: Set<String> = []
     /// Alerts that appeared while following, not yet looked at on the board.
     public var fresh = 0

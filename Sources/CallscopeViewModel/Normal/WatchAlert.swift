@@ -18,7 +18,8 @@ public struct WatchAlert: Sendable, Hashable {
         }
     }
 
-    public let severity: WatchSeverity
+    /// The worst of it and of the alerts folded into it.
+    public var severity: WatchSeverity
     public let kind: Kind
     public let group: WatchGroup
     public let metric: WatchMetric

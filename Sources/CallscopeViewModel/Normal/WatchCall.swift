@@ -51,8 +51,13 @@ public struct WatchCall: Sendable, Hashable {
     /// An answered call whose talk lasted at most `seconds` (a robocall hung up on).
     public func isShort(_ seconds: Int) -> Bool { status == .answered && talkSeconds <= seconds }
 
-    /// The far end's digits, for prefixes and ranges ("+1 876 555 0100" → "18765550100").
+    /// The far end's digits as E.164 writes them, for prefixes and ranges ("+1 876 555 0100" →
+    /// "18765550100"; "00" is the international prefix; ten national digits are North American,
+    /// as the country lookup reads them).
     public var farEndDigits: String {
-        String(String.UnicodeScalarView((farEnd ?? "").unicodeScalars.filter { $0.value >= 48 && $0.value <= 57 }))
+        guard let number = farEnd else { return "" }
+        let digits = RateDeck.digits(number)
+        let international = number.trimmingASCIIWhitespace().hasPrefix("+") || number.trimmingASCIIWhitespace().hasPrefix("00")
+        return !international && digits.count == 10 ? "1" + digits : digits
     }
 }

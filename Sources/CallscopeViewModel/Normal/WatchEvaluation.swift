@@ -189,6 +189,8 @@ public enum WatchEvaluation {
                     || (!alert.focus.isEmpty && Double(alert.focus.intersection(other.focus).count) >= 0.6 * Double(alert.focus.count))
             }) {
                 kept[index].alsoSeen.append(alert.headline)
+                // Folded, a critical alert still makes the one it joins critical.
+                kept[index].severity = max(kept[index].severity, alert.severity)
                 continue
             }
             kept.append(alert)

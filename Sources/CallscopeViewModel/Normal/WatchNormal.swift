@@ -53,7 +53,7 @@ public enum WatchRule {
             // window's few long calls can do by chance: a warning only.
             let moved = abs(x - normal.median)
             let chance = now.samplingError(.acd, normal: normal.median)
-            // Talk is heavy-tailed (a few hour-long calls move a mean): five errors, not three.
+            // Talk is heavy-tailed (a few hour-long calls move a mean): six errors, not four.
             guard moved >= 0.5 * normal.median, moved >= WatchSettings.criticalSpreads * max(normal.spread, chance) else { return nil }
             return Deviation(severity: .warning, now: x, normal: normal)
         case .asr, .ner, .shortShare, .causeShare:
@@ -78,7 +78,7 @@ public enum WatchRule {
     }
 
     /// A rise to `warningRatio` (`criticalRatio`) times the normal, `minCalls` calls more and
-    /// beyond 3 (5) spreads; or a fall to a third of a normal of at least twice `minCalls`.
+    /// beyond 4 (6) spreads; or a fall to a third of a normal of at least twice `minCalls`.
     public static func judgeVolume(now count: Int, baseline: [Int], settings: WatchSettings) -> Deviation? {
         guard let normal = WatchNormal(baseline.map(Double.init)) else { return nil }
         let x = Double(count)

@@ -40,50 +40,51 @@ struct StatisticsReader: Sendable {
     }
 
     private func read(into state: inout StatisticsState, report: @Sendable (StatisticsState) -> Void) async throws {
-        var plan: SegmentPlan
-        switch provider.pagingStyle {
-        case .numberedPages(let size):
-            var deduplicator = NeighbourDeduplicator(first: 1)
-            let first = try await fetch(.page(1))
+        // One way to walk a provider (`ProviderWalk`), as `calls(matching:)` walks it.
+        var walk = ProviderWalk(provider.pagingStyle, filter: filter)
+        var deduplicator = NeighbourDeduplicator(first: 0)
+        if case .numberedPages(let size) = provider.pagingStyle, let (number, request) = walk.next() {
+            deduplicator = NeighbourDeduplicator(first: number)
+            let first = try await fetch(request)
             state.heard(first)
-            fold(deduplicator.fresh(first.calls, segment: 1), into: &state)
+            fold(deduplicator.fresh(first.calls, segment: number), into: &state)
             state.total = first.reportedTotal
             report(state)
             // A short first page is the whole list; else as many pages as the total says
             // (a total that lies is bounded by the first short or empty page).
-            guard first.receivedCount >= size, size > 0 else { return }
-            let lastPage = first.reportedTotal.map { max(1, ($0 + size - 1) / size) } ?? Int.max
-            if let budget, lastPage != .max, let sampled = provider.samplePages(filter, pages: lastPage, budget: budget) {
-                state.sample = StatisticsSample(pages: sampled.count, of: lastPage)
-                report(state)
-                plan = .listed(sampled.filter { $0 > 1 }, size: size)
-            } else {
-                plan = .pages(next: 2, last: lastPage, size: size)
+            guard !walk.received(first, for: request) else { return }
+            if let budget, let total = first.reportedTotal, total > 0 {
+                let lastPage = max(1, total / size + (total % size == 0 ? 0 : 1))
+                if let sampled = provider.samplePages(filter, pages: lastPage, budget: budget) {
+                    state.sample = StatisticsSample(pages: sampled.count, of: lastPage)
+                    report(state)
+                    walk = ProviderWalk(listedPages: sampled.filter { $0 > 1 }, size: size)
+                }
             }
-            try await readConcurrently(&plan, deduplicator: deduplicator, into: &state, report: report)
-        case .timeWindows(let maximum):
-            plan = .windows(cursor: filter.until, since: filter.since, sizing: WindowSizing(maximum: maximum, rule: WindowSizing.bulk))
-            try await readConcurrently(&plan, deduplicator: NeighbourDeduplicator(first: 0), into: &state, report: report)
         }
+        try await readConcurrently(&walk, deduplicator: deduplicator, into: &state, report: report)
     }
 
-    /// Keeps `concurrency` segments on their way until the plan runs out, folding each as it
+    /// Keeps `concurrency` segments on their way until the walk runs out, folding each as it
     /// comes (in any order: the figures merge, and neighbours' repeats are dropped).
-    private func readConcurrently(_ plan: inout SegmentPlan, deduplicator: NeighbourDeduplicator, into state: inout StatisticsState,
+    private func readConcurrently(_ walk: inout ProviderWalk, deduplicator: NeighbourDeduplicator, into state: inout StatisticsState,
                                   report: @Sendable (StatisticsState) -> Void) async throws {
         var deduplicator = deduplicator
         var progress = WindowProgress()
+        let cache = self.cache
+        let generation = self.generation
         try await withThrowingTaskGroup(of: (Int, SegmentRequest, Segment).self) { group in
             var running = 0
             func startNext() -> Bool {
-                guard let (number, request) = plan.next(cache: cache, generation: generation) else { return false }
+                // The list's window ending here if it asked for one; else the next size.
+                guard let (number, request) = walk.next(takingWindow: { cache.window(endingAt: $0, generation: generation) }) else { return false }
                 group.addTask { (number, request, try await fetch(request)) }
                 running += 1
                 return true
             }
             // Windows: one at a time while they grow, so each answer sizes the next
             // (`WindowSizing.isGrowing`); then as many as the provider allows.
-            var limit: Int { plan.isGrowing ? 1 : concurrency }
+            var limit: Int { walk.isGrowing ? 1 : concurrency }
             while running < limit, startNext() {}
             while running > 0, let (number, request, segment) = try await group.next() {
                 running -= 1
@@ -93,7 +94,7 @@ struct StatisticsReader: Sendable {
                 if case .window(let since, _) = request {
                     state.backTo = progress.finished(number, since: since) ?? state.backTo
                 }
-                plan.received(segment, for: request)
+                walk.received(segment, for: request)
                 try Task.checkCancellation()
                 report(state)
                 while running < limit, startNext() {}
@@ -109,57 +110,6 @@ struct StatisticsReader: Sendable {
         for call in calls {
             state.figures.add(call)
             state.groups?.add(call)
-        }
-    }
-}
-
-/// What the statistics reader asks for next, numbered so neighbours are known.
-enum SegmentPlan: Sendable {
-    /// Numbered pages up to `last`; a short page ends the list early.
-    case pages(next: Int, last: Int, size: Int)
-    /// These pages only, in order (a sample spread over the range).
-    case listed([Int], size: Int)
-    /// Windows back from `cursor` to `since`, sized to hold a few thousand calls each (memory
-    /// stays flat however busy the range); `number` counts them from the newest.
-    case windows(cursor: Date, since: Date, sizing: WindowSizing, number: Int = 0)
-
-    mutating func next(cache: SegmentCache, generation: Int) -> (Int, SegmentRequest)? {
-        switch self {
-        case .pages(let next, let last, let size):
-            guard next <= last else { return nil }
-            self = .pages(next: next + 1, last: last, size: size)
-            return (next, .page(next))
-        case .listed(let pages, let size):
-            guard let next = pages.first else { return nil }
-            self = .listed(Array(pages.dropFirst()), size: size)
-            return (next, .page(next))
-        case .windows(let cursor, let since, let sizing, let number):
-            guard cursor > since else { return nil }
-            // The list's window ending here if it asked for one; else the next size.
-            let request = cache.window(endingAt: cursor, generation: generation)
-                ?? .window(since: max(since, cursor.addingTimeInterval(-TimeInterval(sizing.seconds))), until: cursor)
-            guard case .window(let start, _) = request else { return nil }
-            self = .windows(cursor: start, since: since, sizing: sizing, number: number + 1)
-            return (number, request)
-        }
-    }
-
-    /// Windows still growing: one on its way at a time.
-    var isGrowing: Bool {
-        if case .windows(_, _, let sizing, _) = self { return sizing.isGrowing }
-        return false
-    }
-
-    /// A short or empty page is the end, whatever the total claimed; a window's calls size the next.
-    mutating func received(_ segment: Segment, for request: SegmentRequest) {
-        switch (self, request) {
-        case (.pages(_, _, let size), _) where segment.receivedCount < size:
-            self = .pages(next: 1, last: 0, size: size)
-        case (.windows(let cursor, let since, var sizing, let number), .window(let start, let end)):
-            sizing.record(received: segment.receivedCount, length: Int64(end.timeIntervalSince(start).rounded()))
-            self = .windows(cursor: cursor, since: since, sizing: sizing, number: number)
-        default:
-            break
         }
     }
 }

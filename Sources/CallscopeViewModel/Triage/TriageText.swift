@@ -37,12 +37,18 @@ public enum TriageText {
     /// Rated figures in a line: "billable 43,069 min, rated 1,234.56 USD, billed 1,300.00 USD,
     /// billed over rated 65.44 USD, 12 answered unrated".
     public static func rated(_ figures: RatedFigures) -> String {
-        var parts = ["billable \(((figures.billableSeconds + 59) / 60).formatted(.number)) min"]
+        var parts = ["billable \(minutes(figures.billableSeconds)) min"]
         parts.append("rated " + (roundedCost(figures.rated) ?? "0"))
         parts.append("billed " + (roundedCost(figures.billed) ?? "none"))
         parts.append("billed over rated " + (roundedCost(figures.difference) ?? "0"))
         if figures.unrated > 0 { parts.append("\(figures.unrated) answered unrated") }
         return parts.joined(separator: ", ")
+    }
+
+    /// Started minutes of `seconds`, grouped ("11,880"); never traps on a saturated sum.
+    public static func minutes(_ seconds: Int) -> String {
+        let seconds = max(0, seconds)
+        return (seconds / 60 + (seconds % 60 == 0 ? 0 : 1)).formatted(.number)
     }
 
     /// An exact amount with thousands grouped and at least the currency's minor units
@@ -65,7 +71,7 @@ public enum TriageText {
     }
 
     /// ISO 4217 currencies whose minor unit is not the hundredth (the rest have two).
-    static let minorUnits: [String: Int] = [
+    public static let minorUnits: [String: Int] = [
         "BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0, "PYG": 0, "RWF": 0, "UGX": 0,
         "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
         "BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,

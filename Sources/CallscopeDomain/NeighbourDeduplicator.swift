@@ -1,23 +1,23 @@
-import CallscopeDomain
+import Foundation
 
 /// Drops calls a neighbouring segment already counted, for folding segments in any order in
 /// bounded memory. A call can appear twice only in neighbours: numbered pages shift by the
 /// calls that arrive while they are read, and adjacent windows share their boundary second.
 /// So each segment's ids are kept only until both its neighbours are folded; with segments
 /// read a few at a time, a few sets are held, however long the range.
-struct NeighbourDeduplicator: Sendable {
+public struct NeighbourDeduplicator: Sendable {
     private var idsBySegment: [Int: Set<String>] = [:]
     /// Every segment up to this one is folded; `foldedAbove` holds those folded past a gap.
     private var foldedThrough: Int
     private var foldedAbove: Set<Int> = []
 
     /// - Parameter first: the number of the first segment (nothing comes before it).
-    init(first: Int) {
+    public init(first: Int) {
         foldedThrough = first - 1
     }
 
     /// The calls of segment `number` not already counted by a folded neighbour.
-    mutating func fresh(_ calls: [Call], segment number: Int) -> [Call] {
+    public mutating func fresh(_ calls: [Call], segment number: Int) -> [Call] {
         let neighbours = [number - 1, number + 1].compactMap { idsBySegment[$0] }
         let fresh = neighbours.isEmpty ? calls : calls.filter { call in !neighbours.contains { $0.contains(call.id) } }
         idsBySegment[number] = Set(calls.map(\.id))
@@ -29,7 +29,7 @@ struct NeighbourDeduplicator: Sendable {
     }
 
     /// Id sets held now (for the bounded-memory test).
-    var heldSegments: Int { idsBySegment.count }
+    public var heldSegments: Int { idsBySegment.count }
 
     private func isFolded(_ number: Int) -> Bool { number <= foldedThrough || foldedAbove.contains(number) }
 
