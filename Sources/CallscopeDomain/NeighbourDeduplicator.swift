@@ -16,11 +16,17 @@ public struct NeighbourDeduplicator: Sendable {
         foldedThrough = first - 1
     }
 
-    /// The calls of segment `number` not already counted by a folded neighbour.
-    public mutating func fresh(_ calls: [Call], segment number: Int) -> [Call] {
+    /// The calls of segment `number` not already counted by a folded neighbour. A time window
+    /// (`window`) shares calls with its neighbours only in its edge seconds: only those calls
+    /// are looked up and kept (a busy day's 100,000 ids are not hashed for a handful).
+    public mutating func fresh(_ calls: [Call], segment number: Int, window: DateInterval? = nil) -> [Call] {
+        func atEdge(_ call: Call) -> Bool {
+            guard let window, let start = call.startTime else { return true }
+            return start < window.start.addingTimeInterval(1) || start >= window.end.addingTimeInterval(-1)
+        }
         let neighbours = [number - 1, number + 1].compactMap { idsBySegment[$0] }
-        let fresh = neighbours.isEmpty ? calls : calls.filter { call in !neighbours.contains { $0.contains(call.id) } }
-        idsBySegment[number] = Set(calls.map(\.id))
+        let fresh = neighbours.isEmpty ? calls : calls.filter { call in !atEdge(call) || !neighbours.contains { $0.contains(call.id) } }
+        idsBySegment[number] = Set(calls.lazy.filter(atEdge).map(\.id))
         markFolded(number)
         for candidate in number - 1 ... number + 1 where isFolded(candidate - 1) && isFolded(candidate + 1) {
             idsBySegment[candidate] = nil

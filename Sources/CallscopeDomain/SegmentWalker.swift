@@ -61,11 +61,16 @@ actor SegmentWalker {
             topUp(to: readsAhead)
         }
         let scannedBack: Date?
+        let window: DateInterval?
         switch request {
-        case .page: scannedBack = segment.calls.last?.startTime
-        case .window(let since, _): scannedBack = since
+        case .page:
+            scannedBack = segment.calls.last?.startTime
+            window = nil
+        case .window(let since, let until):
+            scannedBack = since
+            window = DateInterval(start: since, end: max(since, until))
         }
-        let fresh = deduplicator.fresh(segment.calls, segment: number)
+        let fresh = deduplicator.fresh(segment.calls, segment: number, window: window)
         return CallBatch(calls: fresh, reportedTotal: segment.reportedTotal, scannedBackTo: scannedBack, stored: segment.stored)
     }
 

@@ -89,7 +89,8 @@ struct StatisticsReader: Sendable {
             while running > 0, let (number, request, segment) = try await group.next() {
                 running -= 1
                 state.heard(segment)
-                fold(deduplicator.fresh(segment.calls, segment: number), into: &state)
+                let window: DateInterval? = if case .window(let since, let until) = request { DateInterval(start: since, end: max(since, until)) } else { nil }
+                fold(deduplicator.fresh(segment.calls, segment: number, window: window), into: &state)
                 state.total = segment.reportedTotal ?? state.total
                 if case .window(let since, _) = request {
                     state.backTo = progress.finished(number, since: since) ?? state.backTo
