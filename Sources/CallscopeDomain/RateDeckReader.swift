@@ -48,7 +48,8 @@ public enum RateDeckReader {
             index[column] = position
         }
         for column in required where index[column] == nil {
-            throw fail(1, nil, "the header has no '\(column)' column: it needs \(required.joined(separator: ",")) (and optionally connection_fee)")
+            // Where the column would go: past the header's last field.
+            throw fail(1, headerLine.count + 1, "the header has no '\(column)' column: it needs \(required.joined(separator: ",")) (and optionally connection_fee)")
         }
         var entries: [RateDeck.Entry] = []
         var seen: [String: Int] = [:]
