@@ -94,6 +94,26 @@ def keys(*k):
     tmux("send-keys", "-t", "s", *k)
 
 
+def partner_profile(home, base, since=None):
+    """A Vobiz profile over the mock's partner with its four customers named (0600, as callscope asks)."""
+    os.makedirs(os.path.join(home, "callscope"))
+    config = os.path.join(home, "callscope", "config.toml")
+    with open(config, "w") as out:
+        out.write(f"""[profiles.partner]
+provider = "vobiz"
+base_url = "{base}"
+auth_id = "PA_DEMO0001"
+token_env = "PARTNER_TOKEN"
+""" + (f'since = "{since}"\n' if since else "") + """
+[profiles.partner.customers]
+MA_48149cf4 = "Acme Corp"
+MA_7d2e91a0 = "Globex"
+MA_c05b3f18 = "Initech"
+MA_e6a4d722 = "Umbrella Health"
+""")
+    os.chmod(config, 0o600)
+
+
 session(120, 40, "--demo --provider voxo")
 keys("j", "j", "j")
 time.sleep(0.3)
@@ -149,23 +169,7 @@ mock = subprocess.Popen([BINARY, "mock-server", "--port", "0", "--calls", "3000"
                         stdout=subprocess.PIPE, text=True)
 try:
     base = re.search(r"(http://\S+)", mock.stdout.readline()).group(1)
-    os.makedirs(os.path.join(home, "callscope"))
-    config = os.path.join(home, "callscope", "config.toml")
-    with open(config, "w") as out:
-        out.write(f"""[profiles.partner]
-provider = "vobiz"
-base_url = "{base}"
-auth_id = "PA_DEMO0001"
-token_env = "PARTNER_TOKEN"
-since = "1d"
-
-[profiles.partner.customers]
-MA_48149cf4 = "Acme Corp"
-MA_7d2e91a0 = "Globex"
-MA_c05b3f18 = "Initech"
-MA_e6a4d722 = "Umbrella Health"
-""")
-    os.chmod(config, 0o600)
+    partner_profile(home, base, since="1d")
     session(120, 40, "--profile partner", env=f"XDG_CONFIG_HOME='{home}' XDG_CACHE_HOME='{home}/cache' PARTNER_TOKEN=demo-vobiz-token")
     wait_for("CUSTOMER")
     wait_for("ASR ")
@@ -185,22 +189,7 @@ mock = subprocess.Popen([BINARY, "mock-server", "--port", "0", "--calls", str(8 
                         stdout=subprocess.PIPE, text=True)
 try:
     base = re.search(r"(http://\S+)", mock.stdout.readline()).group(1)
-    os.makedirs(os.path.join(home, "callscope"))
-    config = os.path.join(home, "callscope", "config.toml")
-    with open(config, "w") as out:
-        out.write(f"""[profiles.partner]
-provider = "vobiz"
-base_url = "{base}"
-auth_id = "PA_DEMO0001"
-token_env = "PARTNER_TOKEN"
-
-[profiles.partner.customers]
-MA_48149cf4 = "Acme Corp"
-MA_7d2e91a0 = "Globex"
-MA_c05b3f18 = "Initech"
-MA_e6a4d722 = "Umbrella Health"
-""")
-    os.chmod(config, 0o600)
+    partner_profile(home, base)
     session(120, 40, "--profile partner --named-customers --since 1h", env=f"XDG_CONFIG_HOME='{home}' XDG_CACHE_HOME='{home}/cache' PARTNER_TOKEN=demo-vobiz-token")
     wait_for("NORMAL_CLEARING")
     keys("W")

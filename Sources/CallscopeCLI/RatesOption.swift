@@ -24,7 +24,7 @@ enum RatesOption {
             return try RateDeckReader.read(path: path)
         } catch {
             // A file that cannot be read is not found (66); one that reads wrong is bad data (65).
-            throw CLIFailure("rate deck \(error.description)", exitCode: error.line == nil && error.problem.hasPrefix("cannot be read") ? CallscopeExit.notFound : CallscopeExit.badData)
+            throw CLIFailure("rate deck \(error.description)", exitCode: error.unreadable ? CallscopeExit.notFound : CallscopeExit.badData)
         }
     }
 }

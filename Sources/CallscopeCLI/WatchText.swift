@@ -17,7 +17,7 @@ struct WatchText: Sendable {
     /// "CRITICAL: 2 alerts … | calls=2081;;;0 …", the first line a monitoring system reads.
     func plugin(_ report: WatchReport) -> String {
         let status = report.worst?.description ?? "OK"
-        let window = "\(clock(report.windows.now.start))–\(clock(report.windows.now.end)) \(zone.identifier)"
+        let window = "\(report.windows.nowText(zone: zone)) \(zone.identifier)"
         let summary: String
         if let first = report.alerts.first {
             let critical = report.alerts.filter { $0.severity == .critical }.count
@@ -77,10 +77,10 @@ struct WatchText: Sendable {
         var out = ""
         let current = Set(report.alerts.map(\.identity))
         for alert in report.alerts where previous[alert.identity] == nil {
-            out += describe(alert, prefix: "\(clock(report.windows.now.end)) NEW ")
+            out += describe(alert, prefix: "\(WatchWindows.clock(report.windows.now.end, zone: zone)) NEW ")
         }
         for (identity, alert) in previous.sorted(by: { $0.key < $1.key }) where !current.contains(identity) {
-            out += "\(clock(report.windows.now.end)) CLEARED \(alert.headline)\n"
+            out += "\(WatchWindows.clock(report.windows.now.end, zone: zone)) CLEARED \(alert.headline)\n"
         }
         return escaped(out)
     }
@@ -127,10 +127,6 @@ struct WatchText: Sendable {
         return JSONWriter.string(root) + "\n"
     }
 
-    private func clock(_ date: Date) -> String {
-        let local = zone.local(date)
-        return "\(local.hour < 10 ? "0" : "")\(local.hour):\(local.minute < 10 ? "0" : "")\(local.minute)"
-    }
 
     private func escaped(_ text: String) -> String { sevenBit ? SevenBitText.escaped(text) : text }
 }

@@ -40,6 +40,12 @@ public enum DisplayWidth {
         }
     }
 
+    /// `text` padded with spaces on the right to at least `width` cells (never cut).
+    public static func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - of(text))) }
+
+    /// `text` padded with spaces on the left to at least `width` cells (never cut).
+    public static func lpad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - of(text))) + text }
+
     /// `text` cut to at most `width` cells, ending in `…` when cut, then padded with spaces
     /// to exactly `width` cells.
     /// - Parameter ellipsis: what marks a cut, one cell wide (`~` where only ASCII is written).

@@ -6,6 +6,9 @@ public struct RateDeckError: Error, Sendable, Hashable, CustomStringConvertible 
     public let line: Int?
     public let column: Int?
     public let problem: String
+    /// The file could not be read at all (not found, no permission, not UTF-8), as against a
+    /// file read that says something wrong.
+    public var unreadable = false
 
     public var description: String {
         var place = SafeText.sanitize(file)
@@ -23,7 +26,7 @@ public enum RateDeckReader {
 
     public static func read(path: String) throws(RateDeckError) -> RateDeck {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw RateDeckError(file: path, line: nil, column: nil, problem: "cannot be read: check the path and its permissions")
+            throw RateDeckError(file: path, line: nil, column: nil, problem: "cannot be read: check the path and its permissions", unreadable: true)
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             throw RateDeckError(file: path, line: nil, column: nil, problem: "is not UTF-8 text")

@@ -42,6 +42,23 @@ public struct RatedFigures: Sendable, Equatable {
         ratedCalls += other.ratedCalls
     }
 
+    /// The figures of a sample scaled to its range by `factor` (an estimate): money exactly,
+    /// counts rounded, never trapping.
+    public func scaled(by factor: Decimal) -> RatedFigures {
+        func count(_ value: Int) -> Int {
+            let scaled = Double(value) * NSDecimalNumber(decimal: factor).doubleValue
+            return scaled.isFinite && scaled < 9e18 ? max(0, Int(scaled.rounded())) : Int.max
+        }
+        var figures = self
+        figures.billableSeconds = count(billableSeconds)
+        figures.unrated = count(unrated)
+        figures.ratedCalls = count(ratedCalls)
+        figures.rateSeconds = rateSeconds.mapValues { $0 * factor }
+        figures.fees = fees.mapValues { $0 * factor }
+        figures.billed = billed.mapValues { $0 * factor }
+        return figures
+    }
+
     /// Rated cost per currency: rate × billable ÷ 60 plus the fees.
     public var rated: [String: Decimal] {
         var rated = rateSeconds.mapValues { $0 / 60 }

@@ -13,9 +13,7 @@ struct BoardView {
         let report = state.normalReport
         var title = "Now vs normal: \(plural(dimension))"
         if let report {
-            let window = report.windows.now
-            let local = (state.zone.local(window.start), state.zone.local(window.end))
-            title += ", \(clock(local.0))-\(clock(local.1)) against \(report.settings.days) \(report.settings.sameWeekday ? "weeks" : "days")"
+            title += ", \(report.windows.nowText(zone: state.zone)) against \(report.settings.days) \(report.settings.sameWeekday ? "weeks" : "days")"
             title += report.alerts.isEmpty ? ", no alerts" : ", \(report.alerts.count) alert\(report.alerts.count == 1 ? "" : "s")"
         } else if let failure = state.normal?.failure {
             title += ": " + failure
@@ -137,10 +135,7 @@ struct BoardView {
         return dimensions[((dimensions.firstIndex(of: dimension) ?? 0) + 1) % dimensions.count]
     }
 
-    static func clock(_ local: LocalDateTime) -> String {
-        "\(local.hour < 10 ? "0" : "")\(local.hour):\(local.minute < 10 ? "0" : "")\(local.minute)"
-    }
 
-    static func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - DisplayWidth.of(text))) }
-    static func lpad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - DisplayWidth.of(text))) + text }
+    static func pad(_ text: String, _ width: Int) -> String { DisplayWidth.pad(text, width) }
+    static func lpad(_ text: String, _ width: Int) -> String { DisplayWidth.lpad(text, width) }
 }

@@ -83,6 +83,6 @@ struct GroupView {
     /// The groups in the order the view lists them (the input handler narrows by the same order).
     static func groupRows(_ state: BrowserState) -> [(key: String, figures: GroupFigures)] { state.groupRows }
 
-    static func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - DisplayWidth.of(text))) }
-    static func lpad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - DisplayWidth.of(text))) + text }
+    static func pad(_ text: String, _ width: Int) -> String { DisplayWidth.pad(text, width) }
+    static func lpad(_ text: String, _ width: Int) -> String { DisplayWidth.lpad(text, width) }
 }

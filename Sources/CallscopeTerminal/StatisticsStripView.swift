@@ -63,8 +63,8 @@ struct StatisticsStripView {
         var causesLine = ""
         if f.deck != nil {
             // Scaled to the range from a sample, as talk and cost are.
-            let rated = statistics.rated(exactCount: exact)
-            causesLine = "billed \(about)\(billed ?? "none")  rated \(about)\(TriageText.roundedCost(rated.rated) ?? "0")  billable \(about)\(TriageText.minutes(rated.billableSeconds)) min"
+            let rated = statistics.rated(exactCount: exact).figures
+            causesLine = "billed \(about)\(TriageText.roundedCost(rated.billed) ?? "none")  rated \(about)\(TriageText.roundedCost(rated.rated) ?? "0")  billable \(about)\(TriageText.minutes(rated.billableSeconds)) min"
             if rated.unrated > 0 { causesLine += " (\(about)\(rated.unrated) answered unrated)" }
             causesLine += " \(glyphs.vertical) "
         }

@@ -34,15 +34,12 @@ public enum Evidence {
             // The invoice's figures, by the deck the browser was started with: as the strip shows
             // them (scaled to the range and marked ~ where the strip read a sample).
             let exact: Int? = if case .exact(let n) = state.count { n } else { nil }
-            let rated = statistics.rated(exactCount: exact)
-            let billed = statistics.cost(exactCount: exact).sums
-            let about = rated.estimate ? "~" : ""
-            var difference = billed
-            for (currency, amount) in rated.rated { difference[currency, default: 0] -= amount }
+            let (rated, estimate) = statistics.rated(exactCount: exact)
+            let about = estimate ? "~" : ""
             rows.append(("billable", "\(about)\(TriageText.minutes(rated.billableSeconds)) min (\(rated.billableSeconds) s)"))
             rows.append(("rated", about + (TriageText.roundedCost(rated.rated) ?? "0")))
-            rows.append(("billed", about + (TriageText.roundedCost(billed) ?? "none")))
-            rows.append(("billed over rated", about + (TriageText.roundedCost(difference) ?? "0")))
+            rows.append(("billed", about + (TriageText.roundedCost(rated.billed) ?? "none")))
+            rows.append(("billed over rated", about + (TriageText.roundedCost(rated.difference) ?? "0")))
             if rated.unrated > 0 { rows.append(("answered, unrated", "\(about)\(rated.unrated)")) }
         }
         let measured = f.mos.good + f.mos.fair + f.mos.poor + f.mos.bad

@@ -23,18 +23,7 @@ struct BillingCommandTests {
     func setUp(_ fixture: MockServerFixture, _ folder: TemporaryDirectory) throws -> (environment: [String: String], deck: String) {
         let deck = folder.path + "/deck.csv"
         try Self.deck.write(toFile: deck, atomically: true, encoding: .utf8)
-        try FileManager.default.createDirectory(atPath: folder.path + "/config/callscope", withIntermediateDirectories: true)
-        try """
-            [profiles.mock]
-            provider = "vobiz"
-            base_url = "\(fixture.server.baseURL)"
-            auth_id = "\(MockCredentials.vobizAuthID)"
-            token_env = "VOBIZ_TOKEN"
-            [profiles.mock.customers]
-            \(Self.accounts.map { "\($0) = \"\($0)\"" }.joined(separator: "\n"))
-            """.write(toFile: folder.path + "/config/callscope/config.toml", atomically: true, encoding: .utf8)
-        return (["VOBIZ_TOKEN": MockCredentials.vobizAuthToken, "TZ": "UTC", "XDG_CONFIG_HOME": folder.path + "/config",
-                 "XDG_CACHE_HOME": folder.path + "/cache"], deck)
+        return (try NamedCustomersProfile.write(in: folder.path, baseURL: fixture.server.baseURL), deck)
     }
 
     func run<Command: ParsableCommand & ProviderCommand>(_ type: Command.Type, _ fixture: MockServerFixture, _ args: [String],

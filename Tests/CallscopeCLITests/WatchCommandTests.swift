@@ -14,22 +14,10 @@ import Testing
 struct WatchCommandTests {
     /// A profile that names the mock's four customers, so each is read on its own.
     func environment(_ fixture: MockServerFixture, _ folder: TemporaryDirectory) throws -> [String: String] {
-        let config = """
-            [profiles.mock]
-            provider = "vobiz"
-            base_url = "\(fixture.server.baseURL)"
-            auth_id = "\(MockCredentials.vobizAuthID)"
-            token_env = "VOBIZ_TOKEN"
-            [profiles.mock.customers]
-            MA_48149cf4 = "Acme"
-            MA_7d2e91a0 = "Globex"
-            MA_c05b3f18 = "Initech"
-            MA_e6a4d722 = "Umbrella"
-            """
-        try FileManager.default.createDirectory(atPath: folder.path + "/config/callscope", withIntermediateDirectories: true)
-        try config.write(toFile: folder.path + "/config/callscope/config.toml", atomically: true, encoding: .utf8)
-        return ["VOBIZ_TOKEN": MockCredentials.vobizAuthToken, "TZ": "UTC", "XDG_CONFIG_HOME": folder.path + "/config",
-                "XDG_CACHE_HOME": folder.path + "/cache", "LANG": "C.UTF-8"]
+        var environment = try NamedCustomersProfile.write(in: folder.path, baseURL: fixture.server.baseURL,
+                                                          names: ["Acme", "Globex", "Initech", "Umbrella"])
+        environment["LANG"] = "C.UTF-8"
+        return environment
     }
 
     /// Eight days, 200 calls an hour: 50 per customer and hour.

@@ -16,22 +16,10 @@ struct NormalBoardEndToEndTests {
         let server = try await MockServer.start(configuration)
         defer { Task { await server.stop() } }
         let home = try TemporaryDirectory()
-        try FileManager.default.createDirectory(atPath: home.url.path + "/config/callscope", withIntermediateDirectories: true)
-        try """
-            [profiles.mock]
-            provider = "vobiz"
-            base_url = "\(server.baseURL)"
-            auth_id = "\(MockCredentials.vobizAuthID)"
-            token_env = "VOBIZ_TOKEN"
-            [profiles.mock.customers]
-            MA_48149cf4 = "Acme"
-            MA_7d2e91a0 = "Globex"
-            MA_c05b3f18 = "Initech"
-            MA_e6a4d722 = "Umbrella"
-            """.write(toFile: home.url.path + "/config/callscope/config.toml", atomically: true, encoding: .utf8)
-        let environment = ["VOBIZ_TOKEN": MockCredentials.vobizAuthToken, "TZ": "UTC", "LANG": "C.UTF-8",
-                           "XDG_CONFIG_HOME": home.url.path + "/config", "XDG_CACHE_HOME": home.url.path + "/cache",
-                           "XDG_STATE_HOME": home.url.path + "/state"]
+        var environment = try NamedCustomersProfile.write(in: home.url.path, baseURL: server.baseURL,
+                                                          names: ["Acme", "Globex", "Initech", "Umbrella"])
+        environment["LANG"] = "C.UTF-8"
+        environment["XDG_STATE_HOME"] = home.url.path + "/state"
         let pane = try TmuxPane(["--profile", "mock", "--named-customers", "--since", "1h"], columns: 120, rows: 40, environment: environment)
         defer { pane.close() }
         var (ok, screen) = try await pane.waitFor { $0.contains(" calls │") || $0.contains(" calls |") }

@@ -34,7 +34,7 @@ enum AbuseRules {
     static func alert(_ kind: WatchAlert.Kind, _ group: WatchGroup, severity: WatchSeverity, now: Int, normal: WatchNormal?,
                       headline: String, changed: [String] = [], selection: WatchSelection, focus: [WatchCall]) -> WatchAlert {
         WatchAlert(severity: severity, kind: kind, group: group, metric: .calls, now: Double(now), normal: normal,
-                   headline: "\(group.dimension == .scope ? "all calls" : "\(group.dimension.rawValue) \(SafeText.sanitize(group.value))"): \(headline)",
+                   headline: "\(group.text): \(headline)",
                    changed: changed, selection: selection, focus: Set(focus.map(\.id)))
     }
 

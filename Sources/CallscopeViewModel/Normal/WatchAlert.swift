@@ -44,11 +44,6 @@ public struct WatchAlert: Sendable, Hashable {
         if case .causeShare(let cause) = metric { return cause }
         return ""
     }
-
-    /// "customer MA_c05b3f18", "the scope": the group in words (sanitized).
-    public var scopeText: String {
-        group.dimension == .scope ? "all calls" : "\(group.dimension.rawValue) \(SafeText.sanitize(group.value))"
-    }
 }
 
 /// Which calls an alert is about, as the list's filter selects them: a customer and the
@@ -87,7 +82,7 @@ public struct WatchSelection: Sendable, Hashable {
         draft.since = zone.local(since).description
         draft.until = zone.local(until).description
         draft.direction = direction?.description ?? ""
-        draft.status = status.map(Self.statusWord) ?? ""
+        draft.status = status?.description ?? ""
         draft.hangupCause = hangupCause ?? ""
         draft.trunk = trunk ?? ""
         draft.to = to ?? ""
@@ -122,6 +117,4 @@ public struct WatchSelection: Sendable, Hashable {
     public func commandLine(within base: CallFilter, scope: CallScope, provider: ProviderID, sourceArguments: [String], zone: ZoneClock) -> String {
         Evidence.commandLine(filter: filter(within: base), scope: self.scope(within: scope, provider: provider), sourceArguments: sourceArguments, zone: zone)
     }
-
-    static func statusWord(_ status: CallStatus) -> String { status.description }
 }

@@ -38,4 +38,9 @@ public struct WatchGroup: Sendable, Hashable, Comparable {
     public static func < (a: Self, b: Self) -> Bool {
         (a.dimension, a.value) < (b.dimension, b.value)
     }
+
+    /// "customer MA_c05b3f18", "all calls": the group in words, safe for a terminal.
+    public var text: String {
+        dimension == .scope ? "all calls" : "\(dimension.rawValue) \(SafeText.sanitize(value))"
+    }
 }

@@ -162,11 +162,10 @@ public enum WatchEvaluation {
 
     /// "customer MA_c05b3f18: ASR 10 % (normal 66 ± 4 %)".
     static func headline(group: WatchGroup, metric: WatchMetric, now: Double, normal: WatchNormal) -> String {
-        let scope = group.dimension == .scope ? "all calls" : "\(group.dimension.rawValue) \(SafeText.sanitize(group.value))"
         let spread = normal.spread > 0 ? " ± \(metric.isRate ? "\(WatchMetric.whole(normal.spread * 100)) %" : metric == .acd ? CallFormatting.clock(WatchMetric.whole(normal.spread)) : String(WatchMetric.whole(normal.spread)))" : ""
         var normalText = metric.text(normal.median)
         if metric.isRate, spread.hasSuffix(" %"), normalText.hasSuffix(" %") { normalText.removeLast(2) }
-        return "\(scope): \(metric) \(metric.text(now)) (normal \(normalText)\(spread))"
+        return "\(group.text): \(metric) \(metric.text(now)) (normal \(normalText)\(spread))"
     }
 
     /// Keeps one alert per set of calls: abuse rules first (they say most), then the narrowest

@@ -83,7 +83,7 @@ public enum WatchRule {
         guard let normal = WatchNormal(baseline.map(Double.init)) else { return nil }
         let x = Double(count)
         let floor = max(normal.median, 1)
-        if count >= settings.minCalls, x - normal.median >= Double(settings.minAddedCalls) {
+        if count >= settings.minCalls, x - normal.median >= Double(settings.minCalls) {
             if x >= WatchSettings.criticalRatio * floor, x >= normal.median + WatchSettings.criticalSpreads * normal.spread {
                 return Deviation(severity: .critical, now: x, normal: normal)
             }

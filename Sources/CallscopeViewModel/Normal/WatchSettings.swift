@@ -48,8 +48,4 @@ public struct WatchSettings: Sendable, Hashable {
     public static let lookbackSeconds: Int64 = 600
 
     public init() {}
-
-    /// How many calls over normal a volume rise must add: a quiet customer going from 1 to 4
-    /// calls is not an alert.
-    public var minAddedCalls: Int { minCalls }
 }

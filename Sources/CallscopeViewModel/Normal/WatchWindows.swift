@@ -22,4 +22,15 @@ public struct WatchWindows: Sendable, Hashable {
     }
 
     public var all: [DateInterval] { [now] + baseline }
+
+    /// "11:00–12:00": the window's clock times in `zone`.
+    public func nowText(zone: ZoneClock) -> String {
+        "\(Self.clock(now.start, zone: zone))–\(Self.clock(now.end, zone: zone))"
+    }
+
+    /// "12:00": a time of day in `zone`.
+    public static func clock(_ date: Date, zone: ZoneClock) -> String {
+        let local = zone.local(date)
+        return "\(local.hour < 10 ? "0" : "")\(local.hour):\(local.minute < 10 ? "0" : "")\(local.minute)"
+    }
 }

@@ -74,13 +74,9 @@ extension StatisticsState {
 
     /// By the rate deck: billable seconds and rated cost, the sums read or scaled from a sample
     /// to the range (an estimate), as talk and cost are.
-    public func rated(exactCount: Int?) -> (billableSeconds: Int, rated: [String: Decimal], unrated: Int, estimate: Bool) {
-        let r = figures.rated
-        guard let scale = scale(exactCount: exactCount) else { return (r.billableSeconds, r.rated, r.unrated, false) }
-        let factor = NSDecimalNumber(decimal: scale).doubleValue
-        let billable = Double(r.billableSeconds) * factor
-        return (billable.isFinite && billable < 9e18 ? Int(billable.rounded()) : Int.max, r.rated.mapValues { $0 * scale },
-                Int((Double(r.unrated) * factor).rounded()), true)
+    public func rated(exactCount: Int?) -> (figures: RatedFigures, estimate: Bool) {
+        guard let scale = scale(exactCount: exactCount) else { return (figures.rated, false) }
+        return (figures.rated.scaled(by: scale), true)
     }
 
     /// Cost per currency: the exact sums read, or scaled from a sample to the range (an estimate).
