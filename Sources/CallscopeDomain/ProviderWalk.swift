@@ -17,13 +17,17 @@ public struct ProviderWalk: Sendable {
 
     private var plan: Plan
 
-    /// Every page or window of `filter`'s range, as `style` pages it; windows sized by `rule`.
-    public init(_ style: PagingStyle, filter: CallFilter, rule: WindowSizing.Rule = WindowSizing.bulk) {
+    /// Every page or window of `filter`'s range, as `style` pages it; windows sized by `rule`,
+    /// the first `firstRound` of them to go out at once (`WindowSizing`).
+    public init(_ style: PagingStyle, filter: CallFilter, rule: WindowSizing.Rule = WindowSizing.bulk, firstRound: Int = 1) {
         switch style {
         case .numberedPages(let size):
             plan = .pages(next: 1, last: nil, size: max(1, size))
         case .timeWindows(let maximum):
-            plan = .windows(cursor: filter.until, since: filter.since, sizing: WindowSizing(maximum: maximum, rule: rule), number: 0)
+            let span = filter.until.timeIntervalSince(filter.since)
+            let sizing = WindowSizing(maximum: maximum, rule: rule, firstRound: firstRound,
+                                      span: span.isFinite ? Int64(min(max(span, 0), 1e15).rounded(.up)) : 0)
+            plan = .windows(cursor: filter.until, since: filter.since, sizing: sizing, number: 0)
         }
     }
 

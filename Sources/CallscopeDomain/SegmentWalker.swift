@@ -13,18 +13,25 @@ actor SegmentWalker {
     /// How many segments are on their way while the caller handles this one (the provider's
     /// `maxRequestsInFlight`), so the round trips, our decoding and the caller's work overlap.
     /// Only callers that read to the end (`list --limit 0`, `stats`) read ahead: one that stops
-    /// early would have asked for segments it never uses. Each one ahead holds a window of at
-    /// most a few thousand calls.
+    /// early would have asked for segments it never uses. Each one behind the next in line
+    /// holds no more than its `ReadGate` lets in.
     let readsAhead: Int
-    /// Requested and not yet handed on, oldest first, with their numbers.
-    private var inFlight: [(number: Int, request: SegmentRequest, answer: Task<Segment, any Error>)] = []
-    private var askedFirstRound = false
+    /// Requested and not yet handed on, oldest first, with their numbers and the gates that
+    /// hold back the bodies of those behind the first (`ReadGate`).
+    private var inFlight: [(number: Int, request: SegmentRequest, answer: Task<Segment, any Error>, gate: ReadGate)] = []
 
-    init(provider: any CallProvider, filter: CallFilter, readsAhead: Int = 0) {
+    /// Makes the gate of each request (tests hold them as long as they like).
+    let makeGate: @Sendable () -> ReadGate
+
+    init(provider: any CallProvider, filter: CallFilter, readsAhead: Int = 0, makeGate: @escaping @Sendable () -> ReadGate = { ReadGate() }) {
         self.provider = provider
         self.filter = filter
         self.readsAhead = max(0, readsAhead)
-        walk = ProviderWalk(provider.pagingStyle, filter: filter)
+        self.makeGate = makeGate
+        // Windows: the first round goes out whole, `readsAhead` windows spread over the range's
+        // first day (`WindowSizing`): over a slow link a lone first window costs a round trip
+        // of its own. Numbered pages wait for page 1's total.
+        walk = ProviderWalk(provider.pagingStyle, filter: filter, firstRound: max(1, readsAhead))
         if case .numberedPages = provider.pagingStyle {
             deduplicator = NeighbourDeduplicator(first: 1)
         } else {
@@ -41,18 +48,14 @@ actor SegmentWalker {
                 finished = true
                 return nil
             }
-            inFlight.append((number, request, start(request)))
-            // Windows: the first round goes out whole, `readsAhead` windows of the first
-            // length at once: over a slow link a lone first window costs a round trip of its
-            // own (a busy day at 200 ms per request: 0.92 s instead of 1.13 s), while a quiet
-            // range pays a few short windows more. Numbered pages wait for page 1's total.
-            if !askedFirstRound, walk.isWindowed {
-                while inFlight.count < readsAhead, let (number, request) = walk.next() { inFlight.append((number, request, start(request))) }
-            }
+            inFlight.append(start(number, request))
+            if walk.isWindowed { topUp(to: readsAhead) }
         }
-        askedFirstRound = true
-        let (number, request, answer) = inFlight.removeFirst()
+        let (number, request, answer, _) = inFlight.removeFirst()
         let segment = try await withTaskCancellationHandler { try await answer.value } onCancel: { answer.cancel() }
+        // The next in line reads freely while the caller handles this one: one window decoded
+        // while another is written, not every window in flight held at once.
+        inFlight.first?.gate.open()
         finished = walk.received(segment, for: request)
         if finished {
             for entry in inFlight { entry.answer.cancel() }
@@ -78,12 +81,16 @@ actor SegmentWalker {
     /// grow, so each answer sizes the next.
     private func topUp(to count: Int) {
         let limit = walk.isGrowing ? 0 : count
-        while inFlight.count < limit, let (number, request) = walk.next() { inFlight.append((number, request, start(request))) }
+        while inFlight.count < limit, let (number, request) = walk.next() { inFlight.append(start(number, request)) }
     }
 
-    private func start(_ request: SegmentRequest) -> Task<Segment, any Error> {
+    /// Starts a segment's request behind its gate, open when it is the first in line.
+    private func start(_ number: Int, _ request: SegmentRequest) -> (Int, SegmentRequest, Task<Segment, any Error>, ReadGate) {
         let provider = self.provider
         let filter = self.filter
-        return Task { try await provider.segment(request, matching: filter) }
+        let gate = makeGate()
+        if inFlight.isEmpty { gate.open() }
+        let answer = Task { try await ReadGate.$current.withValue(gate) { try await provider.segment(request, matching: filter) } }
+        return (number, request, answer, gate)
     }
 }

@@ -167,10 +167,14 @@ public final class ProviderHTTP: Sendable {
         if let makeConsumer, (200..<300).contains(Int(response.status.code)) {
             // Handed on as it arrives: memory holds a piece, not the answer (no size limit needed).
             let consumer = makeConsumer()
+            // A segment read ahead of its turn stops after its allowance (docs/ARCHITECTURE.md,
+            // "Reading ahead"): while it waits the body is not read, so the connection holds it.
+            let gate = ReadGate.current
             var received = 0
             for try await piece in response.body {
                 received += piece.readableBytes
                 if !piece.withUnsafeReadableBytes({ consumer.consume($0) }) { break }
+                if let gate { await gate.holdBack(received: received) }
             }
             logger.debug("response", metadata: [
                 "url": "\(url)", "status": "\(response.status.code)", "bytes": "\(received)", "streamed": "true",

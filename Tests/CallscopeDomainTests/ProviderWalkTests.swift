@@ -67,3 +67,47 @@ struct ProviderWalkTests {
         #expect(deduplicator.heldSegments <= 2)
     }
 }
+
+@Suite("The first round of windows")
+struct FirstRoundTests {
+    static let until = Date(timeIntervalSince1970: 1_774_440_000)
+
+    static func windows(_ walk: inout ProviderWalk, count: Int) -> [TimeInterval] {
+        (0..<count).compactMap { _ in
+            guard let (_, request) = walk.next(), case .window(let since, let end) = request else { return nil }
+            return end.timeIntervalSince(since)
+        }
+    }
+
+    @Test func aDayIsAskedInWindowsOfAtMostTwoHoursBeforeAnyAnswer() {
+        var walk = ProviderWalk(.timeWindows(maximumSeconds: 86_400),
+                                filter: CallFilter(since: Self.until.addingTimeInterval(-86_400), until: Self.until), firstRound: 8)
+        #expect(!walk.isGrowing, "the first round goes out whole")
+        #expect(Self.windows(&walk, count: 8) == Array(repeating: 7_200, count: 8))
+    }
+
+    @Test func sixteenInFlightSpreadTheDayInWindowsOfAnHourAndAHalf() {
+        var walk = ProviderWalk(.timeWindows(maximumSeconds: 86_400),
+                                filter: CallFilter(since: Self.until.addingTimeInterval(-86_400), until: Self.until), firstRound: 16)
+        #expect(Self.windows(&walk, count: 17) == Array(repeating: 5_400, count: 16), "sixteen windows cover the day")
+    }
+
+    @Test func aShortRangeIsNotCutFinerThanTheFirstWindow() {
+        var walk = ProviderWalk(.timeWindows(maximumSeconds: 86_400),
+                                filter: CallFilter(since: Self.until.addingTimeInterval(-5_400), until: Self.until), firstRound: 8)
+        #expect(Self.windows(&walk, count: 3) == [3_600, 1_800])
+    }
+
+    @Test func oneInFlightGrowsFromTheFirstWindowAsBefore() {
+        var walk = ProviderWalk(.timeWindows(maximumSeconds: 86_400),
+                                filter: CallFilter(since: Self.until.addingTimeInterval(-86_400), until: Self.until))
+        #expect(walk.isGrowing, "each answer sizes the next")
+        #expect(Self.windows(&walk, count: 1) == [3_600])
+    }
+
+    @Test func theProvidersLimitBoundsTheFirstRound() {
+        var walk = ProviderWalk(.timeWindows(maximumSeconds: 600),
+                                filter: CallFilter(since: Self.until.addingTimeInterval(-86_400), until: Self.until), firstRound: 8)
+        #expect(Self.windows(&walk, count: 2) == [600, 600])
+    }
+}
