@@ -10,8 +10,22 @@ public struct VobizRecordMapper: Sendable, RecordMapping {
     /// The customer the request was scoped to, used when the record does not name one.
     public let account: String?
 
+    /// Whether calls list their detail lines; else they read them from the record when asked.
+    let listsDetails: Bool
+
     public init(account: String?) {
+        self.init(account: account, listsDetails: false)
+    }
+
+    init(account: String?, listsDetails: Bool) {
         self.account = account
+        self.listsDetails = listsDetails
+    }
+
+    /// A record's detail lines, read when the detail pane asks (`CallDetails`): the record
+    /// mapped again, its lines listed.
+    static let detailReader = CallDetailReader(name: "vobiz") { record in
+        VobizRecordMapper(account: nil, listsDetails: true).map(.object(record.object))?.extraDetails ?? []
     }
 
     /// The keys whose meaning the normalized call or its extra details carry.
@@ -48,10 +62,14 @@ public struct VobizRecordMapper: Sendable, RecordMapping {
         // The id first: list rows carry only the id, and "same trunk" must match them.
         call.trunk = reading.trunkId ?? reading.trunkName
         call.trunkName = reading.trunkName
-        var items: [CallDetailItem] = []
-        if let callerID = reading.callerID { items.append(CallDetailItem(.call, "caller id", callerID)) }
-        if let trunk = CallDetailItem(.carrier, "trunk", joining: reading.trunkName, reading.trunkId, separator: " · ") { items.append(trunk) }
-        call.extraDetails = items
+        if listsDetails {
+            var items: [CallDetailItem] = []
+            if let callerID = reading.callerID { items.append(CallDetailItem(.call, "caller id", callerID)) }
+            if let trunk = CallDetailItem(.carrier, "trunk", joining: reading.trunkName, reading.trunkId, separator: " · ") { items.append(trunk) }
+            call.details = .listed(items)
+        } else {
+            call.details = .readFromRecord(Self.detailReader)
+        }
         call.presentedKeys = Self.presentedKeys
         call.implausibleKeys = reading.implausible
         // List rows lack what the single-call endpoint adds; it needs the customer.

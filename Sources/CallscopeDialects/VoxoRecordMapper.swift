@@ -13,9 +13,23 @@ public struct VoxoRecordMapper: Sendable, RecordMapping {
     /// The account the request was scoped to, if any (records do not carry it).
     public let account: String?
 
+    /// Whether calls list their detail lines; else they read them from the record when asked.
+    let listsDetails: Bool
+
     public init(zone: ZoneClock, account: String?) {
+        self.init(zone: zone, account: account, listsDetails: false)
+    }
+
+    init(zone: ZoneClock, account: String?, listsDetails: Bool) {
         self.zone = zone
         self.account = account
+        self.listsDetails = listsDetails
+    }
+
+    /// A record's detail lines, read when the detail pane asks (`CallDetails`): the record
+    /// mapped again, its lines listed. They depend on the record alone, not the zone.
+    static let detailReader = CallDetailReader(name: "voxo") { record in
+        VoxoRecordMapper(zone: ZoneClock(.gmt), account: nil, listsDetails: true).map(.object(record.object))?.extraDetails ?? []
     }
 
     /// The keys whose meaning the normalized call or its extra details carry.
@@ -51,7 +65,7 @@ public struct VoxoRecordMapper: Sendable, RecordMapping {
                 if call.status == .answered { call.answerTime = start.addingTimeInterval(TimeInterval(total - talk)) }
             }
         }
-        call.extraDetails = reading.extraDetails()
+        call.details = listsDetails ? .listed(reading.extraDetails()) : .readFromRecord(Self.detailReader)
         call.presentedKeys = Self.presentedKeys
         call.implausibleKeys = implausible
         return Call(taking: &call)

@@ -248,11 +248,14 @@ public struct Call: Sendable, Hashable, Identifiable {
         get { box.values.trunkName }
         _modify { yield &unique.trunkName }
     }
-    /// Provider-specific facts, labelled by the provider's mapper, for the detail pane.
+    /// Provider-specific facts, labelled by the provider's mapper, for the detail pane: read
+    /// from the record when asked, unless listed (`CallDetails`).
     public var extraDetails: [CallDetailItem] {
         get { box.values.extraDetails }
-        _modify { yield &unique.extraDetails }
+        set { unique.extraDetails = newValue }
     }
+    /// How `extraDetails` are kept: listed, or read from the record when asked.
+    public var details: CallDetails { box.values.details }
     /// Keys of `fields` that the normalized values or `extraDetails` already present, so the
     /// detail's "other fields" lists only the rest. Set by the mapper that knows the names.
     public var presentedKeys: Set<String> {
@@ -348,7 +351,17 @@ public struct Call: Sendable, Hashable, Identifiable {
         public var hangupInitiator: String?
         public var trunk: String?
         public var trunkName: String?
-        public var extraDetails: [CallDetailItem] = []
+        public var details = CallDetails.listed([])
+        /// The detail lines, read from the record if that is how `details` keeps them.
+        public var extraDetails: [CallDetailItem] {
+            get {
+                switch details {
+                case .listed(let items): items
+                case .readFromRecord(let reader): reader(record)
+                }
+            }
+            set { details = .listed(newValue) }
+        }
         public var presentedKeys: Set<String> = []
         public var implausibleKeys: [String] = []
         public var hasFullerDetail = false

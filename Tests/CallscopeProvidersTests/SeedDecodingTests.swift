@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import CallscopeMockServer
 @testable import CallscopeProviders
+@testable import CallscopeDialects
 
 @Suite("The seeds' sample answers, decoded as printed")
 struct SeedDecodingTests {
@@ -213,6 +214,12 @@ struct VoxoByteMapperTests {
         case (.success(let a), .success(let b)):
             #expect(a == b, "\(text)", sourceLocation: sourceLocation)
             #expect(a.map { JSONWriter.encode($0.jsonValue) } == b.map { JSONWriter.encode($0.jsonValue) }, sourceLocation: sourceLocation)
+            // Detail lines read from the record when asked are the lines a listing mapper makes.
+            let listing = VoxoRecordMapper(zone: mapper.zone, account: mapper.account, listsDetails: true)
+            let listed = try? listing.map(recordBytes: bytes)
+            #expect(a?.extraDetails == b?.extraDetails, "\(text)", sourceLocation: sourceLocation)
+            #expect(a?.extraDetails == listed?.extraDetails, "\(text)", sourceLocation: sourceLocation)
+            if case .listed = listed?.details {} else if listed != nil { Issue.record("a listing mapper lists", sourceLocation: sourceLocation) }
         case (.failure(let a), .failure(let b)):
             #expect(a == b, "\(text)", sourceLocation: sourceLocation)
         default:
@@ -271,10 +278,15 @@ struct VoxoByteMapperTests {
         let history = SyntheticHistory(.init(seed: 5, count: 3_000, anchor: 1_774_440_000, span: 86_400))
         let records = try #require(try JSONParser.parse(MockPayloads.voxoArray((0..<3_000).map(history.call(at:)), zone: zone)).arrayValue)
         var copied = 0
+        let listing = VoxoRecordMapper(zone: zone, account: "37", listsDetails: true)
+        var withDetails = 0
         for record in records {
             let bytes = JSONWriter.encode(record)
             let fromBytes = try mapper.map(recordBytes: bytes)
             #expect(fromBytes == mapper.map(record))
+            let listed = try listing.map(recordBytes: bytes)?.extraDetails
+            #expect(fromBytes?.extraDetails == listed)
+            if listed?.isEmpty == false { withDetails += 1 }
             if let copy = fromBytes?.record.copyableBytes {
                 #expect(copy == bytes)
                 copied += 1
@@ -283,6 +295,7 @@ struct VoxoByteMapperTests {
         // The generator writes a hostile name now and then: those records go the careful way.
         #expect(copied > records.count * 9 / 10, "\(copied) of \(records.count) copied as they came")
         #expect(copied < records.count)
+        #expect(withDetails == records.count, "every generated record has a uniqueId line")
     }
 }
 
@@ -314,6 +327,10 @@ struct VobizByteReadingTests {
         case (.success(let a?), .success(let b?)):
             #expect(a.calls == b.calls, "\(text)", sourceLocation: sourceLocation)
             #expect(a.calls.map { JSONWriter.encode($0.jsonValue) } == b.calls.map { JSONWriter.encode($0.jsonValue) }, sourceLocation: sourceLocation)
+            // Detail lines read from the record when asked are the lines a listing mapper makes.
+            let listing = VobizRecordMapper(account: mapper.account, listsDetails: true)
+            #expect(a.calls.map(\.extraDetails) == b.calls.map(\.extraDetails), "\(text)", sourceLocation: sourceLocation)
+            #expect(a.calls.map(\.extraDetails) == a.calls.map { listing.map(.object($0.fields))?.extraDetails ?? [] }, "\(text)", sourceLocation: sourceLocation)
             #expect(a.rowCount == b.rowCount && a.total == b.total && a.page == b.page && a.perPage == b.perPage && a.hasNext == b.hasNext,
                     "\(text)", sourceLocation: sourceLocation)
         case (.success(nil), .success(nil)): break
