@@ -74,7 +74,7 @@ public struct ProviderWalk: Sendable {
         case (.pages(let next, let last, let size), .page(let number)):
             var last = last
             if let total = segment.reportedTotal, total >= 0 {
-                last = min(last ?? .max, max(1, total / size + (total % size == 0 ? 0 : 1)))
+                last = min(last ?? .max, Self.pages(total: total, size: size))
             }
             if segment.receivedCount < size { last = min(last ?? .max, number) }
             plan = .pages(next: next, last: last, size: size)
@@ -101,5 +101,17 @@ public struct ProviderWalk: Sendable {
     public var isWindowed: Bool {
         if case .windows = plan { return true }
         return false
+    }
+
+    /// Windows: where the next (older) window ends; nil for pages.
+    public var windowCursor: Date? {
+        if case .windows(let cursor, _, _, _) = plan { return cursor }
+        return nil
+    }
+
+    /// How many pages of `size` hold `total` calls: at least one, the last one short.
+    public static func pages(total: Int, size: Int) -> Int {
+        let size = max(1, size)
+        return max(1, total / size + (total % size == 0 ? 0 : 1))
     }
 }

@@ -70,7 +70,12 @@ public enum TmuxBuffer {
             for pointer in variables { free(pointer) }
         }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, arguments, variables)
+        var spawned = posix_spawn(&pid, argv[0], &actions, nil, arguments, variables)
+        // A program being replaced (a package upgrade) is briefly busy; ask a few times more.
+        for _ in 0..<5 where spawned == ETXTBSY {
+            usleep(20_000)
+            spawned = posix_spawn(&pid, argv[0], &actions, nil, arguments, variables)
+        }
         close(stdinPipe[0])
         close(stderrPipe[1])
         guard spawned == 0 else {

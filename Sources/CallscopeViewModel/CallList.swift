@@ -22,9 +22,12 @@ public struct CallList: Sendable {
     /// Numbered paging: how many calls matched on each page answered so far, kept when the page
     /// is dropped, so the count knows when every page was read and how many matched in all.
     private var matchedByPage: [Int: Int] = [:]
-    /// Windowed paging: where the next (older) window ends, and its length.
-    public private(set) var frontier: Date
-    public private(set) var sizer: WindowSizer?
+    /// Windowed paging: the walk of the range's windows, newest first, with the screen rule
+    /// (a quick first screen, then windows sized by their answers; docs/ARCHITECTURE.md,
+    /// "Walking a provider"): the next older one is asked when the rows run out.
+    private var walk: ProviderWalk?
+    /// Windowed paging: where the next (older) window ends.
+    public var frontier: Date { walk?.windowCursor ?? range.until }
     /// Most segments' worth of rows (100 each) held in memory at once.
     public let maximumLoadedSegments: Int
     /// Ids of segments holding calls, so eviction never walks every segment.
@@ -42,15 +45,14 @@ public struct CallList: Sendable {
     public init(paging: PagingStyle, since: Date, until: Date, maximumLoadedSegments: Int = 12) {
         self.paging = paging
         self.range = (since, until)
-        self.frontier = until
         self.maximumLoadedSegments = max(3, maximumLoadedSegments)
         switch paging {
         case .numberedPages:
             // One page, until its answer says how many there are.
             segments = [makeSegment(.page(1), rowCount: 1)]
             rebuildRowStarts()
-        case .timeWindows(let maximum):
-            sizer = WindowSizer(maximum: maximum)
+        case .timeWindows:
+            walk = ProviderWalk(paging, filter: CallFilter(since: since, until: until), rule: WindowSizing.screen)
         }
     }
 
@@ -78,7 +80,7 @@ public struct CallList: Sendable {
     /// `callsFoundOnPages` counts every matching call.
     public var everyPageRead: Bool {
         guard case .numberedPages(let size) = paging, size > 0, let total = reportedTotal else { return false }
-        let pages = total == 0 ? 0 : (total - 1) / size + 1
+        let pages = total == 0 ? 0 : ProviderWalk.pages(total: total, size: size)
         guard matchedByPage.count >= pages else { return false }
         return (0..<pages).allSatisfy { matchedByPage[$0 + 1] != nil }
     }
@@ -162,13 +164,10 @@ public struct CallList: Sendable {
             }
         }
         // Windowed: read the next older window when the wanted rows run past what is read.
-        if hasUnrequestedWindows, wanted.upperBound >= rowCount, !(segments.last?.isLoading ?? false), let sizer {
-            let since = max(range.since, frontier.addingTimeInterval(-TimeInterval(sizer.seconds)))
-            let request = SegmentRequest.window(since: since, until: frontier)
+        if hasUnrequestedWindows, wanted.upperBound >= rowCount, !(segments.last?.isLoading ?? false), let (_, request) = walk?.next() {
             var segment = makeSegment(request, rowCount: 0)
             segment.load = .loading
             segments.append(segment)
-            frontier = since
             rebuildRowStarts()
             result.append((segment.id, request))
         }
@@ -251,7 +250,9 @@ public struct CallList: Sendable {
             }
             settle(total: total, size: size)
         case .timeWindows:
-            sizer?.record(received: answer.receivedCount)
+            // The oldest window sizes the next; an evicted one asked again, or a follow poll's,
+            // says nothing about the history past the frontier.
+            if index == segments.count - 1 { walk?.received(answer, for: segments[index].request) }
         }
         rebuildRowStarts()
         return true
@@ -429,7 +430,7 @@ public struct CallList: Sendable {
     /// total, which `Plausible` caps anyway).
     private mutating func layOutPages(total: Int, size: Int) {
         let size = max(1, size)
-        let pages = max(1, total / size + (total % size == 0 ? 0 : 1))
+        let pages = ProviderWalk.pages(total: total, size: size)
         let lastPageRows = total - size * (pages - 1)
         let live = segments.prefix { if case .page = $0.request { return false } else { return true } }.count
         var laidOut: [ListSegment] = []

@@ -29,15 +29,17 @@ struct WindowedListTests {
     }
 
     @Test func crowdedWindowsShrink() {
-        var sizer = WindowSizer(maximum: 31 * 86_400)
-        sizer.record(received: 10)
-        #expect(sizer.seconds == 3_600)
-        sizer.record(received: 10_000)
-        #expect(sizer.seconds == 1_800)
-        for _ in 0..<20 { sizer.record(received: 0) }
-        #expect(sizer.seconds == 31 * 86_400)
-        for _ in 0..<40 { sizer.record(received: 5_000) }
-        #expect(sizer.seconds == WindowSizer.minimum)
+        // The list's rule, each answer to a window of the length it asked for.
+        var sizing = WindowSizing(maximum: 31 * 86_400, rule: WindowSizing.screen)
+        func answer(_ received: Int) { sizing.record(received: received, length: sizing.seconds) }
+        answer(10)
+        #expect(sizing.seconds == 3_600)
+        answer(10_000)
+        #expect(sizing.seconds == 1_800)
+        for _ in 0..<20 { answer(0) }
+        #expect(sizing.seconds == 31 * 86_400)
+        for _ in 0..<40 { answer(5_000) }
+        #expect(sizing.seconds == WindowSizing.minimum)
     }
 
     @Test func windowsAreContiguousNewestFirstAndEndAtTheRange() {

@@ -54,7 +54,7 @@ struct StatisticsReader: Sendable {
             // (a total that lies is bounded by the first short or empty page).
             guard !walk.received(first, for: request) else { return }
             if let budget, let total = first.reportedTotal, total > 0 {
-                let lastPage = max(1, total / size + (total % size == 0 ? 0 : 1))
+                let lastPage = ProviderWalk.pages(total: total, size: size)
                 if let sampled = provider.samplePages(filter, pages: lastPage, budget: budget) {
                     state.sample = StatisticsSample(pages: sampled.count, of: lastPage)
                     report(state)
