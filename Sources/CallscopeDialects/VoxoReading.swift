@@ -90,8 +90,8 @@ struct VoxoReading: RecordReading {
     }
 
     func extraDetails() -> [CallDetailItem] {
-        // Built without intermediate arrays or joined text: this runs once per record of a
-        // 100,000-call day, and only the detail pane joins the parts.
+        // Built without intermediate arrays or joined text, and only when asked (`CallDetails`):
+        // the detail pane of one call, or a listing mapper.
         func text(_ key: VoxoKey) -> String? { extras[key].flatMap { $0.isEmpty ? nil : $0 } }
         var items: [CallDetailItem] = []
         items.reserveCapacity(6)

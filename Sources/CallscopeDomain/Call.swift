@@ -389,8 +389,8 @@ public struct CallDetailItem: Sendable, Hashable {
 
     public var section: Section
     public var label: String
-    /// The value's parts (up to three, kept inline), joined when it is read: a mapper builds
-    /// these for every call of an answer, and only the detail pane of one call reads them.
+    /// The value's parts (up to three, kept inline), joined when it is read: only the detail
+    /// pane of one call reads them.
     private var first: String
     private var rest: (String?, String?)
     private var separator: String

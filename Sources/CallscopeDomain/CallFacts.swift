@@ -30,8 +30,10 @@ public enum CallFacts {
             guard let value, !value.isEmpty else { return }
             out.append(CallFact(section: section, label: label, value: value, emphasis: emphasis))
         }
+        // Read once: they are read from the record when asked (`CallDetails`).
+        let details = call.extraDetails
         func extras(_ of: CallDetailItem.Section) {
-            for item in call.extraDetails where item.section == of { fact(item.label, item.value) }
+            for item in details where item.section == of { fact(item.label, item.value) }
         }
         func time(_ d: Date?) -> String? { d.map { "\(zone.local($0)) \(zone.identifier)" } }
         func seconds(_ s: Int?) -> String? { s.map { "\(CallFormatting.clock($0)) (\($0) s)" } }
@@ -101,7 +103,7 @@ public enum CallFacts {
         }
         extras(.carrier)
         // The trunk, where the provider's own lines did not already name it.
-        if !call.extraDetails.contains(where: { $0.label == "trunk" }) { fact("trunk", call.trunk) }
+        if !details.contains(where: { $0.label == "trunk" }) { fact("trunk", call.trunk) }
 
         section = .legs
         if call.previousLegId == nil && call.nextLegId == nil {

@@ -166,7 +166,9 @@ public final class MergedCallSource: CallProvider {
         private func start(_ index: Int, page: Int, _ filter: CallFilter) {
             guard fetches[filter] != nil, fetches[filter]?[index][page] == nil else { return }
             let source = parts[index]
-            fetches[filter]?[index][page] = Task { try await source.segment(.page(page), matching: filter) }
+            // Shared by every read that wants the page: not held back by the gate of the one
+            // that happened to start it (docs/ARCHITECTURE.md, "Reading ahead").
+            fetches[filter]?[index][page] = Task { try await ReadGate.$current.withValue(nil) { try await source.segment(.page(page), matching: filter) } }
         }
 
         /// The customers' calls newest first (a call without a start last), each named.

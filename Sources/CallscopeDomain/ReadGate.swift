@@ -57,7 +57,7 @@ public final class ReadGate: Sendable {
     /// and the segment's turn has not come, waits until it comes, the longest hold has passed
     /// (the gate then stays open) or the task is cancelled.
     public func holdBack(received: Int) async {
-        guard received >= allowance, !isOpen else { return }
+        guard received >= allowance, !Task.isCancelled, !isOpen else { return }
         let timer = Task { [sleep, longestHold] in
             guard (try? await sleep(longestHold)) != nil, !Task.isCancelled else { return }
             self.open()

@@ -12,7 +12,7 @@ actor SegmentWalker {
 
     /// How many segments are on their way while the caller handles this one (the provider's
     /// `maxRequestsInFlight`), so the round trips, our decoding and the caller's work overlap.
-    /// Only callers that read to the end (`list --limit 0`, `stats`) read ahead: one that stops
+    /// Only callers that read to the end (`list --limit 0`, export, `sql`) read ahead: one that stops
     /// early would have asked for segments it never uses. Each one behind the next in line
     /// holds no more than its `ReadGate` lets in.
     let readsAhead: Int

@@ -75,8 +75,11 @@ public final class ProviderHTTP: Sendable {
         // our own retry policy decides, so "connection refused" is reported in milliseconds.
         configuration.connectionPool.retryConnectionEstablishment = false
         // Every request a reader keeps in flight gets a connection of its own (the pool's
-        // default is 8 per host, under `max_requests_in_flight`'s ceiling of 16).
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = HTTPSettings.mostRequestsInFlight
+        // default is 8 per host, under `max_requests_in_flight`'s ceiling of 16), and more: a
+        // request held back by its `ReadGate` keeps its connection until its turn, so the head
+        // window split at the store's settling edge, the list's and the strip's requests beside
+        // an export at 16 must not wait behind the gated ones.
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 2 * HTTPSettings.mostRequestsInFlight + 8
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 
@@ -174,7 +177,10 @@ public final class ProviderHTTP: Sendable {
             for try await piece in response.body {
                 received += piece.readableBytes
                 if !piece.withUnsafeReadableBytes({ consumer.consume($0) }) { break }
-                if let gate { await gate.holdBack(received: received) }
+                if let gate {
+                    await gate.holdBack(received: received)
+                    try Task.checkCancellation()
+                }
             }
             logger.debug("response", metadata: [
                 "url": "\(url)", "status": "\(response.status.code)", "bytes": "\(received)", "streamed": "true",

@@ -110,8 +110,10 @@ extension StoredCallProvider {
     /// once share one request) and kept.
     private func closedPage(_ number: Int, _ asked: CallFilter, _ range: PagedRange, size: Int) async throws -> Segment? {
         let task = pages.closedPage(range, number) {
+            // Shared by the merged pages that want it: not held back by the gate of the one that
+            // happened to start it (docs/ARCHITECTURE.md, "Reading ahead").
             Task {
-                let answer = try await inner.segment(.page(number), matching: asked)
+                let answer = try await ReadGate.$current.withValue(nil) { try await inner.segment(.page(number), matching: asked) }
                 let complete = record(page: number, of: range, size: size, answer: answer)
                 try keep(answer.calls, holding: complete ? range.since..<range.until : nil, key: range.key)
                 if complete {

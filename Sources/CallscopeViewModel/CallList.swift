@@ -250,8 +250,9 @@ public struct CallList: Sendable {
             }
             settle(total: total, size: size)
         case .timeWindows:
-            // The oldest window sizes the next; an evicted one asked again, or a follow poll's,
-            // says nothing about the history past the frontier.
+            // The oldest window sizes the next (asked again after eviction, it sizes it as it
+            // did); a window above it, or a follow poll's, says nothing about the history past
+            // the frontier.
             if index == segments.count - 1 { walk?.received(answer, for: segments[index].request) }
         }
         rebuildRowStarts()
