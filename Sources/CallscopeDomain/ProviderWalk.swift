@@ -103,6 +103,15 @@ public struct ProviderWalk: Sendable {
         return false
     }
 
+    /// The number `next()` gives the first segment: a page's own number, windows from 0.
+    public var firstNumber: Int {
+        switch plan {
+        case .pages(let next, _, _): next
+        case .listed(let pages, _): pages.first ?? 1
+        case .windows(_, _, _, let number): number
+        }
+    }
+
     /// Windows: where the next (older) window ends; nil for pages.
     public var windowCursor: Date? {
         if case .windows(let cursor, _, _, _) = plan { return cursor }

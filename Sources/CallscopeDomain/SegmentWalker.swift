@@ -32,11 +32,7 @@ actor SegmentWalker {
         // first day (`WindowSizing`): over a slow link a lone first window costs a round trip
         // of its own. Numbered pages wait for page 1's total.
         walk = ProviderWalk(provider.pagingStyle, filter: filter, firstRound: max(1, readsAhead))
-        if case .numberedPages = provider.pagingStyle {
-            deduplicator = NeighbourDeduplicator(first: 1)
-        } else {
-            deduplicator = NeighbourDeduplicator(first: 0)
-        }
+        deduplicator = NeighbourDeduplicator(first: walk.firstNumber)
     }
 
     deinit { for entry in inFlight { entry.answer.cancel() } }

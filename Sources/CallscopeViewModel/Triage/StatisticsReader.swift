@@ -42,7 +42,7 @@ struct StatisticsReader: Sendable {
     private func read(into state: inout StatisticsState, report: @Sendable (StatisticsState) -> Void) async throws {
         // One way to walk a provider (`ProviderWalk`), as `calls(matching:)` walks it.
         var walk = ProviderWalk(provider.pagingStyle, filter: filter)
-        var deduplicator = NeighbourDeduplicator(first: 0)
+        var deduplicator = NeighbourDeduplicator(first: walk.firstNumber)
         if case .numberedPages(let size) = provider.pagingStyle, let (number, request) = walk.next() {
             deduplicator = NeighbourDeduplicator(first: number)
             let first = try await fetch(request)
