@@ -144,7 +144,7 @@ let package = Package(
             path: "Benchmarks/StatsBenchmark"
         ),
 
-        .testTarget(name: "CallscopeDomainTests", dependencies: ["CallscopeDomain", "CallscopeJSON"], exclude: ["Fixtures"]),
+        .testTarget(name: "CallscopeDomainTests", dependencies: ["CallscopeDomain", "CallscopeJSON", "CallscopeTesting"], exclude: ["Fixtures"]),
         // Data/: test inputs read by path (the naughty strings, made by scripts/naughty-strings).
         .testTarget(name: "CallscopeFilesTests", dependencies: ["CallscopeFiles", "CallscopeOutput", "CallscopeMockServer", "CallscopeTesting"], exclude: ["Data"]),
         .testTarget(name: "CallscopeConfigTests", dependencies: ["CallscopeConfig", "CallscopeTesting"]),

@@ -136,6 +136,21 @@ private struct TableReader {
         warnings.append(ConfigWarning(path: path, line: locator.line(ofKey: key, inTable: table) ?? locator.line(ofTable: (table ?? []) + [key]), message: message))
     }
 
+    /// A table of customer ids and non-empty texts (`customers`, `customer_rates`); nil when the
+    /// key is absent. `kind` and `each` say what the table and each value must be.
+    func textsByCustomer(_ table: TOMLTable, _ key: String, place: [String], kind: String, each: String) throws(ConfigError) -> [String: String]? {
+        guard let value = table[key] else { return nil }
+        guard let texts = value.table else { throw error(key, table: place, "must be \(kind)") }
+        var result: [String: String] = [:]
+        for id in texts.keys.sorted() {
+            guard let text = try string(texts, id, table: place + [key]), !text.isEmpty else {
+                throw error(id, table: place + [key], "must be \(each)")
+            }
+            result[id] = text
+        }
+        return result
+    }
+
     func string(_ table: TOMLTable, _ key: String, table place: [String]?) throws(ConfigError) -> String? {
         guard let value = table[key] else { return nil }
         guard let text = value.string else { throw error(key, table: place, "must be a string in quotes, not a \(value.type)") }
@@ -276,27 +291,15 @@ private struct TableReader {
             }
             profile.settleMinutes = minutes
         }
-        if let value = table["customer_rates"] {
-            guard let decks = value.table else {
-                throw error("customer_rates", table: place, "must be a table of customer ids and rate decks: [profiles.\(name).customer_rates] with MA_48149cf4 = \"~/rates/acme.csv\"")
-            }
-            for id in decks.keys.sorted() {
-                guard let path = try string(decks, id, table: place + ["customer_rates"]), !path.isEmpty else {
-                    throw error(id, table: place + ["customer_rates"], "must be the path of a rate deck in quotes")
-                }
-                profile.customerRates[id] = (path as NSString).expandingTildeInPath
-            }
+        if let decks = try textsByCustomer(table, "customer_rates", place: place,
+                                           kind: "a table of customer ids and rate decks: [profiles.\(name).customer_rates] with MA_48149cf4 = \"~/rates/acme.csv\"",
+                                           each: "the path of a rate deck in quotes") {
+            profile.customerRates = decks.mapValues { ($0 as NSString).expandingTildeInPath }
         }
-        if let value = table["customers"] {
-            guard let customers = value.table else {
-                throw error("customers", table: place, "must be a table of ids and names: [profiles.\(name).customers] with MA_48149cf4 = \"Acme Corp\"")
-            }
-            for id in customers.keys.sorted() {
-                guard let customerName = try string(customers, id, table: place + ["customers"]), !customerName.isEmpty else {
-                    throw error(id, table: place + ["customers"], "must be the customer's name in quotes")
-                }
-                profile.customers[id] = customerName
-            }
+        if let customers = try textsByCustomer(table, "customers", place: place,
+                                               kind: "a table of ids and names: [profiles.\(name).customers] with MA_48149cf4 = \"Acme Corp\"",
+                                               each: "the customer's name in quotes") {
+            profile.customers = customers
         }
         profile.token = try secret(table, "token", place: place)
         profile.password = try secret(table, "password", place: place)

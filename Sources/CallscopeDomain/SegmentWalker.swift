@@ -16,18 +16,16 @@ actor SegmentWalker {
     /// early would have asked for segments it never uses. Each one behind the next in line
     /// holds no more than its `ReadGate` lets in.
     let readsAhead: Int
-    /// Requested and not yet handed on, oldest first, with their numbers and the gates that
-    /// hold back the bodies of those behind the first (`ReadGate`).
-    private var inFlight: [(number: Int, request: SegmentRequest, answer: Task<Segment, any Error>, gate: ReadGate)] = []
-
-    /// Makes the gate of each request (tests hold them as long as they like).
-    let makeGate: @Sendable () -> ReadGate
+    /// Requested and not yet handed on, oldest first, with their numbers.
+    private var inFlight: [(number: Int, request: SegmentRequest, answer: Task<Segment, any Error>)] = []
+    /// Only the next in line reads freely; those behind it wait behind their gates (`ReadGate`).
+    private var turns: ReadTurns
 
     init(provider: any CallProvider, filter: CallFilter, readsAhead: Int = 0, makeGate: @escaping @Sendable () -> ReadGate = { ReadGate() }) {
         self.provider = provider
         self.filter = filter
         self.readsAhead = max(0, readsAhead)
-        self.makeGate = makeGate
+        turns = ReadTurns(freely: 1, makeGate: makeGate)
         // Windows: the first round goes out whole, `readsAhead` windows spread over the range's
         // first day (`WindowSizing`): over a slow link a lone first window costs a round trip
         // of its own. Numbered pages wait for page 1's total.
@@ -47,11 +45,11 @@ actor SegmentWalker {
             inFlight.append(start(number, request))
             if walk.isWindowed { topUp(to: readsAhead) }
         }
-        let (number, request, answer, _) = inFlight.removeFirst()
+        let (number, request, answer) = inFlight.removeFirst()
         let segment = try await withTaskCancellationHandler { try await answer.value } onCancel: { answer.cancel() }
         // The next in line reads freely while the caller handles this one: one window decoded
         // while another is written, not every window in flight held at once.
-        inFlight.first?.gate.open()
+        turns.finished(number)
         finished = walk.received(segment, for: request)
         if finished {
             for entry in inFlight { entry.answer.cancel() }
@@ -81,12 +79,11 @@ actor SegmentWalker {
     }
 
     /// Starts a segment's request behind its gate, open when it is the first in line.
-    private func start(_ number: Int, _ request: SegmentRequest) -> (Int, SegmentRequest, Task<Segment, any Error>, ReadGate) {
+    private func start(_ number: Int, _ request: SegmentRequest) -> (Int, SegmentRequest, Task<Segment, any Error>) {
         let provider = self.provider
         let filter = self.filter
-        let gate = makeGate()
-        if inFlight.isEmpty { gate.open() }
+        let gate = turns.gate(for: number)
         let answer = Task { try await ReadGate.$current.withValue(gate) { try await provider.segment(request, matching: filter) } }
-        return (number, request, answer, gate)
+        return (number, request, answer)
     }
 }

@@ -1,4 +1,5 @@
 import CallscopeDomain
+import CallscopeTesting
 import Foundation
 import Synchronization
 import Testing
@@ -69,16 +70,6 @@ struct MergedReadingTests {
         }
     }
 
-    /// Waits (yielding, with a deadline) until `condition` holds.
-    static func eventually(_ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !condition() {
-            guard ContinuousClock.now < deadline else { return false }
-            await Task.yield()
-        }
-        return true
-    }
-
     @Test func everyCustomersNextPageIsAskedInTheSameRound() async throws {
         let line = Line()
         let customers = (0..<4).map { Customer(offset: $0, stride: 4, pages: 5, line: line) }
@@ -94,12 +85,12 @@ struct MergedReadingTests {
         // Five round trips, each asking the next page of all four customers at once (asked one
         // customer at a time, they were twenty).
         for round in 1...5 {
-            let together = await Self.eventually { line.waiting == 4 }
+            let together = await eventually { line.waiting == 4 }
             #expect(together, "round \(round): \(line.waiting) requests on their way, not every customer's page")
             _ = line.answerRound()
         }
         // Whatever is left is answered, so the reading ends whatever the rounds were.
-        let ended = await Self.eventually {
+        let ended = await eventually {
             _ = line.answerRound()
             return done.withLock { $0 }
         }

@@ -1,4 +1,5 @@
 @testable import CallscopeDomain
+import CallscopeTesting
 import Foundation
 import Synchronization
 import Testing
@@ -7,16 +8,6 @@ import Testing
 /// requests in flight for the round trips, but holds one window decoded at a time, not all.
 @Suite("Reading ahead behind a gate")
 struct ReadGateTests {
-    /// Waits (yielding, with a deadline) until `condition` holds.
-    static func eventually(_ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !condition() {
-            guard ContinuousClock.now < deadline else { return false }
-            await Task.yield()
-        }
-        return true
-    }
-
     /// A sleep that ends only when the test says so (or is cancelled); one sleeper at a time.
     final class HandSleep: Sendable {
         private let (ends, ender) = AsyncStream<Void>.makeStream()
@@ -112,7 +103,7 @@ struct ReadGateTests {
         #expect(first?.calls.count == 1)
         // All eight asked at once; the first handed on, the second now reads to its end, and the
         // six behind it took three pieces (300 KB, past the 256 KB allowance) and wait.
-        #expect(await Self.eventually { provider.pieces.count == 8 && provider.pieces[1] == 10 })
+        #expect(await eventually { provider.pieces.count == 8 && provider.pieces[1] == 10 })
         for _ in 0..<200 { await Task.yield() }
         let pieces = provider.pieces
         #expect(pieces[0] == 10 && pieces[1] == 10)
@@ -121,5 +112,24 @@ struct ReadGateTests {
         while let batch = try await batches.next() { handedOn += batch.calls.count }
         #expect(handedOn == 8, "every window handed on once, in order")
         #expect(provider.pieces.allSatisfy { $0 == 10 })
+    }
+}
+
+/// `callscope stats` keeps its requests in flight but lets two segments read at a time.
+@Suite("Turns to read behind gates")
+struct ReadTurnsTests {
+    @Test func twoReadFreelyAndTheOldestHeldBackTakesTheNextTurn() {
+        var turns = ReadTurns(freely: 2)
+        let gates = (0..<5).map { turns.gate(for: $0) }
+        #expect(gates.map(\.isOpen) == [true, true, false, false, false])
+        turns.finished(1)
+        #expect(gates.map(\.isOpen) == [true, true, true, false, false], "the oldest held back goes next")
+        turns.finished(0)
+        turns.finished(2)
+        #expect(gates.map(\.isOpen) == [true, true, true, true, true])
+        turns.finished(3)
+        turns.finished(4)
+        let late = turns.gate(for: 5)
+        #expect(late.isOpen, "a turn is free")
     }
 }

@@ -1,4 +1,5 @@
 import CallscopeDomain
+import CallscopeTesting
 import Foundation
 import Synchronization
 import Testing
@@ -55,16 +56,6 @@ struct RequestsInFlightTests {
         }
     }
 
-    /// Waits (yielding, with a deadline) until `condition` holds.
-    static func eventually(_ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !condition() {
-            guard ContinuousClock.now < deadline else { return false }
-            await Task.yield()
-        }
-        return true
-    }
-
     @Test(arguments: [1, 3, 6])
     func neverMoreThanTheSetting(_ inFlight: Int) async throws {
         let provider = GatedProvider(inFlight: inFlight, total: 2_000)
@@ -74,14 +65,14 @@ struct RequestsInFlightTests {
             return calls
         }
         // The first page says the total; then the reader fills every place it has, and no more.
-        #expect(await Self.eventually { provider.waiting == 1 })
+        #expect(await eventually { provider.waiting == 1 })
         #expect(provider.releaseOldest())
-        #expect(await Self.eventually { provider.waiting == inFlight })
+        #expect(await eventually { provider.waiting == inFlight })
         for _ in 0..<50 { await Task.yield() }
         #expect(provider.waiting == inFlight, "no request beyond the setting")
         // Answered one at a time, each answer lets the next one go.
         while provider.asked.count < 20 || provider.waiting > 0 {
-            guard await Self.eventually({ provider.waiting > 0 }) else { break }
+            guard await eventually({ provider.waiting > 0 }) else { break }
             _ = provider.releaseOldest()
         }
         #expect(try await reader.value == 2_000)

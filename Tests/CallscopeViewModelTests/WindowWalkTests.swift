@@ -1,5 +1,4 @@
 import CallscopeDomain
-@testable import CallscopeViewModel
 import Foundation
 import Synchronization
 import Testing
@@ -108,24 +107,5 @@ struct WindowWalkTests {
         }
 
         var pagesAsked: [Int] { asked.withLock { $0 } }
-    }
-}
-
-/// `callscope stats` keeps its requests in flight but lets two segments read at a time.
-@Suite("Turns to read")
-struct GateTurnsTests {
-    @Test func twoReadFreelyAndTheOldestHeldBackTakesTheNextTurn() {
-        var turns = GateTurns(freely: 2)
-        let gates = (0..<5).map { turns.gate(for: $0) }
-        #expect(gates.map(\.isOpen) == [true, true, false, false, false])
-        turns.finished(1)
-        #expect(gates.map(\.isOpen) == [true, true, true, false, false], "the oldest held back goes next")
-        turns.finished(0)
-        turns.finished(2)
-        #expect(gates.map(\.isOpen) == [true, true, true, true, true])
-        turns.finished(3)
-        turns.finished(4)
-        let late = turns.gate(for: 5)
-        #expect(late.isOpen, "a turn is free")
     }
 }

@@ -18,15 +18,13 @@ struct StatisticsReader: Sendable {
     var budget: Int?
     /// Requests on their way at once: the provider's setting (a profile's `max_requests_in_flight`).
     var concurrency: Int { max(1, provider.maxRequestsInFlight) }
-    /// Windows sent at once before any answer (`WindowSizing(firstRound:span:)`): one for the
-    /// strip, which reads without being asked and so stays light over a quiet range; as many
-    /// as may be in flight for `callscope stats`, which reads the range whole anyway.
-    var firstRound = 1
-    /// Whether windows on their way are held back behind gates, two reading freely (`ReadGate`):
-    /// the figures fold segments in any order, but eight windows decoded at once would all sit in
-    /// memory. Only for `callscope stats`, whose segment cache no list shares: a list that joined
-    /// a fetch held back would wait for it.
-    var holdsBack = false
+    /// Whether the range is read whole without being asked for less (`callscope stats`): the
+    /// first round then goes out whole (`WindowSizing(firstRound:span:)`), and windows on their
+    /// way wait behind gates, two reading at a time (`ReadTurns`): the figures fold in any order,
+    /// but eight windows decoded at once would all be in memory. The strip starts with one
+    /// window, to stay light over a quiet range it reads unasked, and holds nothing back: a
+    /// list may join its fetches, and must not wait behind a gate.
+    var readsWhole = false
 
     /// The figures of the whole range; a failure (other than cancellation) ends the reading
     /// with what was read kept and `failure` saying what went wrong.
@@ -50,7 +48,7 @@ struct StatisticsReader: Sendable {
 
     private func read(into state: inout StatisticsState, report: @Sendable (StatisticsState) -> Void) async throws {
         // One way to walk a provider (`ProviderWalk`), as `calls(matching:)` walks it.
-        var walk = ProviderWalk(provider.pagingStyle, filter: filter, firstRound: firstRound)
+        var walk = ProviderWalk(provider.pagingStyle, filter: filter, firstRound: readsWhole ? concurrency : 1)
         var deduplicator = NeighbourDeduplicator(first: walk.firstNumber)
         if case .numberedPages(let size) = provider.pagingStyle, let (number, request) = walk.next() {
             deduplicator = NeighbourDeduplicator(first: number)
@@ -84,11 +82,11 @@ struct StatisticsReader: Sendable {
         let generation = self.generation
         try await withThrowingTaskGroup(of: (Int, SegmentRequest, Segment).self) { group in
             var running = 0
-            var gates = GateTurns(freely: 2)
+            var turns = ReadTurns(freely: 2)
             func startNext() -> Bool {
                 // The list's window ending here if it asked for one; else the next size.
                 guard let (number, request) = walk.next(takingWindow: { cache.window(endingAt: $0, generation: generation) }) else { return false }
-                let gate = holdsBack ? gates.gate(for: number) : nil
+                let gate = readsWhole ? turns.gate(for: number) : nil
                 group.addTask { (number, request, try await ReadGate.$current.withValue(gate) { try await fetch(request) }) }
                 running += 1
                 return true
@@ -99,7 +97,7 @@ struct StatisticsReader: Sendable {
             while running < limit, startNext() {}
             while running > 0, let (number, request, segment) = try await group.next() {
                 running -= 1
-                gates.finished(number)
+                turns.finished(number)
                 state.heard(segment)
                 let window: DateInterval? = if case .window(let since, let until) = request { DateInterval(start: since, end: max(since, until)) } else { nil }
                 fold(deduplicator.fresh(segment.calls, segment: number, window: window), into: &state)
@@ -123,38 +121,6 @@ struct StatisticsReader: Sendable {
         for call in calls {
             state.figures.add(call)
             state.groups?.add(call)
-        }
-    }
-}
-
-/// Which segments on their way read freely: `freely` of them at a time, in the order they were
-/// asked; when one finishes, the oldest held back takes its turn.
-struct GateTurns {
-    let freely: Int
-    private var reading: Set<Int> = []
-    private var waiting: [(number: Int, gate: ReadGate)] = []
-
-    init(freely: Int) { self.freely = max(1, freely) }
-
-    /// The gate of segment `number`, open if a turn is free.
-    mutating func gate(for number: Int) -> ReadGate {
-        let gate = ReadGate()
-        waiting.append((number, gate))
-        openTurns()
-        return gate
-    }
-
-    mutating func finished(_ number: Int) {
-        reading.remove(number)
-        waiting.removeAll { $0.number == number }
-        openTurns()
-    }
-
-    private mutating func openTurns() {
-        while reading.count < freely, !waiting.isEmpty {
-            let next = waiting.removeFirst()
-            next.gate.open()
-            reading.insert(next.number)
         }
     }
 }
@@ -185,8 +151,7 @@ public enum StatisticsReading {
         let start = StatisticsState(generation: 0, range: filter.since...max(filter.since, filter.until), groupBy: groupBy, zone: zone, deck: deck)
         // Nothing is kept: no list shares the segments.
         var reader = StatisticsReader(provider: provider, filter: filter, generation: 0, cache: SegmentCache(maximumCalls: 0), budget: nil)
-        reader.firstRound = reader.concurrency
-        reader.holdsBack = true
+        reader.readsWhole = true
         return try await reader.readThrowing(start, report: progress)
     }
 }
